@@ -1,0 +1,93 @@
+"""Settings come from the environment; production refuses to start without a secret key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _start_django(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _start_django()
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = _start_django(SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_development_starts_without_a_secret_key():
+    result = _start_django(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_bad_boolean_stops_the_start():
+    result = _start_django(SECRET_KEY="x" * 60, DEBUG="perhaps")
+    assert result.returncode != 0
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(
+        SECRET_KEY="k3y-" + "q9Zr7xW2" * 8,
+        ALLOWED_HOSTS="portal.example.org",
+        DJANGO_SETTINGS_MODULE="portal.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_requests_run_in_a_transaction(settings):
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("SECURE_SSL_REDIRECT", True),
+        ("SESSION_COOKIE_SECURE", True),
+        ("CSRF_COOKIE_SECURE", True),
+        ("SECURE_HSTS_SECONDS", 31_536_000),
+    ],
+)
+def test_transport_security_is_on_when_debug_is_off(setting, expected):
+    result = _start_django_print(setting)
+    assert result == repr(expected)
+
+
+def _start_django_print(setting):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="portal.settings")
+    code = f"from django.conf import settings; print(repr(settings.{setting}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    return result.stdout.strip()
