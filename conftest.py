@@ -6,14 +6,14 @@ import pytest
 @pytest.fixture
 def patient(django_user_model):
     return django_user_model.objects.create_user(
-        email="alice@example.com", password="correct horse battery", first_name="Alice"
+        email="alice@example.com", password="correct horse battery", full_name="Alice Example"
     )
 
 
 @pytest.fixture
 def other_patient(django_user_model):
     return django_user_model.objects.create_user(
-        email="bob@example.com", password="correct horse battery", first_name="Bob"
+        email="bob@example.com", password="correct horse battery", full_name="Bob Example"
     )
 
 

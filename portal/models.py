@@ -36,6 +36,15 @@ class User(AbstractUser):
     """A person who signs in: a patient, or a member of the clinic's staff (is_staff)."""
 
     username = None
+    first_name = None
+    last_name = None
+    full_name = models.CharField(
+        "full name",
+        max_length=150,
+        blank=True,
+        help_text="The person's full legal name, as they gave it at sign-up.",
+    )
+    date_of_birth = models.DateField("date of birth", null=True, blank=True)
     email = models.EmailField(
         "email address",
         unique=True,
@@ -62,6 +71,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    def get_full_name(self):
+        return self.full_name.strip()
+
+    def get_short_name(self):
+        return self.get_full_name().split(" ")[0] if self.full_name.strip() else self.email
 
     def clean(self):
         super().clean()

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(email=email, password=password, first_name="Local staff")
+        User.objects.create_superuser(email=email, password=password, full_name="Local staff")
         self.stdout.write(
             self.style.SUCCESS("Created a local staff login for http://127.0.0.1:8000/admin/")
             + f"\n  email:    {email}\n  password: {password}\n"
