@@ -38,7 +38,23 @@ SAFETY_CAUTION = (
     "prior_tms_problem",
     "prior_mri_problem",
 )
-SAFETY_ITEMS = SAFETY_STOP + SAFETY_CAUTION
+# In the contract's order.
+SAFETY_ITEMS = (
+    "seizure",
+    "fainting",
+    "head_injury",
+    "hearing_problem",
+    "cochlear_implant",
+    "metal_in_head",
+    "implanted_stimulator",
+    "pacemaker",
+    "medication_pump",
+    "pregnancy",
+    "seizure_threshold_meds",
+    "brain_condition",
+    "prior_tms_problem",
+    "prior_mri_problem",
+)
 
 LEVELS = ("urgent", "stop", "caution", "unmet", "met", "info")
 CRITERIA = (

@@ -10,7 +10,6 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from intake import eligibility_seed as seed
 from intake.eligibility import (
@@ -20,8 +19,9 @@ from intake.eligibility import (
     NOTE_KEYS,
     NOTE_PARAMS,
     NOTE_SPECS,
-    OUTCOMES,
+    SAFETY_CAUTION,
     SAFETY_ITEMS,
+    SAFETY_STOP,
     Case,
     Catalogue,
     Ect,
@@ -37,6 +37,7 @@ from intake.eligibility import (
     render,
     template_fields,
 )
+from intake.tests.strategies import cases, profiles
 
 CATALOGUE = seed.build_catalogue()
 PROFILES = seed.build_profiles()
@@ -382,6 +383,11 @@ def test_implants_are_a_stop_a_clinician_must_review(item):
     assert "a clinician must review this before any treatment" in note.text.lower()
 
 
+def test_every_safety_item_is_either_a_stop_or_a_caution():
+    assert sorted(SAFETY_ITEMS) == sorted(SAFETY_STOP + SAFETY_CAUTION)
+    assert not set(SAFETY_STOP) & set(SAFETY_CAUTION)
+
+
 @pytest.mark.parametrize(
     "item",
     sorted(
@@ -674,76 +680,6 @@ def test_phq9_scoring_over_all_4_to_the_9_answer_combinations():
 
 
 # --- properties (hypothesis) --------------------------------------------------------------------
-
-_names = [m.generic_name for m in CATALOGUE] + [a for m in CATALOGUE for a in m.aliases]
-medication_names = st.one_of(
-    st.sampled_from(_names),
-    st.sampled_from(_names).map(str.upper),
-    st.text(min_size=1, max_size=20).filter(str.strip),
-)
-optional_bool = st.sampled_from([True, False, None])
-numbers = st.one_of(st.none(), st.integers(0, 5000), st.floats(0, 5000, allow_nan=False))
-weeks = st.one_of(st.none(), st.integers(0, 520), st.floats(0, 520, allow_nan=False))
-trials = st.builds(
-    Trial,
-    medication=medication_names,
-    daily_dose_mg=numbers,
-    weeks=weeks,
-    outcome=st.sampled_from(OUTCOMES),
-    current_episode=optional_bool,
-    augmentation=st.booleans(),
-)
-cases = st.builds(
-    Case,
-    age=st.one_of(st.none(), st.integers(0, 120)),
-    phq9=st.one_of(st.none(), st.tuples(*[st.integers(0, 3)] * 9)),
-    diagnosis=st.sampled_from(["mdd_single", "mdd_recurrent", "bipolar", "not_sure", None]),
-    psychosis=optional_bool,
-    substance_use_90d=optional_bool,
-    trials=st.one_of(st.none(), st.lists(trials, max_size=8).map(tuple)),
-    psychotherapy=st.one_of(
-        st.none(),
-        st.lists(
-            st.builds(
-                Psychotherapy,
-                kind=st.sampled_from(["cbt", "ipt", "other"]),
-                weeks=weeks,
-                outcome=st.sampled_from(OUTCOMES),
-            ),
-            max_size=3,
-        ).map(tuple),
-    ),
-    ect=st.one_of(st.none(), st.builds(Ect, had=optional_bool)),
-    prior_tms=st.one_of(
-        st.none(),
-        st.builds(
-            PriorTms, had=optional_bool, improvement_pct=st.one_of(st.none(), st.floats(0, 100))
-        ),
-    ),
-    safety_yes=st.one_of(
-        st.none(), st.lists(st.sampled_from(SAFETY_ITEMS), unique=True).map(tuple)
-    ),
-)
-profiles = st.one_of(
-    st.sampled_from(list(PROFILES.values())),
-    st.builds(
-        Profile,
-        key=st.just("random"),
-        name=st.just("random"),
-        min_age=st.one_of(st.none(), st.integers(0, 30)),
-        min_failed_trials=st.integers(0, 5),
-        min_classes=st.integers(0, 4),
-        min_trial_weeks=st.integers(0, 12),
-        intolerance_counts=st.booleans(),
-        min_augmentation_failures=st.integers(0, 3),
-        psychotherapy_required=st.booleans(),
-        min_psychotherapy_weeks=st.one_of(st.none(), st.integers(0, 12)),
-        min_phq9_total=st.one_of(st.none(), st.integers(0, 27)),
-        exclude_psychosis=st.booleans(),
-        exclude_bipolar=st.booleans(),
-        exclude_substance_use=st.booleans(),
-    ),
-)
 
 PROPERTY_SETTINGS = settings(
     max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
