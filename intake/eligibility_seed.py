@@ -445,9 +445,9 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": (),
     },
     "criterion.exclusions.met": {
-        "patient": "You did not report psychosis, bipolar disorder, or recent alcohol or drug "
-        "use that the rules we used would count against TMS.",
-        "staff": "None of the profile's exclusions applies.",
+        "patient": "The rules we used look for {checked}. You did not tell us about any of "
+        "these, so this part looks met.",
+        "staff": "None of the profile's exclusions applies (checked: {checked}).",
         "articles": (),
     },
     "criterion.exclusions.unmet": {
@@ -637,7 +637,8 @@ NOTE_TEXTS: dict[str, dict] = {
     },
     "prior_tms.had": {
         "patient": "You said you have had TMS before. Your care team will ask you how it went.",
-        "staff": "Prior TMS, improvement {improvement_pct}% (not > 50% or unknown).",
+        "staff": "Prior TMS; reported improvement in percent: {improvement_pct} (retreatment "
+        "rules need a documented response above 50%).",
         "articles": ("tms-experience",),
     },
     "prior_ect": {

@@ -7,6 +7,8 @@ migrations will load, so these tests also check the seed.
 import itertools
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -527,16 +529,33 @@ def test_a_catalogue_refuses_one_alias_for_two_medications():
         ("{medication.__class__} no attributes", "{medication.__class__} no attributes"),
         ("{medication[0]} no indexing", "{medication[0]} no indexing"),
         ("unbalanced { brace", "unbalanced { brace"),
-        ("{dose:d} bad spec for a float", "{dose:d} bad spec for a float"),
+        ("{weeks:d} bad spec for a float", "{weeks:d} bad spec for a float"),
         ("{{literal}} braces", "{literal} braces"),
         ("{dose:>5}|", "   25|"),
+        ("improvement {pct}", "improvement not given"),
     ],
 )
 def test_rendering_never_crashes(template, expected):
-    assert (
-        render(template, {"medication": "Sertraline", "dose": 25.0 if "d}" in template else 25})
-        == expected
+    params = {"medication": "Sertraline", "dose": 25, "weeks": 5.5, "pct": None}
+    assert render(template, params) == expected
+
+
+def test_numbers_read_as_people_write_them():
+    evaluation = run(
+        "typical-2-classes", trials=(Trial("sertraline", 150.0, 5.8999999, "no_change"),)
     )
+    note = next(n for n in evaluation.notes if n.key == "trial.too_short")
+    assert note.text.startswith("Sertraline was taken for 5.9 weeks.")
+    assert note.params["weeks"] == 5.9
+
+
+def test_the_rules_modules_import_no_django():
+    code = (
+        "import sys, intake.eligibility, intake.case_json, intake.eligibility_seed, "
+        "intake.bench_eligibility; "
+        "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 # --- seed data -------------------------------------------------------------------------------
