@@ -565,6 +565,15 @@ def test_every_note_code_has_a_seeded_text_and_nothing_else_is_seeded():
     assert set(TEXTS) == set(NOTE_KEYS)
 
 
+def test_every_note_code_can_be_emitted():
+    emitted = set()
+    for _, profile, changes, _, _ in TABLE:
+        emitted |= set(keys(run(profile, **changes)))
+    emitted |= set(keys(run(safety_yes=SAFETY_ITEMS, phq9=(1,) * 9)))
+    emitted |= set(keys(run("fda-label", psychosis=True, substance_use_90d=True)))
+    assert emitted == set(NOTE_KEYS)
+
+
 def test_seeded_templates_use_only_the_params_their_note_has():
     for key, text in TEXTS.items():
         used = template_fields(text.patient_template) | template_fields(text.staff_template)
