@@ -505,10 +505,11 @@ def evaluate(
 
     total = severity = None
     if case.phq9 is not None:
-        total = phq9_total(case.phq9)
-        severity = phq9_severity(total)
+        if None not in case.phq9:
+            total = phq9_total(case.phq9)
+            severity = phq9_severity(total)
         # Item 9 above 0 needs same-day clinician follow-up, whatever the total (facts §4).
-        if case.phq9[8] > 0:
+        if case.phq9[8]:
             notes.add("urgent.item9", item9_score=case.phq9[8])
 
     if case.safety_yes is None:

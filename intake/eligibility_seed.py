@@ -360,7 +360,8 @@ NOTE_TEXTS: dict[str, dict] = {
     "criterion.severity.unknown": {
         "patient": "We do not have all your PHQ-9 answers yet. Your care team will go over "
         "them with you.",
-        "staff": "PHQ-9 missing (profile minimum {required}).",
+        "staff": "PHQ-9 missing or incomplete (profile minimum {required}); check item 9 "
+        "was screened.",
         "articles": (),
     },
     "criterion.failed_trials.met": {
@@ -493,9 +494,9 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": (),
     },
     "phq9.missing": {
-        "patient": "We do not have your PHQ-9 answers yet. Your care team will go over them "
-        "with you.",
-        "staff": "PHQ-9 missing: item 9 not screened.",
+        "patient": "We do not have all your PHQ-9 answers yet. Your care team will go over "
+        "them with you.",
+        "staff": "PHQ-9 missing or incomplete: no total; check item 9 was screened.",
         "articles": (),
     },
     # per trial
