@@ -121,6 +121,18 @@ def _find_question(parsed: ParsedQuestion) -> Question | None:
 
 
 @transaction.atomic
+def set_status(*, articles, status) -> int:
+    """Publish or unpublish articles one by one, so each change is kept in their history."""
+    count = 0
+    for article in articles:
+        if article.status != status:
+            article.status = status
+            article.save(update_fields=["status", "updated"])
+        count += 1
+    return count
+
+
+@transaction.atomic
 def mark_reviewed(*, articles, on: datetime.date | None = None) -> datetime.date:
     """Record a review of these articles on ``on`` (today by default); the next one is due a
     review interval later. Returns the new due date."""
