@@ -329,3 +329,24 @@ def test_import_upload_checks_the_csrf_token(staff, django_user_model):
     response = upload(client, SEED.read_bytes())
     assert response.status_code == 403
     assert Article.objects.count() == 0
+
+
+def test_markdown_preview_renders_and_cleans_the_body_before_saving(admin_client):
+    html = admin_client.get(reverse("admin:education_article_add")).content.decode()
+    assert "education/markdown-preview.js" in html
+    assert f'data-preview-url="{reverse("admin:education_article_preview")}"' in html
+    response = admin_client.post(
+        reverse("admin:education_article_preview"),
+        {"body": "# Side effects\n\n**Mild** <script>alert(1)</script>"},
+    )
+    assert response.status_code == 200
+    assert "<h2>Side effects</h2>" in response.content.decode()
+    assert "<strong>Mild</strong>" in response.content.decode()
+    assert "<script" not in response.content.decode()
+    assert admin_client.get(reverse("admin:education_article_preview")).status_code == 405
+
+
+def test_markdown_preview_is_for_staff_only(client, patient):
+    client.force_login(patient)
+    response = client.post(reverse("admin:education_article_preview"), {"body": "x"})
+    assert response.status_code == 302  # to the admin login
