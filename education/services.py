@@ -67,7 +67,9 @@ def import_qa(*, questions: list[ParsedQuestion]) -> ImportReport:
     for position, parsed in enumerate(questions, start=1):
         question = _find_question(parsed)
         if question is None:
-            slug = question_slug(parsed.text, taken=taken_slugs)
+            slug = parsed.slug
+            if slug in taken_slugs:
+                slug = question_slug(parsed.text, taken=taken_slugs)
             taken_slugs.add(slug)
             question = Question.objects.create(
                 text=parsed.text, slug=slug, order=position, is_published=True
@@ -117,7 +119,7 @@ def _find_question(parsed: ParsedQuestion) -> Question | None:
     by_text = Question.objects.filter(text__iexact=parsed.text).order_by("pk").first()
     if by_text is not None:
         return by_text
-    return Question.objects.filter(slug=question_slug(parsed.text)).first()
+    return Question.objects.filter(slug=parsed.slug).first()
 
 
 @transaction.atomic

@@ -14,8 +14,13 @@
     output.className = "markdown-preview";
     output.setAttribute("aria-live", "polite");
     output.hidden = true;
-    body.insertAdjacentElement("afterend", output);
-    body.insertAdjacentElement("afterend", button);
+    var wrapper = document.createElement("div");
+    wrapper.className = "markdown-preview-wrapper";
+    wrapper.appendChild(button);
+    wrapper.appendChild(output);
+    // Below the label-and-field row of the admin form, not squeezed beside the field.
+    var row = body.closest(".flex-container") || body;
+    row.insertAdjacentElement("afterend", wrapper);
 
     button.addEventListener("click", function () {
       var data = new FormData();
