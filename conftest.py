@@ -39,6 +39,8 @@ def _serve_static_without_collectstatic(settings):
 # (`make test PYTEST_ARGS="-m browser"` runs only those) and runs after the other tests.
 # `page` opens the live test server (`page.goto("/accounts/signup/")`) at desktop size; a test
 # that also asks for `screen` runs twice, at phone size (375x667) and desktop size (1280x800).
+# `patient_page` is `page` signed in as the `patient` fixture. Use the `mailoutbox` fixture to
+# read the emails the live server sends. Browser tests go in `<app>/tests/browser/`.
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -54,24 +56,22 @@ SCREENS = {
     "phone": {"width": 375, "height": 667},
     "desktop": {"width": 1280, "height": 800},
 }
-_PLAYWRIGHT_FIXTURES = {"page", "context", "new_context", "browser"}
+_PLAYWRIGHT_FIXTURES = {"page", "patient_page", "context", "new_context", "browser"}
 
 
 def _is_browser_test(item):
-    return bool(_PLAYWRIGHT_FIXTURES & set(getattr(item, "fixturenames", ()))) or (
-        "browser" in item.path.parent.parts
-    )
+    folder = item.path.parent
+    in_browser_folder = folder.name == "browser" and folder.parent.name == "tests"
+    return in_browser_folder or bool(_PLAYWRIGHT_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(config, items):
-    browser_tests = []
     for item in items:
         if _is_browser_test(item):
             item.add_marker("browser")
-        if item.get_closest_marker("browser"):
-            browser_tests.append(item)
-    # Last: they are the slowest, and Playwright's event loop stays open once started.
-    items[:] = [i for i in items if i not in browser_tests] + browser_tests
+    # Last: they are the slowest, and Playwright's event loop stays open once started
+    # (the ORM would refuse to run in the tests after them).
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -155,3 +155,17 @@ def context(context):
     # Fail in seconds, not Playwright's 30: every page here answers locally and at once.
     context.set_default_timeout(10_000)
     return context
+
+
+@pytest.fixture
+def patient_page(page, patient, live_server):
+    """`page`, already signed in as the `patient` fixture (through a session cookie, not the
+    sign-in form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(patient)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return page

@@ -109,3 +109,10 @@ def test_after_a_bad_signup_the_error_summary_takes_focus_and_links_to_each_fiel
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.get_by_label("Email address")).to_be_focused()
+
+
+def test_patient_page_is_signed_in_as_the_patient(patient_page):
+    patient_page.goto("/intake/")
+    expect(patient_page.get_by_role("heading", name="My intake")).to_be_visible()
+    patient_page.goto("/")
+    expect(patient_page.get_by_role("button", name="Sign out")).to_be_attached()
