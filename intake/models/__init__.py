@@ -1,0 +1,46 @@
+from .choices import (
+    EDITABLE_STATUSES,
+    MONTHS,
+    ContactMethod,
+    ContactTime,
+    Diagnosis,
+    KetamineHistory,
+    Outcome,
+    PastEpisodes,
+    PsychosisHistory,
+    Status,
+    TherapyKind,
+    TrialOutcome,
+    YesNo,
+    YesNoNotSure,
+)
+from .answers import MAX_DAILY_DOSE_MG, MAX_WEEKS, SafetyAnswer, Trial
+from .progress import IntakeStep, StatusChange
+from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "MONTHS",
+    "MAX_DAILY_DOSE_MG",
+    "MAX_WEEKS",
+    "PHQ9_FIELDS",
+    "STEP_FIELDS",
+    "ContactMethod",
+    "ContactTime",
+    "Diagnosis",
+    "Intake",
+    "IntakeQuerySet",
+    "IntakeStep",
+    "KetamineHistory",
+    "Outcome",
+    "PastEpisodes",
+    "PsychosisHistory",
+    "SafetyAnswer",
+    "StatusChange",
+    "Status",
+    "TherapyKind",
+    "Trial",
+    "TrialOutcome",
+    "YesNo",
+    "YesNoNotSure",
+]
