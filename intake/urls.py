@@ -6,4 +6,6 @@ app_name = "intake"
 
 urlpatterns = [
     path("", steps.home, name="home"),
+    path("review/", steps.review, name="review"),
+    path("<slug:step>/", steps.step, name="step"),
 ]

@@ -115,7 +115,9 @@ def check_month_year(form, month_field_name, year_field_name, *, birth_date=None
         form.add_error(
             year_field_name,
             ValidationError(
-                "Please enter a year after %(min)s.", code="year_too_early", params={"min": MIN_YEAR}
+                "Please enter a year after %(min)s.",
+                code="year_too_early",
+                params={"min": MIN_YEAR},
             ),
         )
     elif year > now.year or (year == now.year and month and month > now.month):
@@ -153,9 +155,7 @@ class StepFormMixin:
                     "(it has %(show_value)d)."
                 )
                 if isinstance(field.widget, forms.Textarea):
-                    field.help_text = field.help_text or (
-                        f"Up to {field.max_length} characters."
-                    )
+                    field.help_text = field.help_text or (f"Up to {field.max_length} characters.")
             if isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and isinstance(
                 field.widget, forms.RadioSelect
             ):
@@ -176,20 +176,10 @@ def radio(**kwargs):
     return forms.RadioSelect(**kwargs)
 
 
-def age_on(birth_date, on):
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d")
-
-
 __all__ = [
     "REQUIRED_MESSAGE",
     "StepFormMixin",
-    "age_on",
     "check_month_year",
-    "date_input",
     "month_field",
     "parse_dose",
     "parse_whole_number",

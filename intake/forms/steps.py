@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from portal.fields import DateOfBirthField
+
 from ..models import STEP_FIELDS, Intake
 from ..questions import (
     PHQ9_ANSWERS,
@@ -16,18 +18,13 @@ from ..questions import (
 from ..signature import expected_signature, signature_matches
 from .base import (
     StepFormMixin,
-    age_on,
     check_month_year,
-    date_input,
     month_field,
     parse_whole_number,
     radio,
-    today,
     whole_number_field,
     year_field,
 )
-
-MIN_AGE, MAX_AGE = 15, 120
 
 
 class AboutYouForm(StepFormMixin, forms.ModelForm):
@@ -39,6 +36,8 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
         "contact_time",
         "preferred_language",
     )
+
+    date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example: 3 27 1980.")
 
     class Meta:
         model = Intake
@@ -60,7 +59,6 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
             "rules for TMS.",
         }
         widgets = {
-            "date_of_birth": date_input(),
             "contact_method": radio(),
             "contact_time": radio(),
             "legal_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -68,36 +66,6 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "preferred_language": forms.TextInput(attrs={"autocomplete": "language"}),
         }
-        error_messages = {
-            "date_of_birth": {
-                "invalid": "Please enter your date of birth as a date, like 1980-03-27."
-            },
-        }
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data.get("date_of_birth")
-        if born is None:
-            return born
-        now = today()
-        if born > now:
-            raise ValidationError(
-                "Your date of birth cannot be in the future.", code="date_in_future"
-            )
-        age = age_on(born, now)
-        if age < MIN_AGE:
-            raise ValidationError(
-                "This date of birth makes you younger than %(min)s. This intake is for people "
-                "aged %(min)s or older. Please check the year.",
-                code="too_young",
-                params={"min": MIN_AGE},
-            )
-        if age > MAX_AGE:
-            raise ValidationError(
-                "This date of birth makes you older than %(max)s. Please check the year.",
-                code="too_old",
-                params={"max": MAX_AGE},
-            )
-        return born
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data.get("phone", "").split())
@@ -337,6 +305,10 @@ class SafetyForm(StepFormMixin, forms.Form):
             initial[answer.key] = answer.answer
             initial[f"{answer.key}_details"] = answer.details
         return initial
+
+    def pairs(self):
+        """Each question with its details box, for the template."""
+        return [(self[key], self[f"{key}_details"]) for key, _question in SAFETY_ITEMS]
 
     def safety(self):
         return {

@@ -1,3 +1,4 @@
+from .answers import MAX_DAILY_DOSE_MG, MAX_WEEKS, SafetyAnswer, Trial
 from .choices import (
     EDITABLE_STATUSES,
     MONTHS,
@@ -14,15 +15,14 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
-from .answers import MAX_DAILY_DOSE_MG, MAX_WEEKS, SafetyAnswer, Trial
-from .progress import IntakeStep, StatusChange
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
+from .progress import IntakeStep, StatusChange
 
 __all__ = [
     "EDITABLE_STATUSES",
-    "MONTHS",
     "MAX_DAILY_DOSE_MG",
     "MAX_WEEKS",
+    "MONTHS",
     "PHQ9_FIELDS",
     "STEP_FIELDS",
     "ContactMethod",
@@ -36,8 +36,8 @@ __all__ = [
     "PastEpisodes",
     "PsychosisHistory",
     "SafetyAnswer",
-    "StatusChange",
     "Status",
+    "StatusChange",
     "TherapyKind",
     "Trial",
     "TrialOutcome",

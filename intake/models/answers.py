@@ -89,5 +89,3 @@ class SafetyAnswer(models.Model):
     @property
     def question(self):
         return SAFETY_QUESTIONS[self.key]
-
-

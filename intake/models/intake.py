@@ -128,9 +128,7 @@ class Intake(models.Model):
     )
 
     # 4. Antidepressants (the trials are Trial rows)
-    no_antidepressants = models.BooleanField(
-        "has not taken an antidepressant", default=False
-    )
+    no_antidepressants = models.BooleanField("has not taken an antidepressant", default=False)
 
     # 5. Other treatments
     therapy_had = _choice("talk therapy", YesNo.choices)
@@ -142,7 +140,7 @@ class Intake(models.Model):
     ect_had = _choice("ECT", YesNo.choices)
     ect_sessions = models.PositiveSmallIntegerField("ECT: sessions", null=True, blank=True)
     ect_outcome = _choice("ECT: result", TrialOutcome.choices)
-    ect_month = models.PositiveSmallIntegerField("ECT: month", null=True, blank=True, choices=MONTHS)
+    ect_month = models.PositiveSmallIntegerField("ECT month", null=True, blank=True, choices=MONTHS)
     ect_year = models.PositiveSmallIntegerField("ECT: year", null=True, blank=True)
     tms_had = _choice("TMS before", YesNo.choices)
     tms_improvement_pct = models.PositiveSmallIntegerField(
@@ -151,7 +149,7 @@ class Intake(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    tms_month = models.PositiveSmallIntegerField("TMS: month", null=True, blank=True, choices=MONTHS)
+    tms_month = models.PositiveSmallIntegerField("TMS month", null=True, blank=True, choices=MONTHS)
     tms_year = models.PositiveSmallIntegerField("TMS: year", null=True, blank=True)
     ketamine = _choice("ketamine or esketamine", KetamineHistory.choices)
     ketamine_details = models.TextField(
