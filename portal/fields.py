@@ -26,8 +26,10 @@ class MemorableDateWidget(forms.MultiWidget):
 
     template_name = "portal/widgets/memorable_date.html"
     parts = (("month", "Month", 2), ("day", "Day", 2), ("year", "Year", 4))
+    autocomplete_prefix = None  # "bday" for a date of birth: bday-month, bday-day, bday-year
 
-    def __init__(self, attrs=None, autocomplete_prefix="bday"):
+    def __init__(self, attrs=None, autocomplete_prefix=None):
+        autocomplete_prefix = autocomplete_prefix or self.autocomplete_prefix
         widgets = []
         for part, _label, size in self.parts:
             part_attrs = {
@@ -36,8 +38,9 @@ class MemorableDateWidget(forms.MultiWidget):
                 "size": str(size),
                 "class": f"form-control date-part date-part-{part}",
             }
-            if autocomplete_prefix:
-                part_attrs["autocomplete"] = f"{autocomplete_prefix}-{part}"
+            part_attrs["autocomplete"] = (
+                f"{autocomplete_prefix}-{part}" if autocomplete_prefix else "off"
+            )
             widgets.append(forms.TextInput(attrs=part_attrs))
         super().__init__(widgets, attrs)
 
@@ -53,6 +56,10 @@ class MemorableDateWidget(forms.MultiWidget):
         ):
             subwidget["part_label"] = label
         return context
+
+
+class DateOfBirthWidget(MemorableDateWidget):
+    autocomplete_prefix = "bday"
 
 
 class MemorableDateField(forms.MultiValueField):
@@ -77,12 +84,16 @@ class MemorableDateField(forms.MultiValueField):
         super().__init__(fields, **kwargs)
 
     def clean(self, value):
-        # One clear message for any unreadable part, instead of one per box.
+        parts = value if isinstance(value, list | tuple) else []
+        filled = [str(part).strip() not in ("", "None") for part in parts]
+        if any(filled) and not all(filled):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        # One clear message for any unreadable box, instead of one message per box.
         try:
             return super().clean(value)
         except ValidationError as error:
-            codes = {e.code for e in error.error_list}
-            if codes & {"required", "incomplete"}:
+            own_codes = set(self.error_messages) - {"invalid"}
+            if all(e.code in own_codes for e in error.error_list):
                 raise
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
 
@@ -105,6 +116,8 @@ class MemorableDateField(forms.MultiValueField):
 
 class DateOfBirthField(MemorableDateField):
     """A date of birth: not in the future, and an age from 15 to 120 years."""
+
+    widget = DateOfBirthWidget
 
     default_error_messages = {
         "future": "Your date of birth cannot be in the future. Please check the year.",
