@@ -28,7 +28,7 @@ def _display(field, value):
     if value is False:
         return "No"
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "F j, Y, g:i a")
+        return date_format(timezone.localtime(value), "F j, Y, g:i A")
     if isinstance(value, datetime.date):
         return date_format(value, "F j, Y")
     return str(value)

@@ -581,3 +581,18 @@ def test_the_trials_page_does_not_query_per_row(
         client.get(reverse("intake:step", args=["antidepressants"]))
     with django_assert_max_num_queries(14):
         client.get(reverse("intake:review"))
+
+
+def test_the_error_summary_names_the_row_to_fix(client, patient):
+    client.force_login(patient)
+    url = reverse("intake:step", args=["antidepressants"])
+    data = _trial_post(
+        [{"medication": "Zoloft"}, {"medication": "", "daily_dose_mg": "40"}], version=0
+    )
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        '<a href="#id_trials-1-medication">Medicine 2, medicine name: '
+        "Please type the name of the medicine.</a>" in html
+    )
