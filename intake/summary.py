@@ -54,7 +54,8 @@ def _section(slug, rows, **extra):
     return {
         "slug": slug,
         "title": STEPS_BY_SLUG[slug].title,
-        "edit_url": reverse("intake:step", args=[slug]),
+        # Edited from the review, "Save and continue" comes back to the review.
+        "edit_url": reverse("intake:step", args=[slug]) + "?from=review",
         "rows": rows,
         **extra,
     }

@@ -42,9 +42,12 @@ def _at_once(count, work):
 
 
 def test_two_submits_at_the_same_moment_make_one_submission(patient):
-    intake = IntakeFactory(patient=patient, signed_name=patient.full_name, signed_at=timezone.now())
+    intake = IntakeFactory(patient=patient)
     for slug in ANSWER_STEP_SLUGS:
         IntakeStep.objects.create(intake=intake, step=slug, version=1, completed=True)
+    intake.signed_name = patient.full_name
+    intake.signed_at = timezone.now()  # signed after the last answer
+    intake.save()
     results = _at_once(4, lambda: services.submit_intake(intake=intake))
     assert all(not isinstance(r, Exception) for r in results), results
     assert {r.pk for r in results} == {intake.pk}

@@ -138,9 +138,12 @@ def test_an_unknown_safety_key_is_refused(patient):
 
 
 def _complete(patient):
-    intake = IntakeFactory(patient=patient, signed_name=patient.full_name, signed_at=timezone.now())
+    intake = IntakeFactory(patient=patient)
     for slug in ANSWER_STEP_SLUGS:
         IntakeStep.objects.create(intake=intake, step=slug, version=1, completed=True)
+    intake.signed_name = patient.full_name
+    intake.signed_at = timezone.now()  # signed after the last answer
+    intake.save()
     return intake
 
 

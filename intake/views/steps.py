@@ -129,6 +129,10 @@ def step(request, step):
     return _redirect_after_save(request, step, action, forms)
 
 
+def _returns_to_review(request):
+    return request.GET.get("from") == "review" or request.POST.get("from") == "review"
+
+
 def _redirect_after_save(request, step, action, forms):
     if action == "later":
         messages.success(
@@ -148,6 +152,8 @@ def _redirect_after_save(request, step, action, forms):
     if action == "remove":
         messages.success(request, "The medicine was removed. Your other answers are saved.")
         return redirect("intake:step", step=step)
+    if _returns_to_review(request):
+        return redirect("intake:review")
     return redirect(_step_url(next_step(step)))
 
 
@@ -169,6 +175,7 @@ def _render_step(request, page, intake, forms, version, status=200):
         step_number=step_number(page.slug),
         version=version,
         phq9_stem=PHQ9_STEM,
+        return_to_review=_returns_to_review(request),
         **forms,
     )
     return render(request, page.template(), context, status=status)
@@ -212,7 +219,8 @@ def review(request):
             return redirect("intake:home")
     elif request.method == "POST":
         status = 400
-    missing = intake.missing_steps(intake.steps.all()) if intake else list(ANSWER_STEP_SLUGS)
+    steps = intake.steps.all() if intake else []
+    missing = intake.missing_steps(steps) if intake else list(ANSWER_STEP_SLUGS)
     context = _context(
         request,
         intake,
@@ -221,6 +229,7 @@ def review(request):
         sections=summarise(intake) if intake else [],
         missing=[STEPS_BY_SLUG[slug] for slug in missing],
         missing_slugs=missing,
+        sign_again=bool(intake and intake.is_signed and not intake.signature_is_current(steps)),
         submit_refused=status == 400,
     )
     return render(request, "intake/review.html", context, status=status)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intake.models import Intake, Status
+from intake.questions import ANSWER_STEP_SLUGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -246,3 +247,32 @@ def test_a_step_can_be_filled_and_saved_with_the_keyboard_alone(patient_page):
     assert (intake.contact_method, intake.contact_time) == ("text", "morning")
     assert intake.phone == "555 123 4567"
     assert str(intake.date_of_birth) == "1980-03-27"
+
+
+NARROW = {"width": 320, "height": 640}
+
+
+@pytest.mark.parametrize("screen", [NARROW], ids=["320px"])
+def test_every_intake_page_fits_a_320_px_screen(patient_page, screen, patient):
+    from intake import services
+
+    services.save_step(
+        patient=patient, step="phq9", answers={"phq9_9": 1}, expected_version=0, completed=False
+    )
+    services.save_step(
+        patient=patient,
+        step="antidepressants",
+        answers={},
+        expected_version=0,
+        completed=False,
+        trials=[{"id": None, "medication": "X" * 100, "side_effects": "Y" * 300}],
+    )
+    page = patient_page
+    for url in (
+        "/intake/",
+        *(f"/intake/{slug}/" for slug in ANSWER_STEP_SLUGS),
+        "/intake/review/",
+    ):
+        page.goto(url)
+        expect(page.locator("#intake-crisis")).to_be_visible()
+        no_sideways_scrolling(page)
