@@ -38,7 +38,7 @@ def test_staff_can_read_an_intake_with_its_trials_but_not_edit_answers(admin_cli
     html = response.content.decode()
     assert "Zoloft" in html
     assert 'name="legal_name"' not in html  # read-only
-    admin_client.post(url, {"legal_name": "Changed"})
+    assert admin_client.post(url, {"legal_name": "Changed"}).status_code == 403
     intake.refresh_from_db()
     assert intake.legal_name == "Alice Example"
 

@@ -628,3 +628,17 @@ def test_an_edit_from_the_review_comes_back_to_the_review_and_asks_to_sign_again
     complete_intake.refresh_from_db()
     assert complete_intake.status == Status.SUBMITTED
     assert complete_intake.diagnosis == "mdd_single"
+
+
+def test_adding_a_row_after_an_incomplete_row_keeps_it_and_adds_one(client, patient):
+    client.force_login(patient)
+    url = reverse("intake:step", args=["antidepressants"])
+    # The first row has no result yet: saved as a draft, and one blank row added.
+    response = client.post(
+        url, _trial_post([{"medication": "Zoloft", "outcome": ""}], version=0, action="add")
+    )
+    assert response.status_code == 302
+    assert response.url == f"{url}?add=1#trial-row-1"
+    formset = client.get(response.url).context["formset"]
+    assert len(formset.forms) == 2
+    assert patient.intakes.get().trials.get().outcome == ""

@@ -120,13 +120,17 @@ def step(request, step):
     except services.IntakeNotEditableError as error:
         messages.info(request, str(error))
         return redirect("intake:home")
+    except services.IntakeError as error:
+        # A rule the form did not catch (e.g. the account's name changed meanwhile).
+        messages.error(request, str(error))
+        return _render_step(request, page, intake, forms, version, status=400)
     if result.newly_urgent:
         request.session[CRISIS_SESSION_KEY] = True
 
     if action == "continue" and not completed:
         # Saved as a draft; the questions still to answer are shown with their messages.
         return _render_step(request, page, result.intake, forms, result.step.version, status=400)
-    return _redirect_after_save(request, step, action, forms)
+    return _redirect_after_save(request, step, action, save_forms)
 
 
 def _returns_to_review(request):
