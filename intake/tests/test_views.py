@@ -642,3 +642,13 @@ def test_adding_a_row_after_an_incomplete_row_keeps_it_and_adds_one(client, pati
     formset = client.get(response.url).context["formset"]
     assert len(formset.forms) == 2
     assert patient.intakes.get().trials.get().outcome == ""
+
+
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_pages_have_no_inline_script_or_style(client, complete_intake, url):
+    import re
+
+    html = client.get(url).content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html
+    assert 'src="/static/js/intake.js" defer' in html
