@@ -652,3 +652,17 @@ def test_pages_have_no_inline_script_or_style(client, complete_intake, url):
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert " style=" not in html
     assert 'src="/static/js/intake.js" defer' in html
+
+
+def test_a_closed_intake_is_shown_and_a_new_one_can_be_started(client, complete_intake, admin_user):
+    from intake.services import close_intake
+
+    client.post(reverse("intake:review"))
+    close_intake(intake=complete_intake, by=admin_user, outcome="consultation")
+    html = client.get(reverse("intake:home")).content.decode()
+    assert "Status: <strong>Closed</strong>" in html
+    assert "start a new intake" in html
+    page = client.get(reverse("intake:step", args=["depression"]))
+    assert page.status_code == 200
+    assert page.context["version"] == 0
+    assert page.context["form"].initial.get("diagnosis") in (None, "")
