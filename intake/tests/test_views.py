@@ -666,3 +666,18 @@ def test_a_closed_intake_is_shown_and_a_new_one_can_be_started(client, complete_
     assert page.status_code == 200
     assert page.context["version"] == 0
     assert page.context["form"].initial.get("diagnosis") in (None, "")
+
+
+def test_a_stale_page_shown_again_for_bad_input_is_still_stale(client, patient, save):
+    client.force_login(patient)
+    save("about-you", preferred_language="English")  # version 1
+    url = reverse("intake:step", args=["about-you"])
+    client.post(url, {"version": "1", **step_data("about-you", preferred_language="Greek")})
+    # The other tab (still at version 1) sends bad input: shown again, based on version 1 ...
+    bad = client.post(url, {"version": "1", **step_data("about-you", phone="nope")})
+    assert bad.status_code == 400
+    assert bad.context["version"] == 1
+    # ... so its corrected save cannot silently erase the first tab's answer.
+    again = client.post(url, {"version": "1", **step_data("about-you", preferred_language="Welsh")})
+    assert again.status_code == 409
+    assert patient.intakes.get().preferred_language == "Greek"

@@ -92,6 +92,9 @@ def step(request, step):
         forms = page.build(patient=request.user, intake=intake, extra_rows=extra_rows)
         return _render_step(request, page, intake, forms, version)
 
+    # The version the patient's page was based on: kept when the page is shown again with their
+    # answers, so that a later save is still checked against it.
+    posted_version = _int(request.POST.get("version"), default=-1)
     action = "remove" if "remove" in request.POST else request.POST.get("action", "continue")
     data = _data_with_removed_row(request.POST)
     forms = page.build(patient=request.user, intake=intake, data=data)
@@ -103,12 +106,12 @@ def step(request, step):
         if not page.is_valid(save_forms):
             if action != "continue":
                 forms = save_forms  # only the errors of what was typed
-            return _render_step(request, page, intake, forms, version, status=400)
+            return _render_step(request, page, intake, forms, posted_version, status=400)
     try:
         result = services.save_step(
             patient=request.user,
             step=step,
-            expected_version=_int(request.POST.get("version"), default=-1),
+            expected_version=posted_version,
             completed=completed,
             **page.save_kwargs(save_forms),
         )
@@ -123,7 +126,7 @@ def step(request, step):
     except services.IntakeError as error:
         # A rule the form did not catch (e.g. the account's name changed meanwhile).
         messages.error(request, str(error))
-        return _render_step(request, page, intake, forms, version, status=400)
+        return _render_step(request, page, intake, forms, posted_version, status=400)
     if result.newly_urgent:
         request.session[CRISIS_SESSION_KEY] = True
 
