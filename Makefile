@@ -53,3 +53,7 @@ migrate: $(VENV)/.runtime-installed
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# The performance benchmark: PostgreSQL (DATABASE_URL, default .../portal_bench) and wrk.
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench.run $(BENCH_ARGS)
