@@ -8,14 +8,11 @@ database is set up once per size.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 from django.urls import reverse
 
 from intake import services
-from intake.questions import ANSWER_STEP_SLUGS
-from intake.tests.factories import step_data
 
-from .pages import SEARCH_HIT, SEARCH_MISS, seed_content
+from .pages import fill_intake, patient_urls, public_urls, seed_content, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,41 +59,9 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def fill_intake(patient):
-    client = Client()
-    client.force_login(patient)
-    step = reverse("intake:step", args=["about-you"])
-    for slug in ANSWER_STEP_SLUGS:
-        step = reverse("intake:step", args=[slug])
-        version = client.get(step).context["version"]
-        response = client.post(step, {"version": str(version), **step_data(slug)})
-        assert response.status_code == 302, slug
-    return patient.intakes.get()
-
-
 def test_every_page_passes_axe(page, screen, live_server, patient, django_user_model):
     content = seed_content()
-    public = [
-        "/",
-        reverse("education:index"),
-        content.question.get_absolute_url(),
-        content.article.get_absolute_url(),
-        f"{reverse('education:search')}?q={SEARCH_HIT}",
-        f"{reverse('education:search')}?q={SEARCH_MISS}",
-        reverse("login"),
-        reverse("signup"),
-        reverse("password_reset"),
-        "/no-such-page/",
-        reverse("admin:login"),
-    ]
+    public = [*public_urls(content), reverse("admin:login")]
     report = audit(page, public)
 
     signed_in(page, live_server, patient)
@@ -107,8 +72,7 @@ def test_every_page_passes_axe(page, screen, live_server, patient, django_user_m
     if problems := violations(page):
         report["about-you with errors"] = problems
     intake = fill_intake(patient)
-    steps = [reverse("intake:step", args=[slug]) for slug in ANSWER_STEP_SLUGS]
-    report |= audit(page, [reverse("intake:home"), *steps, reverse("intake:review")])
+    report |= audit(page, patient_urls())
     services.submit_intake(intake=intake)
     report |= audit(page, [reverse("intake:home")])
 
