@@ -204,11 +204,12 @@ def test_sitemap_lists_published_pages_only(client, seeded):
 
 
 def make_content(questions, answers_each):
+    question = None
     for _ in range(questions):
         question = QuestionFactory()
-        ArticleFactory.create_batch(answers_each, question=question, sources=[
-            {"url": "https://example.org/a", "label": "A source"}
-        ])  # fmt: skip
+        sources = [{"url": "https://example.org/a", "label": "A source"}]
+        articles = ArticleFactory.build_batch(answers_each, question=question, sources=sources)
+        Article.objects.bulk_create(articles)
     return question
 
 
@@ -219,9 +220,11 @@ def queries_for(client, url, **params):
     return [q["sql"] for q in context.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
-@pytest.mark.parametrize("size", [2, 20])
+# 1 and 50 items: /learn/ lists `size` questions; the question page shows `size` answers.
+@pytest.mark.parametrize("size", [1, 50])
 def test_each_reading_page_runs_a_fixed_number_of_queries(client, size):
-    question = make_content(questions=size, answers_each=size)
+    make_content(questions=size - 1, answers_each=1)
+    question = make_content(questions=1, answers_each=size)
     article = question.articles.first()
     # The questions, then their articles.
     assert len(queries_for(client, reverse("education:index"))) == 2
@@ -232,7 +235,7 @@ def test_each_reading_page_runs_a_fixed_number_of_queries(client, size):
     assert len(queries_for(client, reverse("education:search"), q="magnetic")) == 1
 
 
-@pytest.mark.parametrize("size", [2, 20])
+@pytest.mark.parametrize("size", [1, 50])
 def test_staff_previews_run_a_fixed_number_of_queries_too(client, staff, size):
     question = make_content(questions=1, answers_each=size)
     question.articles.update(status=Article.Status.DRAFT)
