@@ -226,12 +226,14 @@ def test_each_reading_page_runs_a_fixed_number_of_queries(client, size):
     make_content(questions=size - 1, answers_each=1)
     question = make_content(questions=1, answers_each=size)
     article = question.articles.first()
-    # The questions, then their articles.
-    assert len(queries_for(client, reverse("education:index"))) == 2
-    # The question, then its articles.
-    assert len(queries_for(client, question.get_absolute_url())) == 2
-    # The article with its question, then the other answers.
-    assert len(queries_for(client, article.get_absolute_url())) == 2
+    # The content's freshness stamp (education/page_cache.py), then the questions and their
+    # articles; the question and its articles; the article with its question, then the others.
+    urls = [reverse("education:index"), question.get_absolute_url(), article.get_absolute_url()]
+    for url in urls:
+        assert len(queries_for(client, url)) == 3
+    # Shown again, each page comes from the cache: the stamp is its only query.
+    for url in urls:
+        assert len(queries_for(client, url)) == 1
     assert len(queries_for(client, reverse("education:search"), q="magnetic")) == 1
 
 
@@ -293,3 +295,38 @@ def test_the_search_field_has_a_label(client, seeded):
     assert '<label for="learn-search-q"' in html
     assert 'id="learn-search-q"' in html
     assert 'role="search"' in html
+
+
+def test_a_cached_page_shows_an_edit_at_once(client):
+    question = make_content(questions=1, answers_each=2)
+    article = question.articles.first()
+    for url in (
+        reverse("education:index"),
+        question.get_absolute_url(),
+        article.get_absolute_url(),
+    ):
+        assert article.title in html_of(client.get(url))
+        assert article.title in html_of(client.get(url))  # now from the cache
+
+    article.title = "A corrected title"
+    article.save()
+    other = question.articles.exclude(pk=article.pk).get()
+    other.delete()
+    for url in (
+        reverse("education:index"),
+        question.get_absolute_url(),
+        article.get_absolute_url(),
+    ):
+        html = html_of(client.get(url))
+        assert "A corrected title" in html
+        assert other.title not in html
+
+
+def test_signed_in_visitors_and_staff_are_never_served_a_cached_copy(client, staff, patient):
+    question = make_content(questions=1, answers_each=1)
+    assert "Sign in" in html_of(client.get(question.get_absolute_url()))
+    client.force_login(patient)
+    assert "Sign out" in html_of(client.get(question.get_absolute_url()))
+    question.articles.update(status=Article.Status.DRAFT)  # no save(): the stamp does not move
+    client.force_login(staff)
+    assert "Draft" in html_of(client.get(question.get_absolute_url()))
