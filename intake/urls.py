@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import steps
 
 app_name = "intake"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", steps.home, name="home"),
+    path("review/", steps.review, name="review"),
+    path("<slug:step>/", steps.step, name="step"),
 ]

@@ -1,12 +1,21 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import services
+from .forms import SignupForm
+from .tokens import email_confirmation_token
 
 logger = logging.getLogger(__name__)
 
@@ -35,3 +44,51 @@ def server_error(request):
     """The 500 page, rendered without request context: nothing that could fail again runs."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"clinic_name": settings.CLINIC_NAME}))
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if form.is_valid():
+        services.sign_up(
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        # The same page whether the address was new or already had an account.
+        return redirect("signup_done")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_safe
+def signup_done(request):
+    return render(request, "registration/signup_done.html")
+
+
+def _user_from_uid(uidb64):
+    try:
+        return get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, get_user_model().DoesNotExist):
+        return None
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup_confirm(request, uidb64, token):
+    """The link from the sign-up email. GET shows a button, so that a mail scanner that opens
+    links does not confirm the account; POST confirms it and signs the patient in."""
+    user = _user_from_uid(uidb64)
+    if user is None or not email_confirmation_token.check_token(user, token):
+        return render(request, "registration/signup_confirm_invalid.html", status=400)
+    if request.method == "POST":
+        services.confirm_email(user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Thank you. Your email is confirmed and you are signed in.")
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "registration/signup_confirm.html", {"account": user})

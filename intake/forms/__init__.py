@@ -1,0 +1,22 @@
+from .steps import (
+    AboutYouForm,
+    ConsentForm,
+    DepressionForm,
+    OtherTreatmentsForm,
+    Phq9Form,
+    SafetyForm,
+)
+from .trials import MAX_TRIALS, NoAntidepressantsForm, TrialFormSet, check_trials_answer
+
+__all__ = [
+    "MAX_TRIALS",
+    "AboutYouForm",
+    "ConsentForm",
+    "DepressionForm",
+    "NoAntidepressantsForm",
+    "OtherTreatmentsForm",
+    "Phq9Form",
+    "SafetyForm",
+    "TrialFormSet",
+    "check_trials_answer",
+]

@@ -1,0 +1,46 @@
+from .answers import MAX_DAILY_DOSE_MG, MAX_WEEKS, SafetyAnswer, Trial
+from .choices import (
+    EDITABLE_STATUSES,
+    MONTHS,
+    ContactMethod,
+    ContactTime,
+    Diagnosis,
+    KetamineHistory,
+    Outcome,
+    PastEpisodes,
+    PsychosisHistory,
+    Status,
+    TherapyKind,
+    TrialOutcome,
+    YesNo,
+    YesNoNotSure,
+)
+from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
+from .progress import IntakeStep, StatusChange
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "MAX_DAILY_DOSE_MG",
+    "MAX_WEEKS",
+    "MONTHS",
+    "PHQ9_FIELDS",
+    "STEP_FIELDS",
+    "ContactMethod",
+    "ContactTime",
+    "Diagnosis",
+    "Intake",
+    "IntakeQuerySet",
+    "IntakeStep",
+    "KetamineHistory",
+    "Outcome",
+    "PastEpisodes",
+    "PsychosisHistory",
+    "SafetyAnswer",
+    "Status",
+    "StatusChange",
+    "TherapyKind",
+    "Trial",
+    "TrialOutcome",
+    "YesNo",
+    "YesNoNotSure",
+]

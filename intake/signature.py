@@ -1,0 +1,16 @@
+"""The typed signature rule: the name must match the account's, ignoring case and spacing."""
+
+
+def normalise_name(name):
+    return " ".join((name or "").split()).casefold()
+
+
+def signature_matches(typed, expected):
+    expected = normalise_name(expected)
+    return bool(expected) and normalise_name(typed) == expected
+
+
+def expected_signature(patient, intake=None):
+    """The name a patient signs with: the account's full name (the intake's legal name when the
+    account has none, as for accounts made before names were asked)."""
+    return patient.get_full_name() or (intake.legal_name if intake is not None else "")

@@ -1,0 +1,226 @@
+"""The patient's intake pages: the start page, one page per step, and the review."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from portal.decorators import patient_required
+
+from .. import services
+from ..forms import MAX_TRIALS
+from ..models import Intake
+from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
+from ..summary import summarise
+from .pages import PAGES
+
+CRISIS_SESSION_KEY = "intake_crisis_announce"
+
+
+def _intake_for(patient, *, open_only=True):
+    """The signed-in patient's intake, with what every intake page shows, in few queries."""
+    queryset = Intake.objects.for_patient(patient).prefetch_related("steps")
+    if open_only:
+        queryset = queryset.open()
+    return queryset.first()
+
+
+def _context(request, intake, **extra):
+    """What every intake page needs: progress, steps, the crisis box."""
+    step_rows = {s.step: s for s in intake.steps.all()} if intake else {}
+    announce = request.session.pop(CRISIS_SESSION_KEY, False)
+    return {
+        "intake": intake,
+        "steps": [
+            {
+                "slug": step.slug,
+                "title": step.title,
+                "number": number,
+                "completed": step_rows[step.slug].completed if step.slug in step_rows else False,
+                "url": _step_url(step.slug),
+            }
+            for number, step in enumerate(STEPS, start=1)
+        ],
+        "step_count": len(STEPS),
+        "show_crisis_help": bool(intake and intake.urgent),
+        "announce_crisis_help": announce,
+        **extra,
+    }
+
+
+def _step_url(slug):
+    if slug == "review":
+        return reverse("intake:review")
+    return reverse("intake:step", args=[slug])
+
+
+@require_safe
+@never_cache
+@patient_required
+def home(request):
+    intake = _intake_for(request.user) or _intake_for(request.user, open_only=False)
+    context = _context(request, intake)
+    if intake is not None:
+        missing = intake.missing_steps(intake.steps.all())
+        context["missing"] = [STEPS_BY_SLUG[slug] for slug in missing]
+        context["resume_url"] = _step_url(missing[0] if missing else "review")
+        if not intake.is_editable:
+            context["sections"] = summarise(intake)
+    return render(request, "intake/home.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@sensitive_post_parameters()
+@patient_required
+def step(request, step):
+    page = PAGES.get(step)
+    if page is None:
+        raise Http404("No such step.")
+    intake = _intake_for(request.user)
+    if intake is not None and not intake.is_editable:
+        messages.info(request, services.IntakeNotEditableError().args[0])
+        return redirect("intake:home")
+    step_row = next((s for s in intake.steps.all() if s.step == step), None) if intake else None
+    version = step_row.version if step_row else 0
+    extra_rows = _int(request.GET.get("add"), default=0, low=0, high=5)
+
+    if request.method != "POST":
+        forms = page.build(patient=request.user, intake=intake, extra_rows=extra_rows)
+        return _render_step(request, page, intake, forms, version)
+
+    action = "remove" if "remove" in request.POST else request.POST.get("action", "continue")
+    data = _data_with_removed_row(request.POST)
+    forms = page.build(patient=request.user, intake=intake, data=data)
+    completed = page.is_valid(forms)
+    save_forms = forms
+    if not completed:
+        # Not every answer yet: save what was typed, if it is valid, so nothing is lost.
+        save_forms = page.build(patient=request.user, intake=intake, data=data, complete=False)
+        if not page.is_valid(save_forms):
+            if action != "continue":
+                forms = save_forms  # only the errors of what was typed
+            return _render_step(request, page, intake, forms, version, status=400)
+    try:
+        result = services.save_step(
+            patient=request.user,
+            step=step,
+            expected_version=_int(request.POST.get("version"), default=-1),
+            completed=completed,
+            **page.save_kwargs(save_forms),
+        )
+    except services.StaleStepError as error:
+        messages.error(request, str(error))
+        intake = _intake_for(request.user)
+        forms = page.build(patient=request.user, intake=intake)
+        return _render_step(request, page, intake, forms, error.current_version, status=409)
+    except services.IntakeNotEditableError as error:
+        messages.info(request, str(error))
+        return redirect("intake:home")
+    if result.newly_urgent:
+        request.session[CRISIS_SESSION_KEY] = True
+
+    if action == "continue" and not completed:
+        # Saved as a draft; the questions still to answer are shown with their messages.
+        return _render_step(request, page, result.intake, forms, result.step.version, status=400)
+    return _redirect_after_save(request, step, action, forms)
+
+
+def _redirect_after_save(request, step, action, forms):
+    if action == "later":
+        messages.success(
+            request,
+            "Your answers are saved. You can sign out now and come back any time to finish.",
+        )
+        return redirect("intake:home")
+    if action == "add":
+        formset = forms.get("formset")
+        blank_rows = sum(1 for f in formset.forms if f.is_valid() and f.is_blank())
+        if len(formset.kept_forms) >= MAX_TRIALS:
+            messages.info(request, f"You can list up to {MAX_TRIALS} medicines.")
+            return redirect("intake:step", step=step)
+        new_index = len(formset.kept_forms) + blank_rows
+        url = reverse("intake:step", args=[step])
+        return redirect(f"{url}?add={blank_rows + 1}#trial-row-{new_index}")
+    if action == "remove":
+        messages.success(request, "The medicine was removed. Your other answers are saved.")
+        return redirect("intake:step", step=step)
+    return redirect(_step_url(next_step(step)))
+
+
+def _data_with_removed_row(post):
+    """A "Remove" button (no JavaScript needed) marks its row as deleted."""
+    index = post.get("remove")
+    if index is None or not index.isdigit():
+        return post
+    data = post.copy()
+    data[f"trials-{index}-DELETE"] = "on"
+    return data
+
+
+def _render_step(request, page, intake, forms, version, status=200):
+    context = _context(
+        request,
+        intake,
+        step=STEPS_BY_SLUG[page.slug],
+        step_number=step_number(page.slug),
+        version=version,
+        phq9_stem=PHQ9_STEM,
+        **forms,
+    )
+    return render(request, page.template(), context, status=status)
+
+
+def _int(value, *, default, low=None, high=None):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    if low is not None:
+        number = max(low, number)
+    if high is not None:
+        number = min(high, number)
+    return number
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@patient_required
+def review(request):
+    intake = _intake_for(request.user)
+    if intake is not None and not intake.is_editable:
+        return redirect("intake:home")
+    status = 200
+    if request.method == "POST" and intake is not None:
+        try:
+            services.submit_intake(intake=intake)
+        except services.IntakeIncompleteError as error:
+            messages.error(request, str(error))
+            status = 400
+        except services.InvalidTransitionError as error:
+            messages.error(request, str(error))
+            return redirect("intake:home")
+        else:
+            messages.success(
+                request,
+                "Thank you. Your intake has been sent to the clinic. A member of the care team "
+                "will look at it and contact you.",
+            )
+            return redirect("intake:home")
+    elif request.method == "POST":
+        status = 400
+    missing = intake.missing_steps(intake.steps.all()) if intake else list(ANSWER_STEP_SLUGS)
+    context = _context(
+        request,
+        intake,
+        step=STEPS_BY_SLUG["review"],
+        step_number=step_number("review"),
+        sections=summarise(intake) if intake else [],
+        missing=[STEPS_BY_SLUG[slug] for slug in missing],
+        missing_slugs=missing,
+        submit_refused=status == 400,
+    )
+    return render(request, "intake/review.html", context, status=status)

@@ -1,0 +1,157 @@
+"""Account forms: sign-up, sign-in and password reset, worded for patients."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model, password_validation
+from django.db.models import Q
+
+from .fields import DateOfBirthField
+
+
+class SignupForm(forms.Form):
+    """Sign-up. Never says whether the email already has an account: the view shows the same
+    page either way and the service writes to the address instead."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter your full name."},
+        help_text="Your legal name, as it appears on your insurance card or ID.",
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        help_text="You will use it to sign in. We will send you a link to confirm it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    date_of_birth = DateOfBirthField(
+        label="Date of birth",
+        error_messages={"required": "Enter your date of birth."},
+        help_text="For example: 3 27 1980.",
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Choose a password."},
+        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        error_messages={"required": "Type your password again."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    error_messages = {
+        "password_mismatch": "The two passwords are not the same. Please type them again.",
+        "blank_name": "Enter your full name.",
+    }
+
+    def clean_full_name(self):
+        # Stored as typed, without the extra spaces a phone keyboard adds.
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(self.error_messages["blank_name"], code="blank_name")
+        return name
+
+    def clean_email(self):
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError(
+                self.error_messages["password_mismatch"], code="password_mismatch"
+            )
+        return password2
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Django's password validators, with the name and email typed so far, so that
+        # "a password too like your name" is caught before any account exists.
+        password = self.cleaned_data.get("password2")
+        if password:
+            user = get_user_model()(
+                email=self.cleaned_data.get("email", ""),
+                full_name=self.cleaned_data.get("full_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Sign-in by email, with one plain message that does not say which part was wrong."""
+
+    username = auth_forms.UsernameField(
+        label="Email address",
+        widget=forms.EmailInput(
+            attrs={"autofocus": True, "autocomplete": "email", "spellcheck": "false"}
+        ),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That email and password did not match. Please check them and try again. "
+            "If you have just signed up, first open the link in the email we sent you."
+        ),
+    }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Also reaches accounts whose sign-up was never confirmed (inactive, never signed in), so
+    that the owner of an address can always take it back, whoever signed up with it."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(
+            Q(is_active=True) | Q(is_active=False, last_login__isnull=True),
+            email__iexact=email,
+        )
+        return (u for u in users if u.has_usable_password())
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """The new password, from the emailed link. Setting it proves the person owns the
+    address, so an unconfirmed sign-up becomes an active account."""
+
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label="Type the new password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    error_messages = {
+        **auth_forms.SetPasswordForm.error_messages,
+        "password_mismatch": "The two passwords are not the same. Please type them again.",
+    }
+
+    def save(self, commit=True):
+        if not self.user.is_active and self.user.last_login is None:
+            self.user.is_active = True
+        return super().save(commit=commit)
