@@ -28,6 +28,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.runtime-installed
 	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) import_qa education/content/tms-qa.txt
 	$(DEV_ENV) $(MANAGE) ensure_local_staff
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 

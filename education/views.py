@@ -1,7 +1,139 @@
+"""The reading pages: /learn/, a question, an article, and search.
+
+Only published content is public. Staff see unpublished content too, as a preview with a banner
+(and the page is marked noindex and never cached). Each page runs a fixed number of queries.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
+from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from . import schema
+from .forms import SearchForm
+from .models import Article, Question
+from .search import search_articles
+
+
+def _is_staff(request):
+    return request.user.is_active and request.user.is_staff
+
+
+class ContentMixin:
+    """Shared by the reading pages: who may see drafts, and the page's metadata."""
+
+    @cached_property
+    def preview_allowed(self):
+        return _is_staff(self.request)
+
+    def articles_shown(self):
+        articles = Article.objects.all() if self.preview_allowed else Article.objects.published()
+        return articles.defer("search_vector")
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("is_preview"):
+            # A preview must not be cached or indexed.
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+@method_decorator(require_safe, name="dispatch")
+class IndexView(ContentMixin, ListView):
+    template_name = "education/index.html"
+    context_object_name = "questions"
+
+    def get_queryset(self):
+        return Question.objects.with_published_articles().prefetch_related(
+            Prefetch("articles", queryset=Article.objects.published().defer("search_vector"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
+        context["search_form"] = SearchForm()
+        return context
+
+
+@method_decorator(require_safe, name="dispatch")
+class QuestionView(ContentMixin, DetailView):
+    template_name = "education/question.html"
+    context_object_name = "question"
+
+    def get_queryset(self):
+        questions = Question.objects.all() if self.preview_allowed else Question.objects.published()
+        return questions.prefetch_related(Prefetch("articles", queryset=self.articles_shown()))
+
+    def get_object(self, queryset=None):
+        question = super().get_object(queryset)
+        if not question.articles.all() and not self.preview_allowed:
+            raise Http404("This question has no published answers.")
+        return question
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        question = self.object
+        articles = list(question.articles.all())
+        canonical_url = self.request.build_absolute_uri(question.get_absolute_url())
+        context.update(
+            articles=articles,
+            canonical_url=canonical_url,
+            is_preview=not question.is_published
+            or any(a.status != Article.Status.PUBLISHED for a in articles),
+            description=articles[0].summary if articles else question.text,
+            structured_data=schema.faq_page(question, articles, canonical_url, self.request),
+        )
+        return context
+
+
+@method_decorator(require_safe, name="dispatch")
+class ArticleView(ContentMixin, DetailView):
+    template_name = "education/article.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            self.articles_shown()
+            .select_related("question")
+            .filter(question__slug=self.kwargs["question_slug"])
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
+        context.update(
+            question=article.question,
+            other_articles=self.articles_shown()
+            .filter(question=article.question)
+            .exclude(pk=article.pk)
+            .only("title", "slug", "summary", "status", "question"),
+            canonical_url=canonical_url,
+            is_preview=not article.is_public,
+            structured_data=schema.medical_web_page(article, canonical_url, self.request),
+        )
+        return context
 
 
 @require_safe
-def index(request):
-    return render(request, "education/index.html")
+def search(request):
+    form = SearchForm(request.GET)
+    query, results = "", []
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        results = search_articles(query)
+    return render(
+        request,
+        "education/search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "canonical_url": request.build_absolute_uri(request.path),
+        },
+    )

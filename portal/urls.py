@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from education.sitemaps import sitemaps as education_sitemaps
 
 from . import forms, views
 
@@ -13,6 +16,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("learn/", include("education.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": education_sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("intake/", include("intake.urls")),
     path(
         "accounts/login/",

@@ -1,0 +1,208 @@
+"""The clinic's questions and answers about TMS.
+
+A ``Question`` holds one or more ``Article`` answers. Only published content is public; staff see
+drafts as a preview. Every edit is kept as history (django-simple-history), so an earlier version
+can be restored from the admin.
+"""
+
+import hashlib
+import json
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .importer import RESERVED_QUESTION_SLUGS
+
+
+def validate_question_slug(value):
+    if value in RESERVED_QUESTION_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is the address of another page; choose another.",
+            code="reserved_slug",
+            params={"value": value},
+        )
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_published_articles(self):
+        """Published questions that have at least one published answer to show."""
+        return self.published().filter(
+            Exists(Article.objects.published().filter(question=OuterRef("pk")))
+        )
+
+
+class Question(models.Model):
+    text = models.CharField(
+        "question",
+        max_length=300,
+        help_text="The question as patients ask it, ending with a question mark.",
+    )
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        validators=[validate_question_slug],
+        help_text="The question's web address (/learn/<slug>/). Changing it breaks old links.",
+    )
+    order = models.PositiveIntegerField(
+        default=0, help_text="Questions are listed from the lowest number to the highest."
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Only published questions, and their published answers, are shown to patients.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "question"
+        verbose_name_plural = "questions"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=sorted(RESERVED_QUESTION_SLUGS)),
+                name="education_question_slug_not_reserved",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("education:question", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, question__is_published=True)
+
+    def by_slugs(self, slugs):
+        """{article slug: article} for the given slugs, in one query.
+
+        Article slugs are unique within a question only; when two questions share a slug, the
+        answer under the question listed first wins.
+        """
+        found = {}
+        for article in (
+            self.filter(slug__in=set(slugs))
+            .select_related("question")
+            .order_by("question__order", "question__pk", "order", "pk")
+        ):
+            found.setdefault(article.slug, article)
+        return found
+
+
+class Article(models.Model):
+    """One titled answer to a question."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(
+        max_length=120, help_text="A short title for this answer, e.g. “Dual mechanism”."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        help_text="The answer's web address under its question. Unique within the question.",
+    )
+    order = models.PositiveIntegerField(
+        default=0, help_text="Answers are listed from the lowest number to the highest."
+    )
+    summary = models.CharField(
+        max_length=200,
+        help_text="One plain sentence shown in lists, search results and to search engines.",
+    )
+    body = models.TextField(
+        help_text="The answer in Markdown: blank line between paragraphs, **bold**, "
+        "[link text](https://example.org). HTML is cleaned out."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published answers (under a published question) are shown to patients.",
+    )
+    sources = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Where the facts come from: one web address per line, optionally followed "
+        "by “ | ” and a label.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a clinician last checked this answer."
+    )
+    reviewed_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Name and credentials of the reviewer, e.g. “Dr. Ana Ruiz, MD, psychiatrist”.",
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When this answer should next be checked."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    # What the Q&A importer last wrote (a hash of title, summary, body and sources), so a
+    # re-import can tell an answer a staff member edited since, and leave it alone.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Kept current by a PostgreSQL trigger (see migration 0002); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        ordering = ["question__order", "question__pk", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "slug"], name="education_article_slug_unique_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="education_article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_reviewed__isnull=True)
+                | Q(next_review_due__isnull=True)
+                | Q(next_review_due__gte=models.F("last_reviewed")),
+                name="education_article_review_due_after_reviewed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:article", args=[self.question.slug, self.slug])
+
+    def get_anchor_url(self):
+        """This answer's place on its question's page: /learn/<question>/#<article>."""
+        return f"{self.question.get_absolute_url()}#{self.slug}"
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.question.is_published
+
+    def content_hash(self):
+        return content_hash(
+            title=self.title, summary=self.summary, body=self.body, sources=self.sources
+        )
+
+
+def content_hash(*, title, summary, body, sources):
+    """A fingerprint of an answer's imported content, to notice later edits."""
+    payload = json.dumps([title, summary, body, sources], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,64 @@
+"""schema.org structured data (JSON-LD) for the reading pages.
+
+Articles are ``MedicalWebPage`` with ``lastReviewed`` and ``reviewedBy`` (as MedlinePlus and the
+NHS publish review dates); a question page is an ``FAQPage``.
+"""
+
+from .rendering import plain_text
+
+CONTEXT = "https://schema.org"
+PATIENT_AUDIENCE = {"@type": "MedicalAudience", "audienceType": "Patient"}
+
+
+def medical_web_page(article, url, request):
+    data = {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "url": url,
+        "name": article.title,
+        "headline": article.title,
+        "description": article.summary,
+        "inLanguage": "en",
+        "audience": PATIENT_AUDIENCE,
+        "about": {"@type": "MedicalTherapy", "name": "Transcranial magnetic stimulation"},
+        "dateModified": article.updated.isoformat(),
+        "isPartOf": {
+            "@type": "FAQPage",
+            "name": article.question.text,
+            "url": request.build_absolute_uri(article.question.get_absolute_url()),
+        },
+    }
+    if article.last_reviewed:
+        data["lastReviewed"] = article.last_reviewed.isoformat()
+    if article.reviewed_by:
+        data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
+    if article.sources:
+        data["citation"] = [source["url"] for source in article.sources]
+    return data
+
+
+def faq_page(question, articles, url, request):
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "url": url,
+        "name": question.text,
+        "inLanguage": "en",
+        "audience": PATIENT_AUDIENCE,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.text,
+                "answerCount": len(articles),
+                "acceptedAnswer": [
+                    {
+                        "@type": "Answer",
+                        "name": article.title,
+                        "text": plain_text(article.body),
+                        "url": request.build_absolute_uri(article.get_anchor_url()),
+                    }
+                    for article in articles
+                ],
+            }
+        ],
+    }

@@ -1,0 +1,95 @@
+"""Search over published articles.
+
+PostgreSQL: full-text search on ``Article.search_vector`` (kept current by a trigger, indexed
+with GIN; see migration 0002), ranked, with highlighted snippets. SQLite, the development
+default: every word of the query must appear in the title, summary or body.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article
+from .rendering import plain_text
+
+MAX_RESULTS = 20
+MAX_WORDS = 10
+SNIPPET_CHARS = 220
+# Marks around matched words that cannot occur in text: the text is escaped first, then these
+# become <mark> elements, so nothing in an article's body can inject markup into a snippet.
+_START, _STOP = "\ue000", "\ue001"
+
+
+@dataclass
+class Result:
+    article: Article
+    snippet: SafeString
+
+
+def search_articles(query: str, *, limit: int = MAX_RESULTS) -> list[Result]:
+    if not query.strip():
+        return []
+    if connection.vendor == "postgresql":
+        return _search_postgresql(query, limit)
+    return _search_simple(query, limit)
+
+
+def _search_postgresql(query, limit):
+    search_query = SearchQuery(query, config="english", search_type="websearch")
+    articles = (
+        Article.objects.published()
+        .filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            headline=SearchHeadline(
+                "body",
+                search_query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                min_words=15,
+                max_words=35,
+            ),
+        )
+        .select_related("question")
+        .defer("search_vector")
+        .order_by("-rank", "question__order", "order", "pk")[:limit]
+    )
+    return [Result(article, _highlight(plain_text(article.headline))) for article in articles]
+
+
+def _search_simple(query, limit):
+    words = [word for word in query.split() if word][:MAX_WORDS]
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+    articles = Article.objects.published().filter(condition).select_related("question")
+    return [
+        Result(article, _highlight(_marked_excerpt(plain_text(article.body), words)))
+        for article in articles[:limit]
+    ]
+
+
+def _marked_excerpt(text, words):
+    """About SNIPPET_CHARS of ``text`` around the first matched word, matches marked."""
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    first = pattern.search(text)
+    start = 0 if first is None else max(0, first.start() - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    excerpt = text[start : start + SNIPPET_CHARS]
+    if start + SNIPPET_CHARS < len(text):
+        excerpt = excerpt.rsplit(" ", 1)[0] + " …"
+    if start:
+        excerpt = "… " + excerpt
+    return pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", excerpt)
+
+
+def _highlight(text):
+    marked = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 (escaped above; only our own <mark> added)

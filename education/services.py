@@ -1,0 +1,145 @@
+"""Writes to the education content, and the one read other apps rely on."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .importer import ParsedQuestion, question_slug
+from .models import Article, Question, content_hash
+
+# How long a review holds before the next one is due (NHS and MedlinePlus review on a cycle;
+# a year keeps clinical wording close to current payer and device facts).
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+def published_articles_by_slug(slugs) -> dict[str, Article]:
+    """{slug: published article} for the given article slugs, in one query.
+
+    Missing or unpublished slugs are simply absent. Each article comes with its question, so
+    ``get_absolute_url()`` and ``get_anchor_url()`` need no further query.
+    """
+    return Article.objects.published().by_slugs(slugs)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, answer by answer (each entry names the answer and its question)."""
+
+    questions_created: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def answers_read(self):
+        return len(self.created) + len(self.updated) + len(self.kept) + len(self.unchanged)
+
+    def lines(self):
+        """The report as plain lines, for the command and the admin page alike."""
+        lines = [
+            f"Created {len(self.created)}, updated {len(self.updated)}, "
+            f"kept {len(self.kept)}, unchanged {len(self.unchanged)} "
+            f"({self.answers_read} answers read; "
+            f"{len(self.questions_created)} new questions).",
+        ]
+        for label, entries in (
+            ("Created", self.created),
+            ("Updated", self.updated),
+            ("Kept (edited by staff since it was imported, left as it is)", self.kept),
+        ):
+            lines += [f"{label}: {entry}" for entry in entries]
+        return lines
+
+
+@transaction.atomic
+def import_qa(*, questions: list[ParsedQuestion]) -> ImportReport:
+    """Write parsed Q&A content; all or nothing.
+
+    New questions and answers are created published. An answer already imported is updated only
+    if nobody has edited it since (its content still matches what the last import wrote);
+    otherwise it is kept as it is. Importing the same document twice changes nothing.
+    """
+    report = ImportReport()
+    taken_slugs = set(Question.objects.values_list("slug", flat=True))
+    for position, parsed in enumerate(questions, start=1):
+        question = _find_question(parsed)
+        if question is None:
+            slug = question_slug(parsed.text, taken=taken_slugs)
+            taken_slugs.add(slug)
+            question = Question.objects.create(
+                text=parsed.text, slug=slug, order=position, is_published=True
+            )
+            report.questions_created.append(parsed.text)
+        existing = {article.slug: article for article in question.articles.all()}
+        for answer_position, answer in enumerate(parsed.answers, start=1):
+            label = f"{answer.title} (under: {question.text})"
+            fields = {
+                "title": answer.title,
+                "summary": answer.summary,
+                "body": answer.body,
+                "sources": [source.as_dict() for source in answer.sources],
+            }
+            new_hash = content_hash(**fields)
+            article = existing.get(answer.slug)
+            if article is None:
+                Article.objects.create(
+                    question=question,
+                    slug=answer.slug,
+                    order=answer_position,
+                    status=Article.Status.PUBLISHED,
+                    imported_hash=new_hash,
+                    **fields,
+                )
+                report.created.append(label)
+                continue
+            current_hash = article.content_hash()
+            if current_hash == new_hash:
+                if article.imported_hash != new_hash:
+                    Article.objects.filter(pk=article.pk).update(imported_hash=new_hash)
+                report.unchanged.append(label)
+            elif current_hash == article.imported_hash:
+                for name, value in fields.items():
+                    setattr(article, name, value)
+                article.imported_hash = new_hash
+                article.save()
+                report.updated.append(label)
+            else:
+                report.kept.append(label)
+    return report
+
+
+def _find_question(parsed: ParsedQuestion) -> Question | None:
+    """The question this document's question stands for: same text, or, if staff reworded it,
+    the same web address."""
+    by_text = Question.objects.filter(text__iexact=parsed.text).order_by("pk").first()
+    if by_text is not None:
+        return by_text
+    return Question.objects.filter(slug=question_slug(parsed.text)).first()
+
+
+@transaction.atomic
+def set_status(*, articles, status) -> int:
+    """Publish or unpublish articles one by one, so each change is kept in their history."""
+    count = 0
+    for article in articles:
+        if article.status != status:
+            article.status = status
+            article.save(update_fields=["status", "updated"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def mark_reviewed(*, articles, on: datetime.date | None = None) -> datetime.date:
+    """Record a review of these articles on ``on`` (today by default); the next one is due a
+    review interval later. Returns the new due date."""
+    on = on or timezone.localdate()
+    due = on + REVIEW_INTERVAL
+    for article in articles:
+        article.last_reviewed = on
+        article.next_review_due = due
+        article.save(update_fields=["last_reviewed", "next_review_due", "updated"])
+    return due

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from education.rendering import json_for_html, render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text, heading_offset=1):
+    """Markdown rendered to sanitised HTML; ``|markdown:2`` starts its headings at h3."""
+    return mark_safe(render_markdown(text or "", int(heading_offset)))  # noqa: S308 (cleaned by nh3)
+
+
+@register.simple_tag
+def json_ld(data):
+    """schema.org data as ``<script type="application/ld+json">``: a data block, not a script,
+    with ``<``, ``>`` and ``&`` escaped so no text in it can close the element."""
+    if not data:
+        return ""
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(json_for_html(data)),  # noqa: S308 (escaped by json_for_html)
+    )

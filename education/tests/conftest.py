@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+SEED = Path(__file__).resolve().parents[1] / "content" / "tms-qa.txt"
+
+
+@pytest.fixture
+def seeded(db):
+    """The bundled Q&A content, imported as `make run` does."""
+    call_command("import_qa", str(SEED), stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user(
+        email="editor@clinic.example", password="s3cret-pw!", is_staff=True
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The admin fixtures hash passwords; Argon2 is slow on purpose and tests need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

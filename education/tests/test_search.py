@@ -1,0 +1,109 @@
+"""Search: full-text on PostgreSQL, a simple match on SQLite; the same answers on both."""
+
+import pytest
+from django.urls import reverse
+
+from education.models import Article
+
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, q):
+    response = client.get(reverse("education:search"), {"q": q})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [result.article.title for result in response.context["results"]]
+
+
+def test_pyramidal_finds_dual_mechanism(client, seeded):
+    response = search(client, "pyramidal")
+    assert titles(response)[0] == "Dual mechanism"
+    html = response.content.decode()
+    assert "<mark>pyramidal</mark>" in html
+    assert 'href="/learn/can-you-explain-the-method-of-transcranial/dual-mechanism/"' in html
+
+
+def test_insurance_finds_looks_promising(client, seeded):
+    response = search(client, "insurance")
+    assert titles(response) == ["Looks promising"]
+    assert "<mark>insurance</mark>" in response.content.decode()
+
+
+def test_several_words_must_all_match(client, seeded):
+    assert titles(search(client, "insurance dallas")) == ["Looks promising"]
+    assert titles(search(client, "insurance pyramidal")) == []
+
+
+def test_a_title_word_finds_its_article(client, seeded):
+    assert "Mixed results" in titles(search(client, "mixed"))
+
+
+def test_drafts_and_unpublished_questions_are_not_found(client, seeded):
+    Article.objects.filter(slug="dual-mechanism").update(status=Article.Status.DRAFT)
+    ArticleFactory(body="Pyramidal but hidden.", question__is_published=False)
+    assert titles(search(client, "pyramidal")) == []
+
+
+def test_a_search_with_no_match_says_what_to_try(client, seeded):
+    html = search(client, "zebra").content.decode()
+    assert "No answers found for “zebra”" in html
+    assert "browse all questions" in html
+
+
+def test_an_empty_search_invites_a_question(client, seeded):
+    for response in [client.get(reverse("education:search")), search(client, "   ")]:
+        assert response.status_code == 200
+        assert "What would you like to know?" in response.content.decode()
+
+
+def test_a_very_long_search_asks_for_fewer_words(client, seeded):
+    html = search(client, "pyramidal " * 100).content.decode()
+    assert "That search is too long" in html
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "\x00",
+        "pyra\x00midal",
+        "!!!",
+        "?",
+        "&&&|||!!!",
+        "'; DROP TABLE education_article; --",
+        '" OR 1=1 --',
+        "<script>alert(1)</script>",
+        "%",
+        "_",
+        "\\",
+        "(((",
+        ":*",
+        "-",
+        "the",
+        "🧠 TMS",
+        "a" * 200,
+        "x" * 1000,
+    ],
+)
+def test_odd_searches_show_a_helpful_page_not_an_error(client, seeded, query):
+    response = search(client, query)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "Search the answers" in html
+    assert Article.objects.count() == 10
+
+
+def test_a_nul_byte_is_ignored_not_an_error(client, seeded):
+    assert titles(search(client, "insurance\x00")) == ["Looks promising"]
+
+
+def test_snippets_escape_what_the_body_holds(client):
+    ArticleFactory(body="Pyramidal <b onclick=alert(1)>cells</b> & more.")
+    html = search(client, "pyramidal").content.decode()
+    assert "onclick" not in html
+    assert "<mark>Pyramidal</mark>" in html
