@@ -15,6 +15,15 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
+from .eligibility import (
+    CriteriaProfile,
+    DrugClass,
+    InsurancePlanMapping,
+    Medication,
+    MedicationAlias,
+    NoteText,
+    StepHelp,
+)
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .progress import IntakeStep, StatusChange
 
@@ -27,17 +36,24 @@ __all__ = [
     "STEP_FIELDS",
     "ContactMethod",
     "ContactTime",
+    "CriteriaProfile",
     "Diagnosis",
+    "DrugClass",
+    "InsurancePlanMapping",
     "Intake",
     "IntakeQuerySet",
     "IntakeStep",
     "KetamineHistory",
+    "Medication",
+    "MedicationAlias",
+    "NoteText",
     "Outcome",
     "PastEpisodes",
     "PsychosisHistory",
     "SafetyAnswer",
     "Status",
     "StatusChange",
+    "StepHelp",
     "TherapyKind",
     "Trial",
     "TrialOutcome",
