@@ -19,7 +19,7 @@ from django.db import transaction
 from education.services import published_articles_by_slug
 
 from .case_json import CaseError, parse_case, parse_case_json
-from .eligibility import Catalogue, Evaluation, Note, evaluate
+from .eligibility import COUNTED, UNCERTAIN, Catalogue, Evaluation, Note, TrialResult, evaluate
 from .eligibility import NoteText as PureNoteText
 from .eligibility_types import normalize_name
 from .models import (
@@ -38,6 +38,17 @@ logger = logging.getLogger(__name__)
 NOTES_SHOWN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
 
 
+# How each note level is labelled for patients (words, not only colours).
+LEVEL_LABELS = {
+    "urgent": "Please read this first",
+    "stop": "A clinician must review this",
+    "caution": "To check with you",
+    "unmet": "Not yet met",
+    "met": "Looks met",
+    "info": "Good to know",
+}
+
+
 class ProfileError(Exception):
     """No criteria profile to evaluate with: an unknown key, or none set up."""
 
@@ -49,8 +60,9 @@ class LinkedNote:
     note: Note
     articles: tuple[Any, ...]  # education.models.Article
 
-    def __getattr__(self, name):
-        return getattr(self.note, name)
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS.get(self.note.level, "")
 
 
 @dataclass(frozen=True)
@@ -68,11 +80,50 @@ class Result:
             for note in self.evaluation.notes
         ]
 
-    def notes_linking_to(self, slug: str) -> list[LinkedNote]:
-        return [linked for linked in self.notes if slug in linked.note.articles]
+    def notes_linking_to(self, article) -> list[LinkedNote]:
+        """The notes that link to this article (an Article)."""
+        return [linked for linked in self.notes if any(a.pk == article.pk for a in linked.articles)]
 
     def as_dict(self, **kwargs) -> dict[str, Any]:
         return self.evaluation.as_dict(**kwargs)
+
+    @property
+    def counted_trials(self) -> list[TrialResult]:
+        return [t for t in self.evaluation.trials if t.status == COUNTED]
+
+    def trial_summary(self) -> dict[str, Any]:
+        """For the patient: which medicines counted, and how many need a closer look."""
+        names: dict[str, list[str]] = {"failed_trials": [], "intolerance": [], "augmentation": []}
+        for trial in self.counted_trials:
+            names[trial.counts_toward].append(_trial_name(trial))
+        trials = self.evaluation.trials
+        return {
+            "listed": len(trials),
+            "full_trials": names["failed_trials"],
+            "side_effects": names["intolerance"],
+            "add_ons": names["augmentation"],
+            "uncertain": sum(1 for t in trials if t.status == UNCERTAIN),
+        }
+
+    def trial_rows(self) -> list[dict[str, Any]]:
+        """The trial-by-trial table: each trial with the note that explains it."""
+        by_trial = {
+            (note.key, note.params.get("number")): note
+            for note in self.evaluation.notes
+            if note.key.startswith("trial.")
+        }
+        return [
+            {"trial": trial, "note": by_trial.get((trial.reason, trial.index + 1))}
+            for trial in self.evaluation.trials
+        ]
+
+
+def _trial_name(trial: TrialResult) -> str:
+    entered = trial.medication.strip()
+    generic = trial.generic_name
+    if generic is None or normalize_name(entered) == normalize_name(generic):
+        return (generic or entered)[:1].upper() + (generic or entered)[1:]
+    return f"{entered} ({generic})"
 
 
 # --- loading ---------------------------------------------------------------------------------
