@@ -10,6 +10,7 @@ from django.core.validators import validate_slug
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from education.services import published_articles_by_slug
 
@@ -97,7 +98,7 @@ def _linked_articles(slugs):
         return "No links."
     found = published_articles_by_slug(slugs)
     return format_html_join(
-        format_html("<br>"),
+        mark_safe("<br>"),
         "{}",
         (
             (

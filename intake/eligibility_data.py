@@ -49,6 +49,17 @@ LEVEL_LABELS = {
 }
 
 
+# Bootstrap border colours per level (the label says the same in words).
+LEVEL_BORDERS = {
+    "urgent": "border-danger",
+    "stop": "border-danger",
+    "caution": "border-warning",
+    "unmet": "border-secondary",
+    "met": "border-success",
+    "info": "border-info",
+}
+
+
 class ProfileError(Exception):
     """No criteria profile to evaluate with: an unknown key, or none set up."""
 
@@ -63,6 +74,10 @@ class LinkedNote:
     @property
     def level_label(self) -> str:
         return LEVEL_LABELS.get(self.note.level, "")
+
+    @property
+    def level_border(self) -> str:
+        return LEVEL_BORDERS.get(self.note.level, "")
 
 
 @dataclass(frozen=True)
