@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from education.models import Article
-from intake.case_json import CaseError, case_to_dict
-from intake.eligibility import NOTE_KEYS, evaluate
+from intake.case_json import CaseError, case_to_dict, parse_case
+from intake.eligibility import FALLBACK_TEXT, NOTE_KEYS, evaluate
 from intake.eligibility_data import (
     ProfileError,
     evaluate_case_dict,
@@ -29,7 +29,7 @@ from intake.models import (
     MedicationAlias,
     NoteText,
 )
-from intake.tests.strategies import cases
+from intake.tests.strategies import cases, profiles
 
 from .notes_helpers import import_seed_articles, make_intake
 
@@ -97,9 +97,10 @@ def test_the_seeded_note_texts_match_the_seed_module_exactly():
 def test_any_valid_case_evaluates_from_the_database_as_the_pure_rules_do(case):
     """The database path and the pure rules agree on every case (so the web pages, the admin and
     evaluate_case say what the tested rules say)."""
-    result = evaluate_case_dict(case_to_dict(case))
+    data = case_to_dict(case)
+    result = evaluate_case_dict(data)
     expected = evaluate(
-        case,
+        parse_case(data),  # as the case JSON carries it (names stripped of spaces)
         build_profiles()["typical-2-classes"],
         build_catalogue(),
         build_note_texts(),
@@ -107,6 +108,21 @@ def test_any_valid_case_evaluates_from_the_database_as_the_pure_rules_do(case):
     )
     assert result.evaluation == expected
     assert {note.key for note in result.evaluation.notes} <= set(NOTE_KEYS)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=cases, profile=profiles)
+def test_every_note_any_case_can_get_has_its_seeded_text_in_the_database(case, profile):
+    texts = load_note_texts()
+    evaluation = evaluate(case, profile, load_catalogue(), texts)
+    for note in evaluation.notes:
+        assert note.key in texts, note.key
+        assert note.text != FALLBACK_TEXT.patient_template
+        typed = "".join(trial.medication for trial in case.trials or ())
+        if "{" not in typed:  # every placeholder filled in
+            assert "{" not in note.text, note.text
 
 
 def test_evaluation_runs_a_fixed_number_of_queries(django_assert_num_queries):
