@@ -225,7 +225,14 @@ def _pool(kind: str, outcome: str) -> str | None:
 
 
 def _classify(trial, med, kind, profile, any_current):
-    """(status, counts_toward, reason) for one trial, before duplicates are folded."""
+    """(status, counts_toward, reason) for one trial, before duplicates are folded.
+
+    The episode (facts §1 design notes, §3a, §7(a)6): ``current_episode`` true counts;
+    false is not counted (most rules count the current episode only), except that when no
+    trial at all is in the current episode it is "uncertain", since the FDA-label reading lets
+    the prior episode count then; null (the patient is not sure) is "uncertain". Uncertain
+    trials are never counted: a clinician confirms them (facts §7(a)10).
+    """
     outcome = trial.outcome
     if outcome == "response":
         return NOT_COUNTED, None, "trial.response"
@@ -236,6 +243,7 @@ def _classify(trial, med, kind, profile, any_current):
         # Most rules count trials in the current episode only (facts §7(a)6). The FDA-label
         # reading lets an earlier episode count when the current one is untreated (facts §1,
         # EVMS FAQ [S]): then a clinician must decide, so it is uncertain, never counted.
+        # A trial whose episode the patient is not sure of (None) counts as "maybe current".
         if any_current or pool is None:
             return NOT_COUNTED, None, "trial.prior_episode"
         return UNCERTAIN, pool, "trial.prior_episode_only"
@@ -439,6 +447,69 @@ def _exclusions(case: Case, profile: Profile) -> tuple[str, dict[str, str]]:
     }
 
 
+def _criteria(case, profile, tally, total, severity):
+    """Each criterion's value and the params of its note."""
+    answered_trials = case.trials is not None
+    criteria: dict[str, str] = {}
+    params: dict[str, dict[str, Any]] = {}
+    if profile.min_age is None:
+        criteria["age"] = "not_required"
+    elif case.age is None:
+        criteria["age"] = "unknown"
+    else:
+        criteria["age"] = "met" if case.age >= profile.min_age else "unmet"
+    params["age"] = {"age": case.age, "min_age": profile.min_age}
+
+    if profile.min_phq9_total is None:
+        criteria["severity"] = "not_required"
+    elif total is None:
+        criteria["severity"] = "unknown"
+    else:
+        criteria["severity"] = "met" if total >= profile.min_phq9_total else "unmet"
+    params["severity"] = {
+        "total": total,
+        "severity": severity,
+        "severity_words": SEVERITY_WORDS.get(severity or "", ""),
+        "required": profile.min_phq9_total,
+    }
+
+    criteria["failed_trials"] = _count_criterion(
+        tally.failed_trials, profile.min_failed_trials, tally.uncertain_failed, answered_trials
+    )
+    params["failed_trials"] = {
+        "counted": tally.failed_trials,
+        "required": profile.min_failed_trials,
+        "uncertain": tally.uncertain_failed,
+    }
+    criteria["classes"] = _count_criterion(
+        len(tally.classes),
+        profile.min_classes,
+        tally.possible_classes - len(tally.classes),
+        answered_trials,
+    )
+    params["classes"] = {
+        "counted": len(tally.classes),
+        "required": profile.min_classes,
+        "classes": _join(tally.classes) or "none yet",
+        "uncertain": tally.possible_classes - len(tally.classes),
+    }
+    criteria["augmentation"] = _count_criterion(
+        len(tally.augmentation),
+        profile.min_augmentation_failures,
+        tally.uncertain_augmentation,
+        answered_trials,
+    )
+    params["augmentation"] = {
+        "counted": len(tally.augmentation),
+        "required": profile.min_augmentation_failures,
+        "uncertain": tally.uncertain_augmentation,
+    }
+    criteria["psychotherapy"] = _psychotherapy(case, profile)
+    params["psychotherapy"] = {"min_weeks": _num(profile.min_psychotherapy_weeks or 0)}
+    criteria["exclusions"], params["exclusions"] = _exclusions(case, profile)
+    return criteria, params
+
+
 # --- notes ----------------------------------------------------------------------------------
 
 
@@ -505,10 +576,11 @@ def evaluate(
 
     total = severity = None
     if case.phq9 is not None:
-        total = phq9_total(case.phq9)
-        severity = phq9_severity(total)
+        if None not in case.phq9:
+            total = phq9_total(case.phq9)
+            severity = phq9_severity(total)
         # Item 9 above 0 needs same-day clinician follow-up, whatever the total (facts §4).
-        if case.phq9[8] > 0:
+        if case.phq9[8]:
             notes.add("urgent.item9", item9_score=case.phq9[8])
 
     if case.safety_yes is None:
@@ -523,65 +595,8 @@ def evaluate(
 
     trials = case.trials or ()
     results, tally = _assess_trials(trials, profile, catalogue)
-    answered_trials = case.trials is not None
 
-    criteria: dict[str, str] = {}
-    params: dict[str, dict[str, Any]] = {}
-    if profile.min_age is None:
-        criteria["age"] = "not_required"
-    elif case.age is None:
-        criteria["age"] = "unknown"
-    else:
-        criteria["age"] = "met" if case.age >= profile.min_age else "unmet"
-    params["age"] = {"age": case.age, "min_age": profile.min_age}
-
-    if profile.min_phq9_total is None:
-        criteria["severity"] = "not_required"
-    elif total is None:
-        criteria["severity"] = "unknown"
-    else:
-        criteria["severity"] = "met" if total >= profile.min_phq9_total else "unmet"
-    params["severity"] = {
-        "total": total,
-        "severity": severity,
-        "severity_words": SEVERITY_WORDS.get(severity or "", ""),
-        "required": profile.min_phq9_total,
-    }
-
-    criteria["failed_trials"] = _count_criterion(
-        tally.failed_trials, profile.min_failed_trials, tally.uncertain_failed, answered_trials
-    )
-    params["failed_trials"] = {
-        "counted": tally.failed_trials,
-        "required": profile.min_failed_trials,
-        "uncertain": tally.uncertain_failed,
-    }
-    criteria["classes"] = _count_criterion(
-        len(tally.classes),
-        profile.min_classes,
-        tally.possible_classes - len(tally.classes),
-        answered_trials,
-    )
-    params["classes"] = {
-        "counted": len(tally.classes),
-        "required": profile.min_classes,
-        "classes": _join(tally.classes) or "none yet",
-        "uncertain": tally.possible_classes - len(tally.classes),
-    }
-    criteria["augmentation"] = _count_criterion(
-        len(tally.augmentation),
-        profile.min_augmentation_failures,
-        tally.uncertain_augmentation,
-        answered_trials,
-    )
-    params["augmentation"] = {
-        "counted": len(tally.augmentation),
-        "required": profile.min_augmentation_failures,
-        "uncertain": tally.uncertain_augmentation,
-    }
-    criteria["psychotherapy"] = _psychotherapy(case, profile)
-    params["psychotherapy"] = {"min_weeks": _num(profile.min_psychotherapy_weeks or 0)}
-    criteria["exclusions"], params["exclusions"] = _exclusions(case, profile)
+    criteria, params = _criteria(case, profile, tally, total, severity)
 
     for name in CRITERIA:
         value = criteria[name]

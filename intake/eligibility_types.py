@@ -190,10 +190,12 @@ class PriorTms:
 @dataclass(frozen=True)
 class Case:
     """One patient's answers. None anywhere means "not answered" (a criterion needing it is
-    ``unknown``); an empty tuple means "none"."""
+    ``unknown``); an empty tuple means "none". ``intake.case_json.parse_case`` builds a valid
+    one from the contract's JSON; a form building one directly must keep to these types."""
 
     age: int | None = None
-    phq9: tuple[int, ...] | None = None  # nine answers of 0-3, or None
+    # None, or nine answers each 0-3 or None (not answered: no total, but item 9 still counts)
+    phq9: tuple[int | None, ...] | None = None
     diagnosis: str | None = None
     psychosis: bool | None = None
     substance_use_90d: bool | None = None
@@ -202,6 +204,12 @@ class Case:
     ect: Ect | None = None
     prior_tms: PriorTms | None = None
     safety_yes: tuple[str, ...] | None = ()
+
+    def __post_init__(self):
+        if self.phq9 is not None and (
+            len(self.phq9) != 9 or any(item not in (None, 0, 1, 2, 3) for item in self.phq9)
+        ):
+            raise ValueError("phq9 must be None or nine answers, each 0, 1, 2, 3 or None")
 
 
 @dataclass(frozen=True)

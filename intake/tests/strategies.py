@@ -38,7 +38,11 @@ trials = st.builds(
 cases = st.builds(
     Case,
     age=st.one_of(st.none(), st.integers(0, 120)),
-    phq9=st.one_of(st.none(), st.tuples(*[st.integers(0, 3)] * 9)),
+    phq9=st.one_of(
+        st.none(),
+        st.tuples(*[st.integers(0, 3)] * 9),
+        st.tuples(*[st.one_of(st.none(), st.integers(0, 3))] * 9),
+    ),
     diagnosis=st.sampled_from(["mdd_single", "mdd_recurrent", "bipolar", "not_sure", None]),
     psychosis=optional_bool,
     substance_use_90d=optional_bool,

@@ -375,6 +375,19 @@ def test_item_9_gives_an_urgent_note_first_whatever_else():
     assert urgent.params == {"item9_score": 1}
 
 
+def test_item_9_counts_even_when_other_answers_are_missing():
+    evaluation = run(phq9=(None, 1, 2, 3, 0, 0, 0, 0, 2))
+    assert evaluation.notes[0].key == "urgent.item9"
+    assert (evaluation.phq9_total, evaluation.severity) == (None, None)
+    assert evaluation.criteria["severity"] == "unknown"
+
+
+@pytest.mark.parametrize("phq9", [(0,) * 8, (0,) * 10, (0,) * 8 + (4,), (0,) * 8 + (-1,)])
+def test_a_case_refuses_a_phq9_that_is_not_nine_answers(phq9):
+    with pytest.raises(ValueError, match="nine answers"):
+        Case(phq9=phq9)
+
+
 @pytest.mark.parametrize(
     "item",
     ["cochlear_implant", "metal_in_head", "implanted_stimulator", "pacemaker", "medication_pump"],
@@ -565,6 +578,15 @@ def test_every_note_code_has_a_seeded_text_and_nothing_else_is_seeded():
     assert set(TEXTS) == set(NOTE_KEYS)
 
 
+def test_every_note_code_can_be_emitted():
+    emitted = set()
+    for _, profile, changes, _, _ in TABLE:
+        emitted |= set(keys(run(profile, **changes)))
+    emitted |= set(keys(run(safety_yes=SAFETY_ITEMS, phq9=(1,) * 9)))
+    emitted |= set(keys(run("fda-label", psychosis=True, substance_use_90d=True)))
+    assert emitted == set(NOTE_KEYS)
+
+
 def test_seeded_templates_use_only_the_params_their_note_has():
     for key, text in TEXTS.items():
         used = template_fields(text.patient_template) | template_fields(text.staff_template)
@@ -730,7 +752,7 @@ def test_property_valid_cases_evaluate_with_seeded_clean_sorted_notes(case, prof
     }
     assert evaluation.adequate_failed_trials == len(counted)
 
-    item9 = case.phq9 is not None and case.phq9[8] > 0
+    item9 = case.phq9 is not None and bool(case.phq9[8])
     assert (evaluation.notes[0].key == "urgent.item9") == item9
     assert sum(note.level == "urgent" for note in evaluation.notes) == int(item9)
 
