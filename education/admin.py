@@ -1,19 +1,24 @@
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .forms import ArticleAdminForm, ImportForm
 from .importer import MAX_FILE_BYTES
 from .models import Article, Question
+from .rendering import render_markdown
 from .uploads import InMemoryOnlyUploadHandler
 
 DUE_SOON = datetime.timedelta(days=30)
@@ -112,6 +117,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["education/admin.css"]}
+        js = ["education/markdown-preview.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(
+                attrs={
+                    "rows": 14,
+                    "class": "vLargeTextField",
+                    "data-preview-url": reverse("admin:education_article_preview"),
+                }
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("search_vector")
@@ -176,8 +193,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="education_article_import",
             ),
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="education_article_preview",
+            ),
             *super().get_urls(),
         ]
+
+    @method_decorator(require_POST)
+    def preview_view(self, request):
+        """The body as patients will see it (rendered and cleaned), for the preview button."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        html = render_markdown(request.POST.get("body", "")[:100_000], 1)
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
 
     @csrf_exempt  # the upload handler must be set before the CSRF check reads the body
     def import_view(self, request):

@@ -4,9 +4,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .importer import ParsedQuestion, question_slug
+from .importer import ParsedAnswer, ParsedQuestion, question_slug
 from .models import Article, Question, content_hash
 
 # How long a review holds before the next one is due (NHS and MedlinePlus review on a cycle;
@@ -48,7 +49,7 @@ class ImportReport:
         for label, entries in (
             ("Created", self.created),
             ("Updated", self.updated),
-            ("Kept (edited by staff since it was imported, left as it is)", self.kept),
+            ("Kept (edited or deleted by staff since it was imported, left as it is)", self.kept),
         ):
             lines += [f"{label}: {entry}" for entry in entries]
         return lines
@@ -60,55 +61,91 @@ def import_qa(*, questions: list[ParsedQuestion]) -> ImportReport:
 
     New questions and answers are created published. An answer already imported is updated only
     if nobody has edited it since (its content still matches what the last import wrote);
-    otherwise it is kept as it is. Importing the same document twice changes nothing.
+    otherwise it is kept as it is. What staff deleted in the admin is not brought back (it is
+    reported as kept). Importing the same document twice changes nothing.
     """
     report = ImportReport()
     taken_slugs = set(Question.objects.values_list("slug", flat=True))
     for position, parsed in enumerate(questions, start=1):
         question = _find_question(parsed)
+        if question is None and _was_deleted(parsed):
+            report.kept += [f"{a.title} (under: {parsed.text}; deleted)" for a in parsed.answers]
+            continue
+        deleted_slugs = set()
         if question is None:
-            slug = question_slug(parsed.text, taken=taken_slugs)
+            slug = parsed.slug
+            if slug in taken_slugs:
+                slug = question_slug(parsed.text, taken=taken_slugs)
             taken_slugs.add(slug)
             question = Question.objects.create(
                 text=parsed.text, slug=slug, order=position, is_published=True
             )
             report.questions_created.append(parsed.text)
+        else:
+            deleted_slugs = set(
+                Article.history.filter(question_id=question.pk, history_type="-").values_list(
+                    "slug", flat=True
+                )
+            )
         existing = {article.slug: article for article in question.articles.all()}
         for answer_position, answer in enumerate(parsed.answers, start=1):
             label = f"{answer.title} (under: {question.text})"
-            fields = {
-                "title": answer.title,
-                "summary": answer.summary,
-                "body": answer.body,
-                "sources": [source.as_dict() for source in answer.sources],
-            }
-            new_hash = content_hash(**fields)
             article = existing.get(answer.slug)
-            if article is None:
-                Article.objects.create(
-                    question=question,
-                    slug=answer.slug,
-                    order=answer_position,
-                    status=Article.Status.PUBLISHED,
-                    imported_hash=new_hash,
-                    **fields,
-                )
+            if article is None and answer.slug in deleted_slugs:
+                report.kept.append(f"{answer.title} (under: {question.text}; deleted)")
+            elif article is None:
+                _create_answer(question, answer, answer_position)
                 report.created.append(label)
-                continue
-            current_hash = article.content_hash()
-            if current_hash == new_hash:
-                if article.imported_hash != new_hash:
-                    Article.objects.filter(pk=article.pk).update(imported_hash=new_hash)
-                report.unchanged.append(label)
-            elif current_hash == article.imported_hash:
-                for name, value in fields.items():
-                    setattr(article, name, value)
-                article.imported_hash = new_hash
-                article.save()
-                report.updated.append(label)
             else:
-                report.kept.append(label)
+                outcome = _update_answer(article, answer)
+                getattr(report, outcome).append(label)
     return report
+
+
+def _fields(answer: ParsedAnswer) -> dict:
+    return {
+        "title": answer.title,
+        "summary": answer.summary,
+        "body": answer.body,
+        "sources": [source.as_dict() for source in answer.sources],
+    }
+
+
+def _create_answer(question, answer, position):
+    fields = _fields(answer)
+    Article.objects.create(
+        question=question,
+        slug=answer.slug,
+        order=position,
+        status=Article.Status.PUBLISHED,
+        imported_hash=content_hash(**fields),
+        **fields,
+    )
+
+
+def _update_answer(article, answer) -> str:
+    """Bring an imported answer up to date unless staff edited it; says which happened."""
+    fields = _fields(answer)
+    new_hash = content_hash(**fields)
+    current_hash = article.content_hash()
+    if current_hash == new_hash:
+        if article.imported_hash != new_hash:
+            Article.objects.filter(pk=article.pk).update(imported_hash=new_hash)
+        return "unchanged"
+    if current_hash != article.imported_hash:
+        return "kept"
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.imported_hash = new_hash
+    article.save()
+    return "updated"
+
+
+def _was_deleted(parsed: ParsedQuestion) -> bool:
+    """Whether staff deleted this question in the admin (its history says so)."""
+    return Question.history.filter(
+        Q(text__iexact=parsed.text) | Q(slug=parsed.slug), history_type="-"
+    ).exists()
 
 
 def _find_question(parsed: ParsedQuestion) -> Question | None:
@@ -117,7 +154,7 @@ def _find_question(parsed: ParsedQuestion) -> Question | None:
     by_text = Question.objects.filter(text__iexact=parsed.text).order_by("pk").first()
     if by_text is not None:
         return by_text
-    return Question.objects.filter(slug=question_slug(parsed.text)).first()
+    return Question.objects.filter(slug=parsed.slug).first()
 
 
 @transaction.atomic

@@ -72,7 +72,7 @@ def test_an_answer_edited_by_staff_is_kept_on_reimport(tmp_path):
     rtms.refresh_from_db()
     assert rtms.body == "Edited by the clinic: rTMS sessions here last about 20 minutes."
     assert "kept 1" in output
-    assert "Kept (edited by staff since it was imported, left as it is): RTMS" in output
+    assert "Kept (edited or deleted by staff since it was imported, left as it is): RTMS" in output
 
 
 def test_an_answer_nobody_edited_is_updated_when_the_file_changes(tmp_path):
@@ -169,3 +169,15 @@ def test_the_command_exits_2_from_the_shell(tmp_path):
     )
     assert result.returncode == 2
     assert "Line 1" in result.stderr
+
+
+def test_what_staff_deleted_is_not_brought_back_by_a_reimport():
+    run(SEED)
+    Article.objects.get(slug="absolutely").delete()
+    Question.objects.get(slug="can-you-explain-the-method-of-transcranial").delete()
+    output = run(SEED)
+    assert "Created 0, updated 0, kept 6, unchanged 4" in output
+    assert "Absolutely (under: Is the method" in output
+    assert not Article.objects.filter(slug="absolutely").exists()
+    assert Question.objects.count() == 1
+    assert Article.objects.count() == 4

@@ -107,3 +107,10 @@ def test_snippets_escape_what_the_body_holds(client):
     html = search(client, "pyramidal").content.decode()
     assert "onclick" not in html
     assert "<mark>Pyramidal</mark>" in html
+
+
+def test_an_edit_is_searchable_at_once_however_it_was_saved(client, seeded):
+    # A bulk update bypasses save(): on PostgreSQL the trigger still refreshes the vector.
+    Article.objects.filter(slug="rtms").update(body="The coil sits near the zygomatic arch.")
+    assert titles(search(client, "zygomatic")) == ["RTMS"]
+    assert titles(search(client, "anesthesia")) == []

@@ -1,3 +1,4 @@
+import itertools
 import json
 import re
 
@@ -256,3 +257,36 @@ def test_published_querysets(db):
     ArticleFactory(question__is_published=False)
     assert list(Article.objects.published()) == [shown]
     assert list(Question.objects.with_published_articles()) == [shown.question]
+
+
+def heading_levels(html):
+    main = html[html.index("<main") : html.index("</main>")]
+    return [int(level) for level in re.findall(r"<h([1-6])\b", main)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/learn/",
+        f"/learn/{Q1}/",
+        f"/learn/{Q1}/several-mechanisms/",
+        "/learn/search/?q=pyramidal",
+        "/learn/search/?q=",
+    ],
+)
+def test_headings_start_at_one_h1_and_never_skip_a_level(client, seeded, url):
+    Article.objects.filter(slug="several-mechanisms").update(
+        body="Intro.\n\n# A heading in the body\n\n## And a smaller one\n\nText."
+    )
+    levels = heading_levels(html_of(client.get(url)))
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, levels
+
+
+def test_the_search_field_has_a_label(client, seeded):
+    html = html_of(client.get(reverse("education:index")))
+    assert '<label for="learn-search-q"' in html
+    assert 'id="learn-search-q"' in html
+    assert 'role="search"' in html
