@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
 
 
@@ -28,3 +30,142 @@ def _serve_static_without_collectstatic(settings):
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
     settings.SECURE_SSL_REDIRECT = False
+
+
+# --- Browser tests (pytest-playwright driving Debian's Chromium) --------------------------------
+#
+# A test is a browser test when it uses Playwright's `page`, `context`, `new_context` or `browser`
+# fixture, or lives in a `tests/browser/` folder: it gets the `browser` marker
+# (`make test PYTEST_ARGS="-m browser"` runs only those) and runs after the other tests.
+# `page` opens the live test server (`page.goto("/accounts/signup/")`) at desktop size; a test
+# that also asks for `screen` runs twice, at phone size (375x667) and desktop size (1280x800).
+# `patient_page` is `page` signed in as the `patient` fixture. Use the `mailoutbox` fixture to
+# read the emails the live server sends. Browser tests go in `<app>/tests/browser/`.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENS = {
+    "phone": {"width": 375, "height": 667},
+    "desktop": {"width": 1280, "height": 800},
+}
+_PLAYWRIGHT_FIXTURES = {"page", "patient_page", "context", "new_context", "browser"}
+
+
+def _is_browser_test(item):
+    folder = item.path.parent
+    in_browser_folder = folder.name == "browser" and folder.parent.name == "tests"
+    return in_browser_folder or bool(_PLAYWRIGHT_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _is_browser_test(item):
+            item.add_marker("browser")
+    # Last: they are the slowest, and Playwright's event loop stays open once started
+    # (the ORM would refuse to run in the tests after them).
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser"):
+        # Playwright's sync API runs an event loop in the test's thread, and the test (and the
+        # database flush after it) uses the ORM from that thread. Only for browser tests; unset
+        # again after their teardown (see pytest_runtest_teardown).
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        if item.get_closest_marker("browser"):
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(pytestconfig):
+    """Launch Debian's Chromium; missing, it skips the browser tests, or fails them under CI."""
+    if not os.access(CHROMIUM, os.X_OK):
+        message = (
+            f"The browser tests need Chromium at {CHROMIUM}, which is missing. "
+            "Install it with: apt-get install chromium"
+        )
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    headed = pytestconfig.getoption("--headed")
+    args = [a for a in CHROMIUM_ARGS if not (headed and a == "--headless")]
+    return {"executable_path": CHROMIUM, "args": args, "headless": not headed}
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request):
+    """The viewport of a browser test that asks for it: phone (375x667), then desktop."""
+    return SCREENS[request.param]
+
+
+@pytest.fixture(scope="session")
+def _live_server_over_plain_http():
+    """The live server speaks plain HTTP, and its middleware reads the settings once, when it
+    starts: no HTTPS redirect or HSTS, no Secure-only cookies, static files from the finders."""
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        WHITENOISE_USE_FINDERS=True,
+        WHITENOISE_AUTOREFRESH=True,
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_live_server_over_plain_http, live_server):
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Pages open the live test server: `page.goto("/accounts/signup/")`."""
+    return live_server.url
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, request):
+    """Desktop size, or the test's `screen` when it asks for one."""
+    viewport = request.getfixturevalue("screen") if "screen" in request.fixturenames else None
+    return {**browser_context_args, "viewport": viewport or SCREENS["desktop"]}
+
+
+@pytest.fixture
+def context(context):
+    # Fail in seconds, not Playwright's 30: every page here answers locally and at once.
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def patient_page(page, patient, live_server):
+    """`page`, already signed in as the `patient` fixture (through a session cookie, not the
+    sign-in form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(patient)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return page

@@ -161,6 +161,10 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Read-only: the answers are the patient's. Staff actions come with the review queue.
+        return False
+
     @admin.display(description="patient", ordering="patient__email")
     def patient_email(self, obj):
         return obj.patient.email

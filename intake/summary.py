@@ -28,7 +28,7 @@ def _display(field, value):
     if value is False:
         return "No"
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "F j, Y, g:i a")
+        return date_format(timezone.localtime(value), "F j, Y, g:i A")
     if isinstance(value, datetime.date):
         return date_format(value, "F j, Y")
     return str(value)
@@ -54,7 +54,8 @@ def _section(slug, rows, **extra):
     return {
         "slug": slug,
         "title": STEPS_BY_SLUG[slug].title,
-        "edit_url": reverse("intake:step", args=[slug]),
+        # Edited from the review, "Save and continue" comes back to the review.
+        "edit_url": reverse("intake:step", args=[slug]) + "?from=review",
         "rows": rows,
         **extra,
     }

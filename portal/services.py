@@ -1,6 +1,7 @@
 """Writes that the account pages make (HackSoftware style: keyword-only, atomic)."""
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,7 +22,12 @@ def _send(*, template, to, context):
     context = {"clinic_name": settings.CLINIC_NAME, **context}
     subject = render_to_string(f"registration/{template}_subject.txt", context)
     body = render_to_string(f"registration/{template}_email.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [to])
+    try:
+        send_mail(" ".join(subject.split()), body, None, [to])
+    except (smtplib.SMTPException, OSError):
+        # As Django's password reset does: the page must not say more than "check your email".
+        # The account, if any, is kept; signing up again or a password reset sends a new email.
+        logger.exception("Could not send the %s email", template)
 
 
 @transaction.atomic

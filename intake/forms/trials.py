@@ -22,7 +22,7 @@ TRIALS_PREFIX = "trials"
 
 class NoAntidepressantsForm(StepFormMixin, forms.Form):
     no_antidepressants = forms.BooleanField(
-        label="I have not taken an antidepressant.", required=False
+        label="I have not taken an antidepressant", required=False
     )
 
     def __init__(self, *args, **kwargs):

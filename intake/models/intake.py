@@ -245,9 +245,17 @@ class Intake(models.Model):
             steps = self.steps.all()
         complete = {s.step for s in steps if s.completed}
         missing = [slug for slug in ANSWER_STEP_SLUGS if slug not in complete]
-        if "consent" not in missing and not self.is_signed:
+        if "consent" not in missing and not self.signature_is_current(steps):
             missing.append("consent")
         return missing
+
+    def signature_is_current(self, steps=None):
+        """Signed, and no answer changed since: the signature vouches for what is sent."""
+        if not self.is_signed:
+            return False
+        if steps is None:
+            steps = self.steps.all()
+        return all(s.saved_at <= self.signed_at for s in steps if s.step != "consent")
 
 
 # The Intake fields each step's form may write (the service refuses any other).

@@ -12,7 +12,7 @@ class PatientFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"patient{n}@example.com")
     full_name = factory.Faker("name")
-    password = factory.django.Password("correct horse battery")
+    password = "!"  # unusable: these patients never sign in with a password (and no slow hashing)
 
 
 class IntakeFactory(factory.django.DjangoModelFactory):

@@ -474,7 +474,8 @@ def test_medicine_names_are_suggested_but_any_name_is_accepted(client, patient):
 def test_review_shows_every_answer_with_edit_links(client, complete_intake):
     html = client.get(reverse("intake:review")).content.decode()
     for slug in ANSWER_STEP_SLUGS:
-        assert f'href="{reverse("intake:step", args=[slug])}" class="edit-link"' in html
+        edit = reverse("intake:step", args=[slug]) + "?from=review"
+        assert f'href="{edit}" class="edit-link"' in html
     for text in (
         "Aetna Choice POS II",
         "Major depression that has come back (recurrent)",
@@ -553,7 +554,10 @@ def test_needs_info_makes_it_editable_again_with_the_clinics_message(
     html = client.get(reverse("intake:home")).content.decode()
     assert "The clinic asked for more information" in html
     assert "Which dose of &lt;Zoloft&gt;?" in html
+    assert "Which dose of &lt;Zoloft&gt;?" in client.get(reverse("intake:review")).content.decode()
     assert save("about-you", preferred_language="Spanish").status_code == 302
+    assert client.post(reverse("intake:review")).status_code == 400  # sign again first
+    assert save("consent").status_code == 302
     assert client.post(reverse("intake:review")).status_code == 302
     complete_intake.refresh_from_db()
     assert complete_intake.status == Status.SUBMITTED
@@ -581,3 +585,70 @@ def test_the_trials_page_does_not_query_per_row(
         client.get(reverse("intake:step", args=["antidepressants"]))
     with django_assert_max_num_queries(14):
         client.get(reverse("intake:review"))
+
+
+def test_the_error_summary_names_the_row_to_fix(client, patient):
+    client.force_login(patient)
+    url = reverse("intake:step", args=["antidepressants"])
+    data = _trial_post(
+        [{"medication": "Zoloft"}, {"medication": "", "daily_dose_mg": "40"}], version=0
+    )
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        '<a href="#id_trials-1-medication">Medicine 2, medicine name: '
+        "Please type the name of the medicine.</a>" in html
+    )
+
+
+def test_an_edit_from_the_review_comes_back_to_the_review_and_asks_to_sign_again(
+    client, complete_intake
+):
+    review = client.get(reverse("intake:review")).content.decode()
+    assert "Please sign again" not in review
+    edit = reverse("intake:step", args=["depression"]) + "?from=review"
+    page = client.get(edit)
+    assert '<input type="hidden" name="from" value="review">' in page.content.decode()
+    data = {"version": str(page.context["version"]), "from": "review"}
+    data.update(step_data("depression", diagnosis="mdd_single"))
+    response = client.post(edit, data)
+    assert response.status_code == 302
+    assert response.url == reverse("intake:review")
+    response = client.post(reverse("intake:review"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "You changed some answers after you signed" in html
+    assert complete_intake.status_changes.count() == 0
+    # Signing again lets it go.
+    page = client.get(reverse("intake:step", args=["consent"]))
+    data = {"version": str(page.context["version"]), **step_data("consent")}
+    client.post(reverse("intake:step", args=["consent"]), data)
+    assert client.post(reverse("intake:review")).status_code == 302
+    complete_intake.refresh_from_db()
+    assert complete_intake.status == Status.SUBMITTED
+    assert complete_intake.diagnosis == "mdd_single"
+
+
+def test_adding_a_row_after_an_incomplete_row_keeps_it_and_adds_one(client, patient):
+    client.force_login(patient)
+    url = reverse("intake:step", args=["antidepressants"])
+    # The first row has no result yet: saved as a draft, and one blank row added.
+    response = client.post(
+        url, _trial_post([{"medication": "Zoloft", "outcome": ""}], version=0, action="add")
+    )
+    assert response.status_code == 302
+    assert response.url == f"{url}?add=1#trial-row-1"
+    formset = client.get(response.url).context["formset"]
+    assert len(formset.forms) == 2
+    assert patient.intakes.get().trials.get().outcome == ""
+
+
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_pages_have_no_inline_script_or_style(client, complete_intake, url):
+    import re
+
+    html = client.get(url).content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html
+    assert 'src="/static/js/intake.js" defer' in html

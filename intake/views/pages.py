@@ -30,7 +30,14 @@ class ModelStepPage:
         return f"intake/steps/{self.slug}.html"
 
     def build(self, *, patient, intake, data=None, complete=True, extra_rows=0):
-        instance = intake if intake is not None else Intake(patient=patient)
+        instance = intake
+        if instance is None:
+            # Not saved yet: what the account already knows is filled in.
+            instance = Intake(
+                patient=patient,
+                legal_name=patient.get_full_name(),
+                date_of_birth=patient.date_of_birth,
+            )
         form = self.form_class(
             data, instance=instance, complete=complete, patient=patient, intake=intake
         )

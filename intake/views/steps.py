@@ -122,13 +122,21 @@ def step(request, step):
     except services.IntakeNotEditableError as error:
         messages.info(request, str(error))
         return redirect("intake:home")
+    except services.IntakeError as error:
+        # A rule the form did not catch (e.g. the account's name changed meanwhile).
+        messages.error(request, str(error))
+        return _render_step(request, page, intake, forms, version, status=400)
     if result.newly_urgent:
         request.session[CRISIS_SESSION_KEY] = True
 
     if action == "continue" and not completed:
         # Saved as a draft; the questions still to answer are shown with their messages.
         return _render_step(request, page, result.intake, forms, result.step.version, status=400)
-    return _redirect_after_save(request, step, action, forms)
+    return _redirect_after_save(request, step, action, save_forms)
+
+
+def _returns_to_review(request):
+    return request.GET.get("from") == "review" or request.POST.get("from") == "review"
 
 
 def _redirect_after_save(request, step, action, forms):
@@ -150,6 +158,8 @@ def _redirect_after_save(request, step, action, forms):
     if action == "remove":
         messages.success(request, "The medicine was removed. Your other answers are saved.")
         return redirect("intake:step", step=step)
+    if _returns_to_review(request):
+        return redirect("intake:review")
     return redirect(_step_url(next_step(step)))
 
 
@@ -171,6 +181,7 @@ def _render_step(request, page, intake, forms, version, status=200):
         step_number=step_number(page.slug),
         version=version,
         phq9_stem=PHQ9_STEM,
+        return_to_review=_returns_to_review(request),
         **forms,
     )
     return render(request, page.template(), context, status=status)
@@ -214,7 +225,8 @@ def review(request):
             return redirect("intake:home")
     elif request.method == "POST":
         status = 400
-    missing = intake.missing_steps(intake.steps.all()) if intake else list(ANSWER_STEP_SLUGS)
+    steps = intake.steps.all() if intake else []
+    missing = intake.missing_steps(steps) if intake else list(ANSWER_STEP_SLUGS)
     context = _context(
         request,
         intake,
@@ -223,6 +235,7 @@ def review(request):
         sections=summarise(intake) if intake else [],
         missing=[STEPS_BY_SLUG[slug] for slug in missing],
         missing_slugs=missing,
+        sign_again=bool(intake and intake.is_signed and not intake.signature_is_current(steps)),
         submit_refused=status == 400,
     )
     return render(request, "intake/review.html", context, status=status)

@@ -370,3 +370,15 @@ def test_a_deactivated_account_gets_no_reset_email(client, mailoutbox):
     UserFactory(email="gone@example.com", is_active=False, last_login="2026-01-01T00:00Z")
     reset(client, "gone@example.com")
     assert mailoutbox == []
+
+
+def test_signup_still_answers_when_the_mail_server_is_down(client, mailoutbox, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("portal.services.send_mail", refuse)
+    response = client.post(reverse("signup"), signup_data(), follow=True)
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+    # The account waits; signing up again or a password reset sends a new email.
+    assert not get_user_model().objects.get(email="carol@example.com").is_active

@@ -1,0 +1,123 @@
+"""intake.case.case_from_intake: the contract's case JSON, from a real intake."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+
+from intake.case import case_from_intake
+from intake.models import SafetyAnswer
+
+from .factories import IntakeFactory, TrialFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTRACT_KEYS = {
+    "age",
+    "phq9",
+    "diagnosis",
+    "psychosis",
+    "substance_use_90d",
+    "trials",
+    "psychotherapy",
+    "ect",
+    "prior_tms",
+    "safety_yes",
+}
+
+
+def test_a_complete_intake_becomes_the_contracts_example_case(client, complete_intake):
+    SafetyAnswer.objects.filter(intake=complete_intake, key="seizure").update(answer="yes")
+    case = case_from_intake(complete_intake, on=datetime.date(2026, 11, 25))
+    assert set(case) == CONTRACT_KEYS
+    assert case == {
+        "age": 46,
+        "phq9": [3, 3, 2, 2, 1, 2, 2, 1, 0],
+        "diagnosis": "mdd_recurrent",
+        "psychosis": False,
+        "substance_use_90d": False,
+        "trials": [
+            {
+                "medication": "sertraline",
+                "daily_dose_mg": 150,
+                "weeks": 8,
+                "outcome": "no_change",
+                "current_episode": True,
+                "augmentation": False,
+            },
+            {
+                "medication": "Wellbutrin XL",
+                "daily_dose_mg": 300,
+                "weeks": 6,
+                "outcome": "partial",
+                "current_episode": True,
+                "augmentation": False,
+            },
+        ],
+        "psychotherapy": [{"kind": "cbt", "weeks": 12, "outcome": "no_change"}],
+        "ect": {"had": False},
+        "prior_tms": {"had": False, "improvement_pct": None},
+        "safety_yes": ["seizure"],
+    }
+    json.dumps(case)  # plain JSON types only
+
+
+@pytest.mark.parametrize(
+    ("on", "age"),
+    [
+        (datetime.date(2026, 3, 26), 45),
+        (datetime.date(2026, 3, 27), 46),
+        (datetime.date(2030, 1, 1), 49),
+    ],
+)
+def test_age_is_computed_on_the_day_of_evaluation(patient, on, age):
+    intake = IntakeFactory(patient=patient, date_of_birth=datetime.date(1980, 3, 27))
+    assert case_from_intake(intake, on=on)["age"] == age
+
+
+def test_an_unfinished_intake_has_nulls_not_guesses(patient):
+    intake = IntakeFactory(patient=patient, phq9_1=3, phq9_2=2)
+    TrialFactory(
+        intake=intake,
+        medication="something blue",
+        daily_dose_mg=None,
+        weeks=None,
+        outcome="",
+        current_episode="not_sure",
+        augmentation="yes",
+    )
+    case = case_from_intake(intake)
+    assert case["age"] is None
+    assert case["phq9"] is None
+    assert case["diagnosis"] is None
+    assert case["psychosis"] is None
+    assert case["trials"] == [
+        {
+            "medication": "something blue",
+            "daily_dose_mg": None,
+            "weeks": None,
+            "outcome": "unknown",
+            "augmentation": True,
+        }
+    ]
+    assert case["psychotherapy"] == []
+    assert case["safety_yes"] == []
+
+
+def test_fractional_doses_stay_numbers_and_past_psychosis_counts(patient):
+    intake = IntakeFactory(patient=patient, psychosis="past", tms_had="yes", tms_improvement_pct=60)
+    TrialFactory(intake=intake, daily_dose_mg=Decimal("37.50"), current_episode="no")
+    case = case_from_intake(intake)
+    assert case["trials"][0]["daily_dose_mg"] == 37.5
+    assert case["trials"][0]["current_episode"] is False
+    assert case["psychosis"] is True
+    assert case["prior_tms"] == {"had": True, "improvement_pct": 60}
+
+
+def test_safety_yes_follows_the_contracts_order(patient):
+    intake = IntakeFactory(patient=patient)
+    for key in ("pregnancy", "seizure", "metal_in_head"):
+        SafetyAnswer.objects.create(intake=intake, key=key, answer="yes")
+    SafetyAnswer.objects.create(intake=intake, key="fainting", answer="no")
+    assert case_from_intake(intake)["safety_yes"] == ["seizure", "metal_in_head", "pregnancy"]
