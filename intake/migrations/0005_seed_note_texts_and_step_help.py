@@ -187,35 +187,34 @@ NOTE_TEXTS = {
     "criterion.severity.unknown": {
         "patient": "We do not have all your PHQ-9 answers yet. Your "
         "care team will go over them with you.",
-        "staff": "PHQ-9 missing (profile minimum {required}).",
+        "staff": "PHQ-9 missing or incomplete (profile minimum "
+        "{required}); check item 9 was screened.",
         "articles": [],
     },
     "criterion.failed_trials.met": {
-        "patient": "{counted} of the medicines you listed look like "
-        "full trials that did not help enough. The rules "
-        "we used ask for {required}, so this part looks "
-        "met.",
+        "patient": "We counted {counted} full medicine trial(s) that "
+        "did not help you enough. The rules we used ask "
+        "for {required}, so this part looks met.",
         "staff": "Adequate failed antidepressant trials counted: {counted} (required {required}).",
         "articles": ["looks-promising", "absolutely"],
     },
     "criterion.failed_trials.unmet": {
-        "patient": "So far, {counted} of the medicines you listed "
-        "look like full trials that did not help "
-        "enough. The rules we used usually ask for "
-        "{required}. A full trial means a high enough "
-        "dose for long enough. Your care team will go "
-        "over your list with you.",
+        "patient": "So far, we counted {counted} full medicine "
+        "trial(s) that did not help you enough. The "
+        "rules we used usually ask for {required}. A "
+        "full trial means a high enough dose for long "
+        "enough. Your care team will go over your list "
+        "with you.",
         "staff": "Adequate failed antidepressant trials counted: "
         "{counted} of {required}; none uncertain.",
         "articles": ["mixed-results"],
     },
     "criterion.failed_trials.unknown": {
-        "patient": "So far, {counted} of the medicines you "
-        "listed look like full trials that did not "
-        "help enough, and {uncertain} more need a "
-        "closer look. The rules we used ask for "
-        "{required}. A clinician will check the "
-        "details with you.",
+        "patient": "So far, we counted {counted} full medicine "
+        "trial(s) that did not help you enough, and "
+        "{uncertain} more need a closer look. The "
+        "rules we used ask for {required}. A "
+        "clinician will check the details with you.",
         "staff": "Counted {counted} of {required}; {uncertain} "
         "uncertain trial(s) could change this: confirm "
         "drug, dose, weeks, episode and outcome "
@@ -230,7 +229,7 @@ NOTE_TEXTS = {
         "articles": ["looks-promising"],
     },
     "criterion.classes.unmet": {
-        "patient": "So far, the medicines that count come from {counted} "
+        "patient": "So far, the medicines we counted come from {counted} "
         "group(s) of medicine. The rules we used usually ask "
         "for {required} different groups. Your care team will "
         "talk with you about this.",
@@ -238,7 +237,7 @@ NOTE_TEXTS = {
         "articles": ["mixed-results"],
     },
     "criterion.classes.unknown": {
-        "patient": "So far, the medicines that count come from "
+        "patient": "So far, the medicines we counted come from "
         "{counted} group(s) of medicine. Some of your "
         "medicines need a closer look, and they may add "
         "more. The rules we used ask for {required}. A "
@@ -347,9 +346,9 @@ NOTE_TEXTS = {
         "articles": [],
     },
     "phq9.missing": {
-        "patient": "We do not have your PHQ-9 answers yet. Your care team will go "
-        "over them with you.",
-        "staff": "PHQ-9 missing: item 9 not screened.",
+        "patient": "We do not have all your PHQ-9 answers yet. Your care team will "
+        "go over them with you.",
+        "staff": "PHQ-9 missing or incomplete: no total; check item 9 was screened.",
         "articles": [],
     },
     "trial.counted": {
@@ -523,9 +522,12 @@ NOTE_TEXTS = {
     },
     "info.schedule": {
         "patient": "A usual TMS course is 5 visits a week for about 6 weeks, then "
-        "a few more visits as it tapers off, about 36 in all. You are "
-        "awake during each session.",
-        "staff": "Default course 30 + 6 taper = 36 sessions (CPT 90867/90868/90869, §2b).",
+        "a few more visits as it tapers off, about 36 in all. Each "
+        "visit takes from a few minutes to about 40 minutes, depending "
+        "on the type of TMS.",
+        "staff": "Default course 30 + 6 taper = 36 sessions (CPT "
+        "90867/90868/90869, §2b); session ~37 min standard 10 Hz, ~3 min "
+        "iTBS (§6a).",
         "articles": ["tms-experience"],
     },
     "info.how_it_works": {
