@@ -2,7 +2,7 @@
 results as the pure rules on the seed data; staff edits change the next evaluation."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from education.models import Article
 from intake.case_json import CaseError, case_to_dict, parse_case
@@ -97,6 +97,8 @@ def test_the_seeded_note_texts_match_the_seed_module_exactly():
 def test_any_valid_case_evaluates_from_the_database_as_the_pure_rules_do(case):
     """The database path and the pure rules agree on every case (so the web pages, the admin and
     evaluate_case say what the tested rules say)."""
+    # The case JSON has no partly answered PHQ-9 (nine answers or null): such cases are skipped.
+    assume(case.phq9 is None or None not in case.phq9)
     data = case_to_dict(case)
     result = evaluate_case_dict(data)
     expected = evaluate(

@@ -17,7 +17,7 @@ from .notes_helpers import import_seed_articles, make_intake
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("intake:home")
-FAILED_TRIALS_MET = "2 of the medicines you listed look like full trials that did not help enough"
+FAILED_TRIALS_MET = "We counted 2 full medicine trial(s) that did not help you enough"
 
 
 @pytest.fixture
