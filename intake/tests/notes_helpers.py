@@ -61,3 +61,21 @@ def make_intake(
         for key in SAFETY_KEYS
     )
     return intake
+
+
+SEED_MIGRATIONS = (
+    "0003_seed_medication_catalogue",
+    "0004_seed_criteria_profiles",
+    "0005_seed_note_texts_and_step_help",
+)
+
+
+def restore_eligibility_seed():
+    """Transactional tests (the browser tests) flush the tables the data migrations filled: put
+    the seed back by running those migrations' own functions (they skip rows that exist)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for name in SEED_MIGRATIONS:
+        import_module(f"intake.migrations.{name}").seed(apps, None)
