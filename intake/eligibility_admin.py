@@ -25,7 +25,7 @@ from .models import (
     NoteText,
     StepHelp,
 )
-from .models.eligibility import normalize_spaces
+from .models.medications import normalize_spaces
 from .questions import STEP_SLUGS
 
 MAX_LINKS = 6

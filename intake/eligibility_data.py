@@ -30,7 +30,7 @@ from .models import (
     Status,
     StepHelp,
 )
-from .models.eligibility import normalize_spaces
+from .models.medications import normalize_spaces
 
 logger = logging.getLogger(__name__)
 

@@ -15,16 +15,9 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
-from .eligibility import (
-    CriteriaProfile,
-    DrugClass,
-    InsurancePlanMapping,
-    Medication,
-    MedicationAlias,
-    NoteText,
-    StepHelp,
-)
+from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
+from .medications import DrugClass, Medication, MedicationAlias
 from .progress import IntakeStep, StatusChange
 
 __all__ = [
