@@ -148,5 +148,22 @@ SAFETY_ITEMS = (
     ("prior_tms_problem", "Have you had TMS before and had a problem with it?"),
     ("prior_mri_problem", "Have you had an MRI scan before and had a problem with it?"),
 )
+# Short names, for the "tell us more" box of each question (its label must say which one).
+SAFETY_TOPICS = {
+    "seizure": "the seizure or epilepsy",
+    "fainting": "the fainting",
+    "head_injury": "the head injury",
+    "hearing_problem": "the hearing problem",
+    "cochlear_implant": "the cochlear implant",
+    "metal_in_head": "the metal in your head",
+    "implanted_stimulator": "the stimulator",
+    "pacemaker": "the pacemaker or defibrillator",
+    "medication_pump": "the medication pump",
+    "pregnancy": "the pregnancy",
+    "seizure_threshold_meds": "the medicine",
+    "brain_condition": "the brain condition",
+    "prior_tms_problem": "the problem with TMS",
+    "prior_mri_problem": "the problem with the MRI",
+}
 SAFETY_KEYS = tuple(key for key, _question in SAFETY_ITEMS)
 SAFETY_QUESTIONS = dict(SAFETY_ITEMS)

@@ -14,6 +14,7 @@ from ..questions import (
     PHQ9_DIFFICULTY_ITEM,
     PHQ9_ITEMS,
     SAFETY_ITEMS,
+    SAFETY_TOPICS,
 )
 from ..signature import expected_signature, signature_matches
 from .base import (
@@ -288,7 +289,7 @@ class SafetyForm(StepFormMixin, forms.Form):
                 },
             )
             self.fields[f"{key}_details"] = forms.CharField(
-                label="If yes, please tell us more (what, when)",
+                label=f"If yes, tell us about {SAFETY_TOPICS[key]} (what and when)",
                 required=False,
                 max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2, "data-details-for": key}),

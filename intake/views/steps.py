@@ -86,31 +86,35 @@ def step(request, step):
     if intake is not None and not intake.is_editable:
         messages.info(request, services.IntakeNotEditableError().args[0])
         return redirect("intake:home")
+    if request.method == "POST":
+        return _save(request, page, intake)
     step_row = next((s for s in intake.steps.all() if s.step == step), None) if intake else None
-    version = step_row.version if step_row else 0
     extra_rows = _int(request.GET.get("add"), default=0, low=0, high=5)
+    forms = page.build(patient=request.user, intake=intake, extra_rows=extra_rows)
+    return _render_step(request, page, intake, forms, step_row.version if step_row else 0)
 
-    if request.method != "POST":
-        forms = page.build(patient=request.user, intake=intake, extra_rows=extra_rows)
-        return _render_step(request, page, intake, forms, version)
 
+def _save(request, page, intake):
+    """Save a step: complete if every answer is there, else as a draft if what was typed is
+    valid; otherwise show the page again with the messages."""
+    # The version the patient's page was based on: kept when the page is shown again with their
+    # answers, so that a later save is still checked against it.
+    posted_version = _int(request.POST.get("version"), default=-1)
     action = "remove" if "remove" in request.POST else request.POST.get("action", "continue")
     data = _data_with_removed_row(request.POST)
-    forms = page.build(patient=request.user, intake=intake, data=data)
+    forms = save_forms = page.build(patient=request.user, intake=intake, data=data)
     completed = page.is_valid(forms)
-    save_forms = forms
     if not completed:
-        # Not every answer yet: save what was typed, if it is valid, so nothing is lost.
         save_forms = page.build(patient=request.user, intake=intake, data=data, complete=False)
         if not page.is_valid(save_forms):
-            if action != "continue":
-                forms = save_forms  # only the errors of what was typed
-            return _render_step(request, page, intake, forms, version, status=400)
+            # "Save and continue" lists every missing answer; the others only what was typed.
+            shown = forms if action == "continue" else save_forms
+            return _render_step(request, page, intake, shown, posted_version, status=400)
     try:
         result = services.save_step(
             patient=request.user,
-            step=step,
-            expected_version=_int(request.POST.get("version"), default=-1),
+            step=page.slug,
+            expected_version=posted_version,
             completed=completed,
             **page.save_kwargs(save_forms),
         )
@@ -125,14 +129,13 @@ def step(request, step):
     except services.IntakeError as error:
         # A rule the form did not catch (e.g. the account's name changed meanwhile).
         messages.error(request, str(error))
-        return _render_step(request, page, intake, forms, version, status=400)
+        return _render_step(request, page, intake, forms, posted_version, status=400)
     if result.newly_urgent:
         request.session[CRISIS_SESSION_KEY] = True
-
     if action == "continue" and not completed:
         # Saved as a draft; the questions still to answer are shown with their messages.
         return _render_step(request, page, result.intake, forms, result.step.version, status=400)
-    return _redirect_after_save(request, step, action, save_forms)
+    return _redirect_after_save(request, page.slug, action, save_forms)
 
 
 def _returns_to_review(request):
