@@ -245,3 +245,21 @@ def test_no_panel_while_the_intake_is_a_draft(client, patient, articles):
     make_intake(patient, status=Status.DRAFT)
     client.force_login(patient)
     assert "How this relates" not in page(client, articles["looks-promising"].get_absolute_url())
+
+
+def test_the_article_page_with_the_panel_runs_a_fixed_number_of_queries(client, patient, articles):
+    url = articles["looks-promising"].get_absolute_url()
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert "How this relates" in page(client, url)
+        return len(context.captured_queries)
+
+    intake = make_intake(patient)
+    client.force_login(patient)
+    few = count()
+    for n in range(10):
+        intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,
+                             outcome="no_change", position=10 + n)  # fmt: skip
+    assert count() == few
+    assert few <= 16
