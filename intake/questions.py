@@ -138,8 +138,8 @@ SAFETY_ITEMS = (
     ("pregnancy", "Are you pregnant, or could you be pregnant?"),
     (
         "seizure_threshold_meds",
-        "Do you take any medicine that a doctor or pharmacist told you can make a seizure more "
-        "likely (for example bupropion at high doses, tramadol or some antipsychotics)?",
+        "Do you take any medicine that a doctor or pharmacist told you can make a seizure "
+        "more likely?",
     ),
     (
         "brain_condition",

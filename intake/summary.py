@@ -76,7 +76,8 @@ def summarise(intake):
     phq9 = _form_rows(Phq9Form, intake)
     total = intake.phq9_total
     if total is not None:
-        phq9.append(("Total score", f"{total} of 27 ({intake.phq9_severity_label.lower()})"))
+        # The total only: the severity band is for the care team to explain (see the admin).
+        phq9.append(("Total score", f"{total} of 27"))
     other = _form_rows(
         OtherTreatmentsForm, intake, skip=("ect_month", "ect_year", "tms_month", "tms_year")
     )
