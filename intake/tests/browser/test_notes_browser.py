@@ -54,3 +54,14 @@ def test_the_why_we_ask_line_on_a_step(patient_page, screen):
     expect(why).to_contain_text("Many plans cover TMS")
     expect(why.get_by_role("link", name="Read: Looks promising")).to_be_visible()
     no_sideways_scrolling(page)
+
+
+def test_the_printed_intake_is_the_answers_without_the_notes(patient_page, patient):
+    page = patient_page
+    make_intake(patient)
+    page.goto("/intake/")
+    notes = page.get_by_role("region", name="Notes on your treatment history")
+    expect(notes).to_be_visible()
+    page.emulate_media(media="print")
+    expect(notes).to_be_hidden()
+    expect(page.get_by_role("heading", name="Wellbutrin XL")).to_be_visible()
