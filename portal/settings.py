@@ -177,3 +177,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Boxes other apps add to education's article pages (education never imports them): each is a
+# dotted path to a callable(request, article) returning HTML or None.
+EDUCATION_ARTICLE_PANELS = ["intake.panels.article_panel"]
