@@ -32,6 +32,13 @@ def _serve_static_without_collectstatic(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests need not be. portal/tests/test_models.py checks that
+    the project's own settings hash with Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # --- Browser tests (pytest-playwright driving Debian's Chromium) --------------------------------
 #
 # A test is a browser test when it uses Playwright's `page`, `context`, `new_context` or `browser`

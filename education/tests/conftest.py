@@ -18,9 +18,3 @@ def staff(django_user_model):
     return django_user_model.objects.create_user(
         email="editor@clinic.example", password="s3cret-pw!", is_staff=True
     )
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The admin fixtures hash passwords; Argon2 is slow on purpose and tests need not be."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
