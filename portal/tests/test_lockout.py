@@ -19,9 +19,7 @@ def _lockout_settings(settings):
 
 
 def sign_in(client, email, password="wrong password", url="login", ip="10.0.0.1"):
-    return client.post(
-        reverse(url), {"username": email, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post(reverse(url), {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_a_patient_account_is_locked_after_repeated_failures_even_with_the_right_password(
@@ -43,7 +41,9 @@ def test_a_patient_account_is_locked_after_repeated_failures_even_with_the_right
 
 def test_the_lock_keys_on_the_email_whatever_its_case(client, patient):
     for number in range(LIMIT):
-        sign_in(client, "Alice@Example.com " if number % 2 else patient.email, ip=f"10.0.1.{number}")
+        sign_in(
+            client, "Alice@Example.com " if number % 2 else patient.email, ip=f"10.0.1.{number}"
+        )
     assert sign_in(client, patient.email, PASSWORD, ip="10.0.2.1").status_code == 429
 
 
