@@ -12,7 +12,10 @@ request_id_var = contextvars.ContextVar("request_id", default="-")
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = request_id_var.get()
+        # Django logs a 4xx/5xx response after the middleware has finished, with the request
+        # attached to the record: its id is read from there.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_id_var.get()
         return True
 
 
