@@ -11,6 +11,7 @@ from .factories import PASSWORD, StaffFactory
 pytestmark = pytest.mark.django_db
 
 LIMIT = 5
+WRONG = "wrong password"
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +19,7 @@ def _lockout_settings(settings):
     settings.AXES_FAILURE_LIMIT = LIMIT
 
 
-def sign_in(client, email, password="wrong password", url="login", ip="10.0.0.1"):
+def sign_in(client, email, password=WRONG, url="login", ip="10.0.0.1"):
     return client.post(reverse(url), {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 

@@ -46,7 +46,8 @@ def test_every_kind_of_page_sends_the_security_headers(client, pages):
         assert directives["style-src"] == "'self'", name
         assert directives["frame-ancestors"] == "'none'", name
         assert directives["object-src"] == "'none'", name
-        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, name
+        assert "unsafe-inline" not in csp, name
+        assert "unsafe-eval" not in csp, name
         assert response["X-Frame-Options"] == "DENY", name
         assert response["Referrer-Policy"] == "same-origin", name
         assert response["X-Content-Type-Options"] == "nosniff", name
@@ -69,10 +70,12 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(client, patie
     )
     assert response.status_code == 302
     session = response.cookies["sessionid"]
-    assert session["secure"] and session["httponly"]
+    assert session["secure"]
+    assert session["httponly"]
     assert session["samesite"] == "Lax"
     csrf = Client().get(reverse("signup")).cookies["csrftoken"]
-    assert csrf["secure"] and csrf["httponly"]
+    assert csrf["secure"]
+    assert csrf["httponly"]
     assert csrf["samesite"] == "Lax"
 
 

@@ -62,7 +62,8 @@ def test_staff_enrol_with_the_qr_code_and_then_use_the_admin(client, staff, staf
     client.force_login(staff)
     page = client.get(SETUP, {"next": ADMIN})
     html = page.content.decode()
-    assert "<svg" in html and "Staff accounts need two-step sign-in" in html
+    assert "<svg" in html
+    assert "Staff accounts need two-step sign-in" in html
     device = TOTPDevice.objects.get(user=staff, confirmed=False)
     assert "issuer=" in device.config_url
     wrong = client.post(SETUP, {"code": "000000" if code_for(device) != "000000" else "111111"})
