@@ -77,7 +77,7 @@ def test_the_timeouts_come_from_settings(client, patient, settings):
     settings.PATIENT_IDLE_TIMEOUT_MINUTES = 5
     client.force_login(patient)
     html = client.get(reverse("home")).content.decode()
-    assert 'data-idle-timeout="300"' in html
+    assert '<meta name="idle-timeout" content="300"' in html
     assert "js/idle-timeout.js" in html
     idle_for(client, 5 * 60 + 5)
     assert client.get(STEP).status_code == 302
@@ -85,7 +85,7 @@ def test_the_timeouts_come_from_settings(client, patient, settings):
 
 def test_the_warning_script_is_only_for_signed_in_pages(client):
     html = client.get(reverse("home")).content.decode()
-    assert "data-idle-timeout" not in html
+    assert 'name="idle-timeout"' not in html
     assert "idle-timeout.js" not in html
 
 

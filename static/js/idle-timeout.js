@@ -1,11 +1,12 @@
 // Warns a minute before an idle account is signed out, and offers "Stay signed in".
-// The timeout comes from <body data-idle-timeout="seconds">; the server signs the account out
-// on its own (portal.middleware.IdleTimeoutMiddleware) whatever this script does.
+// The timeout comes from <meta name="idle-timeout" content="seconds"> (includes/idle_timeout.html);
+// the server signs the account out on its own (portal.middleware.IdleTimeoutMiddleware)
+// whatever this script does.
 (function () {
   "use strict";
-  var body = document.body;
-  var timeout = parseInt(body.dataset.idleTimeout, 10);
-  var keepAliveUrl = body.dataset.keepAliveUrl;
+  var meta = document.querySelector('meta[name="idle-timeout"]');
+  var timeout = meta ? parseInt(meta.content, 10) : 0;
+  var keepAliveUrl = meta ? meta.dataset.keepAliveUrl : "";
   if (!timeout || !keepAliveUrl) {
     return;
   }
@@ -42,14 +43,13 @@
     }
     returnFocus = document.activeElement;
     banner = document.createElement("div");
-    banner.className = "alert alert-warning idle-warning";
+    banner.className = "idle-warning";
     banner.setAttribute("role", "alertdialog");
     banner.setAttribute("aria-labelledby", "idle-warning-title");
     banner.setAttribute("aria-describedby", "idle-warning-text");
     banner.id = "idle-warning";
     var title = document.createElement("h2");
-    title.className = "h5";
-    title.id = "idle-warning-title";
+        title.id = "idle-warning-title";
     title.textContent = "Are you still there?";
     var text = document.createElement("p");
     text.id = "idle-warning-text";
@@ -58,7 +58,7 @@
       "Anything you have not saved will be lost.";
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "btn btn-primary";
+    button.className = "btn btn-primary button";
     button.textContent = "Stay signed in";
     button.addEventListener("click", staySignedIn);
     banner.append(title, text, button);

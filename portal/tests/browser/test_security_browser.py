@@ -155,3 +155,20 @@ def test_staff_must_turn_on_two_step_sign_in_to_use_the_admin(page, settings):
     page.get_by_role("link", name="I saved my codes, continue").click()
     expect(page.get_by_role("heading", name="Select user to change")).to_be_visible()
     assert_no_violations(page, console, "admin after two-step sign-in")
+
+
+def test_staff_get_the_idle_warning_in_the_admin_too(page, settings, live_server):
+    settings.STAFF_IDLE_TIMEOUT_MINUTES = 2
+    sign_in_cookie(page, StaffFactory(is_superuser=True), live_server)
+    console = watch_csp(page)
+    page.clock.install()
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", name="Content and intake review")).to_be_visible()
+    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    page.clock.fast_forward("01:05")
+    expect(warning).to_be_visible()
+    with page.expect_response("**/accounts/keep-alive/") as response:
+        warning.get_by_role("button", name="Stay signed in").click()
+    assert response.value.status == 204
+    expect(warning).to_have_count(0)
+    assert_no_violations(page, console, "admin idle warning")
