@@ -30,3 +30,20 @@ def on_sign_in(sender, request, user, **kwargs):
         return
     request.session[LAST_ACTIVITY] = int(time.time())
     request.session[OTP_REQUIRED] = user_has_device(user, confirmed=True)
+
+
+def client_ip(request):
+    """The visitor's network address for the lockout. Behind ``AXES_PROXY_COUNT`` proxies the
+    address is read from X-Forwarded-For, counted from the right (the part the proxies wrote),
+    so that patients behind one proxy are not all locked out together."""
+    from django.conf import settings
+
+    proxies = settings.AXES_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

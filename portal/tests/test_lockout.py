@@ -121,3 +121,28 @@ def test_password_reset_and_sign_up_say_the_same_for_a_known_and_an_unknown_emai
     unknown = Client().post(reverse("signup"), {**data, "email": "new@example.com"})
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url == reverse("signup_done")
+
+
+def test_behind_a_proxy_the_lock_is_per_visitor_not_per_proxy(client, patient, settings):
+    settings.AXES_PROXY_COUNT = 1
+    for number in range(LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": f"someone{number}@example.com", "password": WRONG},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.7",
+        )
+    other_visitor = Client().post(
+        reverse("login"),
+        {"username": patient.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.254",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert other_visitor.status_code == 302
+    same_visitor = Client().post(
+        reverse("login"),
+        {"username": patient.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.254",
+        HTTP_X_FORWARDED_FOR="anything, 203.0.113.7",
+    )
+    assert same_visitor.status_code == 429

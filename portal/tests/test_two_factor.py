@@ -192,3 +192,21 @@ def test_wrong_codes_slow_down_guessing(client, patient):
     response = client.post(VERIFY, {"code": code_for(device, ahead=1)})
     assert response.status_code == 200
     assert client.get(reverse("intake:home")).status_code == 302
+
+
+def test_a_command_removes_two_step_sign_in_for_someone_who_lost_everything(staff, staff_2fa):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    first = Client()
+    first.force_login(staff)
+    turn_on(first)
+    out = StringIO()
+    call_command("reset_two_factor", staff.email.upper(), stdout=out)
+    assert "Removed 2 two-step sign-in device(s)" in out.getvalue()
+    client = Client()
+    client.force_login(staff)
+    assert client.get(ADMIN).url.startswith(SETUP)
+    with pytest.raises(CommandError, match="No account"):
+        call_command("reset_two_factor", "nobody@example.com")
