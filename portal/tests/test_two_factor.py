@@ -210,3 +210,28 @@ def test_a_command_removes_two_step_sign_in_for_someone_who_lost_everything(staf
     assert client.get(ADMIN).url.startswith(SETUP)
     with pytest.raises(CommandError, match="No account"):
         call_command("reset_two_factor", "nobody@example.com")
+
+
+@pytest.mark.parametrize(("debug", "expected"), [("false", "True"), ("true", "False")])
+def test_staff_two_step_sign_in_is_required_unless_debug(debug, expected):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "DEBUG": debug, "SECRET_KEY": "x" * 60}
+    env.pop("STAFF_2FA_REQUIRED", None)
+    code = "import django; django.setup(); from django.conf import settings as s; "
+    code += "print(s.STAFF_2FA_REQUIRED)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == expected
+    # And nothing else is printed at start (check --deploy's output stays clean).
+    assert result.stderr == ""
