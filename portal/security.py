@@ -33,12 +33,12 @@ def on_sign_in(sender, request, user, **kwargs):
 
 
 def client_ip(request):
-    """The visitor's network address for the lockout. Behind ``AXES_PROXY_COUNT`` proxies the
+    """The visitor's network address for the lockout. Behind ``LOCKOUT_PROXY_COUNT`` proxies the
     address is read from X-Forwarded-For, counted from the right (the part the proxies wrote),
     so that patients behind one proxy are not all locked out together."""
     from django.conf import settings
 
-    proxies = settings.AXES_PROXY_COUNT
+    proxies = settings.LOCKOUT_PROXY_COUNT
     if proxies:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

@@ -242,7 +242,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "portal.security.axes_username"
 AXES_CLIENT_STR_CALLABLE = "portal.security.axes_client_str"
 # Behind N proxies that append to X-Forwarded-For (a TLS proxy, a load balancer), set this to N.
-AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+LOCKOUT_PROXY_COUNT = env.int("LOCKOUT_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
