@@ -35,6 +35,10 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Performance figures; prints them, asserts nothing about time.
+bench: $(VENV)/.runtime-installed
+	$(PY) -m intake.bench_eligibility
+
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

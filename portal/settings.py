@@ -211,6 +211,10 @@ LOGGING = {
     "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
 }
 
+# Boxes other apps add to education's article pages (education never imports them): each is a
+# dotted path to a callable(request, article) returning HTML or None.
+EDUCATION_ARTICLE_PANELS = ["intake.panels.article_panel"]
+
 # --- Hardening: headers, sign-in lockout, idle sign-out, two-factor sign-in, error reports ---
 
 # Content-Security-Policy (django-csp): no inline script or style anywhere, the admin included.
