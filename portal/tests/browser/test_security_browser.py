@@ -95,8 +95,13 @@ def test_admin_pages_load_without_csp_violations(page, live_server):
         "/admin/education/article/add/",
         "/admin/education/article/import/",
         "/admin/axes/accessattempt/",
+        "/admin/intake/intake/",
+        "/admin/intake/medication/",
+        "/admin/intake/medication/add/",
+        "/admin/intake/criteriaprofile/",
+        "/admin/intake/notetext/",
     ]:
-        page.goto(url)
+        assert page.goto(url).ok, url
         assert_no_violations(page, console, url)
     # Scripts the admin runs on use: the collapsed "Advanced" group and the Markdown preview.
     page.goto(f"/admin/education/article/{article.pk}/change/")
