@@ -35,6 +35,11 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Performance figures (bench/run.py: PostgreSQL at DATABASE_URL, default .../portal_bench, and
+# wrk; it includes intake.bench_eligibility's evaluations per second); asserts nothing about time.
+bench: $(VENV)/.runtime-installed
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -53,7 +58,3 @@ migrate: $(VENV)/.runtime-installed
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
-
-# The performance benchmark: PostgreSQL (DATABASE_URL, default .../portal_bench) and wrk.
-bench: $(VENV)/.dev-installed
-	$(PY) -m bench.run $(BENCH_ARGS)

@@ -32,6 +32,13 @@ def _serve_static_without_collectstatic(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests need not be. portal/tests/test_models.py checks that
+    the project's own settings hash with Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # --- Browser tests (pytest-playwright driving Debian's Chromium) --------------------------------
 #
 # A test is a browser test when it uses Playwright's `page`, `context`, `new_context` or `browser`
@@ -169,3 +176,11 @@ def patient_page(page, patient, live_server):
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return page
+
+
+@pytest.fixture(autouse=True)
+def _staff_two_factor_off(settings):
+    """Tests run with DEBUG off, where staff must use two-step sign-in for the admin; most admin
+    tests sign in with `admin_client`/`force_login` and no device, so it is off unless a test
+    turns it on (`settings.STAFF_2FA_REQUIRED = True`, as portal/tests/test_two_factor.py does)."""
+    settings.STAFF_2FA_REQUIRED = False

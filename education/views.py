@@ -17,6 +17,7 @@ from . import schema
 from .forms import SearchForm
 from .models import Article, Question
 from .page_cache import cached_for_visitors
+from .panels import article_panels
 from .search import search_articles
 
 
@@ -37,9 +38,10 @@ class ContentMixin:
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        if context.get("is_preview"):
-            # A preview must not be cached or indexed.
+        if context.get("is_preview") or context.get("panels"):
+            # A preview, or a page with a signed-in reader's own panel, must not be cached.
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        if context.get("is_preview"):
             response["X-Robots-Tag"] = "noindex"
         return response
 
@@ -120,6 +122,7 @@ class ArticleView(ContentMixin, DetailView):
             canonical_url=canonical_url,
             is_preview=not article.is_public,
             structured_data=schema.medical_web_page(article, canonical_url, self.request),
+            panels=article_panels(self.request, article),
         )
         return context
 

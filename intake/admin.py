@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .eligibility_admin import EligibilityReviewMixin
 from .models import Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
 
 
@@ -53,7 +54,7 @@ class StatusChangeInline(ReadOnlyInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(admin.ModelAdmin):
+class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     """Staff can find and read intakes here; the answers are the patient's and are not edited.
     Status changes go through intake.services (the review screens come with the review issue)."""
 
@@ -88,6 +89,7 @@ class IntakeAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        ("Eligibility notes", {"fields": ("eligibility_review",)}),
         (
             "About the patient",
             {
@@ -154,7 +156,7 @@ class IntakeAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = [f.name for f in Intake._meta.fields]
-        return [*fields, "phq9_score"]
+        return [*fields, "phq9_score", "eligibility_review"]
 
     def has_add_permission(self, request):
         return False

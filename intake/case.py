@@ -34,7 +34,9 @@ def case_from_intake(intake, *, on=None):
         # Nine answers, or null while the questionnaire is unfinished.
         "phq9": answers if all(a is not None for a in answers) else None,
         "diagnosis": _or_none(intake.diagnosis),
-        "psychosis": _yes_no(intake.psychosis, yes=("past", "current")),
+        # Payers exclude active or current psychosis (clinical facts §2a: L34522 "active
+        # psychosis", L37086 "current psychotic symptoms"); a past episode is for staff to weigh.
+        "psychosis": _yes_no(intake.psychosis, yes=("current",)),
         "substance_use_90d": _yes_no(intake.substance_use_90d),
         "trials": [_trial(t) for t in intake.trials.all()],
         "psychotherapy": _psychotherapy(intake),
@@ -61,9 +63,10 @@ def _trial(trial):
         "outcome": trial.outcome or "unknown",
         "augmentation": trial.augmentation == "yes",
     }
-    # "Not sure" leaves the key out, so the contract's default (true) applies.
-    if trial.current_episode in ("yes", "no"):
-        case["current_episode"] = trial.current_episode == "yes"
+    # "Not sure" is null, which the rules treat as "adequacy uncertain" for a clinician to
+    # check; leaving the key out would apply the contract's default (true) and count it.
+    if trial.current_episode:
+        case["current_episode"] = {"yes": True, "no": False}.get(trial.current_episode)
     return case
 
 

@@ -1,49 +1,12 @@
-"""Where the medication field's suggestions come from: one function, so that it can switch to
-the medication catalogue (the eligibility issue) without touching the form or template."""
+"""Where the medication field's suggestions come from: the medication catalogue staff edit in
+the admin (the same names the eligibility rules recognise)."""
 
-# Common antidepressants, generic and US brand names. Any other name is accepted as typed.
-_COMMON = (
-    "Abilify",
-    "amitriptyline",
-    "aripiprazole",
-    "bupropion",
-    "Celexa",
-    "citalopram",
-    "Cymbalta",
-    "desvenlafaxine",
-    "duloxetine",
-    "Effexor",
-    "escitalopram",
-    "Fetzima",
-    "fluoxetine",
-    "fluvoxamine",
-    "levomilnacipran",
-    "Lexapro",
-    "lithium",
-    "mirtazapine",
-    "Nardil",
-    "nortriptyline",
-    "Pamelor",
-    "paroxetine",
-    "Paxil",
-    "phenelzine",
-    "Pristiq",
-    "Prozac",
-    "quetiapine",
-    "Remeron",
-    "Seroquel",
-    "sertraline",
-    "trazodone",
-    "Trintellix",
-    "venlafaxine",
-    "Viibryd",
-    "vilazodone",
-    "vortioxetine",
-    "Wellbutrin",
-    "Zoloft",
-)
+from .models import Medication, MedicationAlias
 
 
 def medication_suggestions():
-    """Names offered while typing (a <datalist>); a suggestion, never a limit."""
-    return list(_COMMON)
+    """Names offered while typing (a <datalist>); a suggestion, never a limit. Every generic,
+    brand and other name of the catalogue, in alphabetical order (2 queries)."""
+    names = set(Medication.objects.values_list("generic_name", flat=True))
+    names.update(MedicationAlias.objects.values_list("name", flat=True))
+    return sorted(names, key=str.casefold)

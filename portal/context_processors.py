@@ -2,5 +2,15 @@ from django.conf import settings
 
 
 def site(request):
-    """What every page's chrome needs: the clinic's name."""
-    return {"clinic_name": settings.CLINIC_NAME}
+    """What every page's chrome needs: the clinic's name, and for a signed-in account its idle
+    timeout (read by static/js/idle-timeout.js to warn before signing out)."""
+    context = {
+        "clinic_name": settings.CLINIC_NAME,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from .middleware import idle_timeout_seconds
+
+        context["idle_timeout_seconds"] = idle_timeout_seconds(user)
+    return context

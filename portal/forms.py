@@ -155,3 +155,41 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         if not self.user.is_active and self.user.last_login is None:
             self.user.is_active = True
         return super().save(commit=commit)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or one recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Enter the code."},
+        help_text="The 6 numbers your authenticator app shows now, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+    error_messages = {
+        "wrong_code": (
+            "That code did not work. Codes change every 30 seconds: type the one showing now. "
+            "If it still fails, check that your phone's clock is right, or use a recovery code."
+        ),
+    }
+
+    def __init__(self, *args, check=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+        self.device = None
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).lower()
+        self.device = self.check(code) if self.check else None
+        if self.device is None:
+            raise forms.ValidationError(self.error_messages["wrong_code"], code="wrong_code")
+        return code

@@ -4,6 +4,7 @@ Every environment (development, tests, CI, production) uses this one module; the
 by environment variables, read through one ``environ.Env`` reader. README.md lists them all.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -64,19 +65,33 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django.contrib.sitemaps",
     "simple_history",
+    # Hardening (see the Security section of README.md).
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.IdleTimeoutMiddleware",
+    "portal.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the content history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -112,6 +127,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -174,6 +194,76 @@ if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line carries the id of its request (also sent as the X-Request-ID header).
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Failed sign-ins and lockouts are warnings; axes' INFO lines (each success) are noise.
+    "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
 }
+
+# Boxes other apps add to education's article pages (education never imports them): each is a
+# dotted path to a callable(request, article) returning HTML or None.
+EDUCATION_ARTICLE_PANELS = ["intake.panels.article_panel"]
+
+# --- Hardening: headers, sign-in lockout, idle sign-out, two-factor sign-in, error reports ---
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere, the admin included.
+# Images may be data: URIs because Bootstrap draws its small icons (menu, select arrow) that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one email, or
+# from one address, sign-in is refused for AXES_COOLOFF_MINUTES. Staff unlock in the admin
+# ("Access attempts": delete the row) or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "portal.security.axes_username"
+AXES_CLIENT_STR_CALLABLE = "portal.security.axes_client_str"
+# Behind N proxies that append to X-Forwarded-For (a TLS proxy, a load balancer), set this to N.
+LOCKOUT_PROXY_COUNT = env.int("LOCKOUT_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "username"]
+
+# Idle sign-out, enforced on the server; the page warns a minute before.
+PATIENT_IDLE_TIMEOUT_MINUTES = env.int("PATIENT_IDLE_TIMEOUT_MINUTES", default=30)
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=15)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+
+# Two-factor sign-in (django-otp): staff must use it for the admin unless this is off.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = CLINIC_NAME
+
+# Errors go to Sentry only when SENTRY_DSN is set, and without personal data.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from portal.logs import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))

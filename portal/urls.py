@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from education.sitemaps import sitemaps as education_sitemaps
 
-from . import forms, views
+from . import forms, two_factor, views
 
 admin.site.site_header = f"{settings.CLINIC_NAME} admin"
 admin.site.site_title = settings.CLINIC_NAME
@@ -61,6 +61,16 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/security/", two_factor.account_security, name="account_security"),
+    path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path(
+        "accounts/two-factor/new-codes/",
+        two_factor.new_recovery_codes,
+        name="two_factor_new_codes",
+    ),
+    path("accounts/two-factor/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
+    path("accounts/keep-alive/", two_factor.keep_alive, name="keep_alive"),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,12 +21,6 @@ def staff(django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The admin fixtures hash passwords; Argon2 is slow on purpose and tests need not be."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no cached reading page (education/page_cache.py)."""
     from django.core.cache import cache

@@ -15,7 +15,9 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
+from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
+from .medications import DrugClass, Medication, MedicationAlias
 from .progress import IntakeStep, StatusChange
 
 __all__ = [
@@ -27,17 +29,24 @@ __all__ = [
     "STEP_FIELDS",
     "ContactMethod",
     "ContactTime",
+    "CriteriaProfile",
     "Diagnosis",
+    "DrugClass",
+    "InsurancePlanMapping",
     "Intake",
     "IntakeQuerySet",
     "IntakeStep",
     "KetamineHistory",
+    "Medication",
+    "MedicationAlias",
+    "NoteText",
     "Outcome",
     "PastEpisodes",
     "PsychosisHistory",
     "SafetyAnswer",
     "Status",
     "StatusChange",
+    "StepHelp",
     "TherapyKind",
     "Trial",
     "TrialOutcome",

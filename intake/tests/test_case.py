@@ -99,19 +99,22 @@ def test_an_unfinished_intake_has_nulls_not_guesses(patient):
             "weeks": None,
             "outcome": "unknown",
             "augmentation": True,
+            "current_episode": None,  # "not sure": uncertain, never counted by default
         }
     ]
     assert case["psychotherapy"] == []
     assert case["safety_yes"] == []
 
 
-def test_fractional_doses_stay_numbers_and_past_psychosis_counts(patient):
+def test_fractional_doses_stay_numbers_and_only_current_psychosis_counts(patient):
     intake = IntakeFactory(patient=patient, psychosis="past", tms_had="yes", tms_improvement_pct=60)
     TrialFactory(intake=intake, daily_dose_mg=Decimal("37.50"), current_episode="no")
     case = case_from_intake(intake)
     assert case["trials"][0]["daily_dose_mg"] == 37.5
     assert case["trials"][0]["current_episode"] is False
-    assert case["psychosis"] is True
+    assert case["psychosis"] is False
+    intake.psychosis = "current"
+    assert case_from_intake(intake)["psychosis"] is True
     assert case["prior_tms"] == {"had": True, "improvement_pct": 60}
 
 

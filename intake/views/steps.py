@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from portal.decorators import patient_required
 
 from .. import services
+from ..eligibility_data import patient_evaluation
 from ..forms import MAX_TRIALS
 from ..models import Intake
 from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
@@ -69,6 +70,7 @@ def home(request):
         context["resume_url"] = _step_url(missing[0] if missing else "review")
         if not intake.is_editable:
             context["sections"] = summarise(intake)
+            context["eligibility"] = patient_evaluation(intake)
     return render(request, "intake/home.html", context)
 
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.http import HttpRequest
 from django.urls import reverse
 
 from .factories import PASSWORD, UserFactory
@@ -348,7 +349,7 @@ def test_password_reset_end_to_end(client, patient, mailoutbox):
     reused = client.get(link, follow=True)
     assert "This link does not work" in reused.content.decode()
 
-    assert client.login(username="alice@example.com", password=NEW_PASSWORD)
+    assert client.login(request=HttpRequest(), username="alice@example.com", password=NEW_PASSWORD)
 
 
 def test_a_reset_completes_an_unconfirmed_signup(client, mailoutbox):

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def test_local_staff_login_is_created_once_with_a_printed_password(
         line.split(":", 1)[1].strip() for line in first.splitlines() if "password:" in line
     )
     assert "changepassword" in first
-    assert client.login(username="staff@localhost", password=password)
+    assert client.login(request=HttpRequest(), username="staff@localhost", password=password)
 
     call_command("ensure_local_staff")
     second = capsys.readouterr().out

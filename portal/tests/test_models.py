@@ -27,7 +27,10 @@ def test_users_have_no_username_and_sign_in_by_email(django_user_model):
     assert django_user_model.objects.get_by_natural_key("ALICE@example.com") == user
 
 
-def test_passwords_are_hashed_with_argon2(django_user_model):
+def test_passwords_are_hashed_with_argon2(django_user_model, settings):
+    from portal import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     user = django_user_model.objects.create_user(email="a@example.com", password="long secret")
     assert user.password.startswith("argon2")
     assert user.check_password("long secret")

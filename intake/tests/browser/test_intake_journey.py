@@ -201,7 +201,7 @@ def test_a_new_patient_completes_and_sends_the_intake_on_a_phone(page, screen, m
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
-    expect(page.get_by_text("Wellbutrin XL")).to_be_visible()
+    expect(page.get_by_role("heading", name="Wellbutrin XL")).to_be_visible()
     page.emulate_media(media="screen")
 
     intake = Intake.objects.get(patient__email=EMAIL)

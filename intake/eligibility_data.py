@@ -1,0 +1,302 @@
+"""The eligibility rules fed from the database: one code path for the web pages, the admin and
+``manage.py evaluate_case``.
+
+The rules are pure (intake/eligibility.py); this module loads what staff edit in the admin
+(catalogue, profiles, plan mappings, note texts) in a fixed, small number of queries, runs the
+rules, and resolves each note's article slugs to published articles (one query, through
+education's helper). Nothing is cached between calls, so the next evaluation after a staff edit
+uses it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from education.services import published_articles_by_slug
+
+from .case_json import CaseError, parse_case, parse_case_json
+from .eligibility import COUNTED, UNCERTAIN, Catalogue, Evaluation, Note, TrialResult, evaluate
+from .eligibility import NoteText as PureNoteText
+from .eligibility_types import normalize_name
+from .models import (
+    CriteriaProfile,
+    InsurancePlanMapping,
+    Medication,
+    NoteText,
+    Status,
+    StepHelp,
+)
+from .models.medications import normalize_spaces
+
+logger = logging.getLogger(__name__)
+
+# The intake statuses in which the patient sees the notes: sent, and not yet closed.
+NOTES_SHOWN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
+
+
+# How each note level is labelled for patients (words, not only colours).
+LEVEL_LABELS = {
+    "urgent": "Please read this first",
+    "stop": "A clinician must review this",
+    "caution": "To check with you",
+    "unmet": "Not yet met",
+    "met": "Looks met",
+    "info": "Good to know",
+}
+
+
+# Bootstrap border colours per level (the label says the same in words).
+LEVEL_BORDERS = {
+    "urgent": "border-danger",
+    "stop": "border-danger",
+    "caution": "border-warning",
+    "unmet": "border-secondary",
+    "met": "border-success",
+    "info": "border-info",
+}
+
+
+class ProfileError(Exception):
+    """No criteria profile to evaluate with: an unknown key, or none set up."""
+
+
+@dataclass(frozen=True)
+class LinkedNote:
+    """A note with its published articles, in the order staff gave them."""
+
+    note: Note
+    articles: tuple[Any, ...]  # education.models.Article
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS.get(self.note.level, "")
+
+    @property
+    def level_border(self) -> str:
+        return LEVEL_BORDERS.get(self.note.level, "")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One evaluation with what pages need around it."""
+
+    evaluation: Evaluation
+    profile: CriteriaProfile
+    articles: dict[str, Any]  # published articles by slug (only those notes may link to)
+
+    @property
+    def notes(self) -> list[LinkedNote]:
+        return [
+            LinkedNote(note, tuple(self.articles[slug] for slug in note.articles))
+            for note in self.evaluation.notes
+        ]
+
+    def notes_linking_to(self, article) -> list[LinkedNote]:
+        """The notes that link to this article (an Article)."""
+        return [linked for linked in self.notes if any(a.pk == article.pk for a in linked.articles)]
+
+    def as_dict(self, **kwargs) -> dict[str, Any]:
+        return self.evaluation.as_dict(**kwargs)
+
+    @property
+    def counted_trials(self) -> list[TrialResult]:
+        return [t for t in self.evaluation.trials if t.status == COUNTED]
+
+    def trial_summary(self) -> dict[str, Any]:
+        """For the patient: which medicines counted, and how many need a closer look."""
+        names: dict[str, list[str]] = {"failed_trials": [], "intolerance": [], "augmentation": []}
+        for trial in self.counted_trials:
+            names[trial.counts_toward].append(_trial_name(trial))
+        trials = self.evaluation.trials
+        return {
+            "listed": len(trials),
+            "full_trials": names["failed_trials"],
+            "side_effects": names["intolerance"],
+            "add_ons": names["augmentation"],
+            "uncertain": sum(1 for t in trials if t.status == UNCERTAIN),
+        }
+
+    def trial_rows(self) -> list[dict[str, Any]]:
+        """The trial-by-trial table: each trial with the note that explains it."""
+        by_trial = {
+            (note.key, note.params.get("number")): note
+            for note in self.evaluation.notes
+            if note.key.startswith("trial.")
+        }
+        return [
+            {"trial": trial, "note": by_trial.get((trial.reason, trial.index + 1))}
+            for trial in self.evaluation.trials
+        ]
+
+
+def _trial_name(trial: TrialResult) -> str:
+    entered = trial.medication.strip()
+    generic = trial.generic_name
+    if generic is None or normalize_name(entered) == normalize_name(generic):
+        return (generic or entered)[:1].upper() + (generic or entered)[1:]
+    return f"{entered} ({generic})"
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def load_catalogue() -> Catalogue:
+    """The medication catalogue (2 queries). A name that clashes with another (only possible if
+    a row bypassed the admin's checks) is left out and logged, so one bad row never stops the
+    notes: generic names first, then brand and other names."""
+    rows = list(Medication.objects.prefetch_related("aliases"))
+    owner: dict[str, str] = {}
+    kept = []
+    for medication in rows:
+        key = normalize_name(medication.generic_name)
+        if key in owner:
+            logger.warning("Medication %r clashes with %s", medication.generic_name, owner[key])
+            continue
+        owner[key] = medication.generic_name
+        kept.append(medication)
+    medications = []
+    for medication in kept:
+        aliases = []
+        for alias in medication.aliases.all():
+            key = normalize_name(alias.name)
+            if owner.setdefault(key, medication.generic_name) != medication.generic_name:
+                logger.warning(
+                    "Medication name %r is used by %s and %s",
+                    alias.name,
+                    owner[key],
+                    medication.generic_name,
+                )
+                continue
+            aliases.append(alias.name)
+        medications.append(medication.to_pure(aliases=aliases))
+    return Catalogue(medications)
+
+
+def load_note_texts() -> dict[str, PureNoteText]:
+    """Note wording by note key (1 query)."""
+    return {
+        row.code: PureNoteText(row.patient_text, row.staff_text, tuple(row.article_slugs or ()))
+        for row in NoteText.objects.all()
+    }
+
+
+def resolve_profile(*, profile_key: str | None = None, plan_name: str = "") -> CriteriaProfile:
+    """The profile named by ``profile_key``; else the one staff mapped to the patient's insurance
+    plan (matched ignoring capitals and extra spaces); else the clinic default (1-2 queries)."""
+    if profile_key is not None:
+        profile = CriteriaProfile.objects.filter(key=profile_key).first()
+        if profile is None:
+            keys = ", ".join(CriteriaProfile.objects.order_by("key").values_list("key", flat=True))
+            raise ProfileError(
+                f"There is no criteria profile {profile_key!r}. "
+                f"The profiles are: {keys or 'none yet'}."
+            )
+        return profile
+    plan = normalize_spaces(plan_name)
+    if plan:
+        mapping = (
+            InsurancePlanMapping.objects.filter(plan_name__iexact=plan)
+            .select_related("profile")
+            .first()
+        )
+        if mapping is not None:
+            return mapping.profile
+    profile = CriteriaProfile.objects.order_by("-is_default", "key").first()
+    if profile is None:
+        raise ProfileError("No criteria profile is set up yet. Add one in the admin.")
+    if not profile.is_default:
+        logger.warning("No default criteria profile is set; using %s", profile.key)
+    return profile
+
+
+# --- evaluating ------------------------------------------------------------------------------
+
+
+def _evaluate(case, profile: CriteriaProfile) -> Result:
+    catalogue = load_catalogue()
+    texts = load_note_texts()
+    slugs = {slug for text in texts.values() for slug in text.article_slugs}
+    articles = published_articles_by_slug(slugs) if slugs else {}
+    evaluation = evaluate(
+        case, profile.to_pure(), catalogue, texts, published_articles=set(articles)
+    )
+    return Result(evaluation=evaluation, profile=profile, articles=articles)
+
+
+def evaluate_case_dict(
+    case_dict: Any, profile_key: str | None = None, *, plan_name: str = ""
+) -> Result:
+    """Evaluate a case in the contract's JSON form (decoded). Raises CaseError for a case that
+    does not follow the contract, ProfileError for an unknown profile."""
+    case = parse_case(case_dict)
+    return _evaluate(case, resolve_profile(profile_key=profile_key, plan_name=plan_name))
+
+
+def evaluate_case_text(text: str | bytes, profile_key: str | None = None) -> Result:
+    """Evaluate a case JSON document (what ``manage.py evaluate_case`` reads)."""
+    case = parse_case_json(text)
+    return _evaluate(case, resolve_profile(profile_key=profile_key))
+
+
+def evaluate_intake(intake, profile_key: str | None = None) -> Result:
+    """Evaluate an intake: its answers as the case JSON, its insurance plan picking the profile
+    unless ``profile_key`` is given."""
+    from .case import case_from_intake  # the case builder reads the intake's related rows
+
+    return evaluate_case_dict(
+        case_from_intake(intake), profile_key, plan_name=intake.insurance_plan
+    )
+
+
+def notes_shown_to_patient(intake) -> bool:
+    return intake is not None and intake.status in NOTES_SHOWN_STATUSES
+
+
+def patient_evaluation(intake) -> Result | None:
+    """The evaluation a patient sees for a sent intake, or None. A case the rules refuse or a
+    missing profile is logged for staff and shows no notes, never an error page."""
+    if not notes_shown_to_patient(intake):
+        return None
+    try:
+        return evaluate_intake(intake)
+    except (CaseError, ProfileError):
+        logger.exception("Eligibility notes could not be made for intake %s", intake.pk)
+        return None
+
+
+# --- "why we ask" ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhyWeAsk:
+    text: str
+    articles: tuple[Any, ...]
+
+
+def why_we_ask(step: str) -> WhyWeAsk | None:
+    """The "why we ask" line of an intake step with its published articles (2 queries)."""
+    row = StepHelp.objects.filter(step=step).first()
+    if row is None or not row.text.strip():
+        return None
+    slugs = list(row.article_slugs or ())
+    found = published_articles_by_slug(slugs) if slugs else {}
+    return WhyWeAsk(row.text, tuple(found[slug] for slug in slugs if slug in found))
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_profile(*, profile: CriteriaProfile) -> CriteriaProfile:
+    """Save a profile; if it is to be the default, the previous default stops being one first
+    (the database allows one default only)."""
+    if profile.is_default:
+        CriteriaProfile.objects.filter(is_default=True).exclude(pk=profile.pk).update(
+            is_default=False
+        )
+    profile.save()
+    return profile

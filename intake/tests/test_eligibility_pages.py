@@ -1,0 +1,265 @@
+"""Where the eligibility notes show: /intake/ after submission, the "why we ask" line on each
+step, the "How this relates to your intake" box on article pages, the catalogue's suggestions."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from education.models import Article
+from intake.eligibility_admin import FORBIDDEN_WORDS
+from intake.models import CriteriaProfile, Medication, MedicationAlias, NoteText, Status, StepHelp
+
+from .notes_helpers import import_seed_articles, make_intake
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("intake:home")
+FAILED_TRIALS_MET = "We counted 2 full medicine trial(s) that did not help you enough"
+
+
+@pytest.fixture
+def articles():
+    import_seed_articles()
+    return {a.slug: a for a in Article.objects.select_related("question")}
+
+
+def notes_section(html):
+    match = re.search(r'<section class="intake-notes.*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# --- /intake/ -------------------------------------------------------------------------------
+
+
+def test_a_sent_intake_shows_the_notes_with_links_to_the_articles(client, patient, articles):
+    make_intake(patient)
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    assert "Notes on your treatment history" in notes
+    assert FAILED_TRIALS_MET in notes
+    looks_promising = articles["looks-promising"].get_absolute_url()
+    assert f'<a href="{looks_promising}">Read: Looks promising</a>' in notes
+    assert "Read: Absolutely" in notes
+    # The trial summary names what counted.
+    assert "Full trials that did not help enough: Sertraline, Wellbutrin XL (bupropion)." in notes
+    # The care team decides; never a verdict.
+    assert "care team" in notes
+    assert not FORBIDDEN_WORDS.search(notes)
+    # Every link on the notes works.
+    for href in set(re.findall(r'href="(/learn/[^"]+)"', notes)):
+        assert client.get(href).status_code == 200, href
+
+
+def test_notes_are_ordered_by_level_most_serious_first(client, patient):
+    make_intake(patient, safety_yes=["pacemaker", "seizure"], phq9=(3, 3, 2, 2, 1, 2, 2, 1, 2))
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    labels = re.findall(r'<p class="note-level fw-semibold mb-1">(.*?)</p>', notes)
+    assert labels[:3] == ["Please read this first", "A clinician must review this",
+                          "To check with you"]  # fmt: skip
+    assert labels[-1] == "Good to know"
+    assert notes.index("better off dead") < notes.index("pacemaker") < notes.index("seizure")
+
+
+def test_an_unpublished_article_is_not_linked(client, patient, articles):
+    Article.objects.filter(slug="looks-promising").update(status=Article.Status.DRAFT)
+    make_intake(patient)
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    assert FAILED_TRIALS_MET in notes
+    assert "Read: Looks promising" not in notes
+    assert "Read: Absolutely" in notes
+
+
+def test_before_the_articles_are_imported_the_notes_show_without_links(client, patient):
+    make_intake(patient)
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    assert FAILED_TRIALS_MET in notes
+    assert "Read:" not in notes
+
+
+def test_the_whole_flow_submit_then_see_the_notes(client, complete_intake, articles):
+    assert "Notes on your treatment history" not in page(client, HOME)
+    assert client.post(reverse("intake:review")).status_code == 302
+    notes = notes_section(page(client, HOME))
+    assert FAILED_TRIALS_MET in notes
+    assert "Read: Looks promising" in notes
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.NEEDS_INFO, Status.CLOSED])
+def test_no_notes_unless_the_intake_is_sent_and_open(client, patient, status):
+    extra = {"staff_message": "Please add doses."} if status == Status.NEEDS_INFO else {}
+    if status == Status.CLOSED:
+        extra = {"outcome": "consultation"}
+    make_intake(patient, status=status, **extra)
+    client.force_login(patient)
+    assert "Notes on your treatment history" not in page(client, HOME)
+
+
+def test_another_patient_never_sees_alices_notes(client, patient, other_patient):
+    make_intake(patient, trials=[{"medication": "Zebrafishine", "daily_dose_mg": 10,
+                                  "weeks": 8, "outcome": "no_change"}])  # fmt: skip
+    client.force_login(other_patient)
+    html = page(client, HOME)
+    assert "Zebrafishine" not in html
+    assert "Notes on your treatment history" not in html
+    make_intake(other_patient)
+    html = page(client, HOME)
+    assert "Notes on your treatment history" in html
+    assert "Zebrafishine" not in html
+
+
+def test_the_insurance_plan_mapped_by_staff_changes_the_notes(client, patient):
+    from intake.models import InsurancePlanMapping
+
+    InsurancePlanMapping.objects.create(
+        plan_name="BCBS Michigan", profile=CriteriaProfile.objects.get(key="strict-4-trials")
+    )
+    make_intake(patient, insurance_plan="BCBS Michigan")
+    client.force_login(patient)
+    assert "add-on medicine trial(s)" in notes_section(page(client, HOME))
+
+
+def test_a_missing_profile_shows_the_page_without_notes_not_an_error(client, patient):
+    CriteriaProfile.objects.all().delete()
+    make_intake(patient)
+    client.force_login(patient)
+    html = page(client, HOME)
+    assert "Notes on your treatment history" not in html
+    assert "Your answers" in html
+
+
+def test_the_home_page_with_notes_runs_a_fixed_number_of_queries(client, patient, articles):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(HOME).status_code == 200
+        return len(context.captured_queries)
+
+    intake = make_intake(patient)
+    client.force_login(patient)
+    few = count()
+    for n in range(10):
+        intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,
+                             outcome="no_change", position=10 + n)  # fmt: skip
+    assert count() == few
+    assert few <= 20
+
+
+# --- "why we ask" on each step --------------------------------------------------------------
+
+
+def test_each_step_says_why_we_ask_with_links(client, patient, articles):
+    client.force_login(patient)
+    html = page(client, reverse("intake:step", args=["antidepressants"]))
+    assert "Why we ask:" in html
+    assert "Many plans cover TMS after medicines have not helped enough." in html
+    href = articles["looks-promising"].get_absolute_url()
+    assert f'<a href="{href}">Read: Looks promising</a>' in html
+    for step in ("about-you", "depression", "phq9", "other-treatments", "safety", "consent"):
+        assert "Why we ask:" in page(client, reverse("intake:step", args=[step])), step
+    assert "Why we ask:" in page(client, reverse("intake:review"))
+
+
+def test_a_staff_edit_of_a_why_we_ask_line_shows_on_the_step(client, patient, articles):
+    StepHelp.objects.filter(step="safety").update(
+        text="The magnet is strong.", article_slugs=["rtms", "not-an-article"]
+    )
+    client.force_login(patient)
+    html = page(client, reverse("intake:step", args=["safety"]))
+    assert "The magnet is strong." in html
+    assert "Read: RTMS" in html
+    assert "not-an-article" not in html
+
+
+def test_a_step_without_a_line_shows_none(client, patient):
+    StepHelp.objects.filter(step="phq9").delete()
+    client.force_login(patient)
+    assert "Why we ask:" not in page(client, reverse("intake:step", args=["phq9"]))
+
+
+def test_medicine_suggestions_come_from_the_catalogue(client, patient):
+    MedicationAlias.objects.create(
+        medication=Medication.objects.get(generic_name="sertraline"), name="Zolof Clinic Brand"
+    )
+    client.force_login(patient)
+    html = page(client, reverse("intake:step", args=["antidepressants"]))
+    datalist = re.search(r'<datalist id="medication-suggestions">.*?</datalist>', html, re.S)[0]
+    for name in ("Zoloft", "sertraline", "Wellbutrin XL", "Trintellix", "Zolof Clinic Brand"):
+        assert f'<option value="{name}">' in datalist, name
+
+
+# --- the article panel ----------------------------------------------------------------------
+
+
+def test_the_owner_sees_how_an_article_relates_to_their_intake(client, patient, articles):
+    make_intake(patient)
+    client.force_login(patient)
+    response = client.get(articles["looks-promising"].get_absolute_url())
+    html = response.content.decode()
+    assert "How this relates to your intake" in html
+    assert FAILED_TRIALS_MET in html
+    assert f'href="{HOME}"' in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_staff_edit_of_the_wording_shows_in_the_panel(client, patient, articles):
+    NoteText.objects.filter(code="criterion.failed_trials.met").update(
+        patient_text="Two medicines counted; this part looks met."
+    )
+    make_intake(patient)
+    client.force_login(patient)
+    html = page(client, articles["looks-promising"].get_absolute_url())
+    assert "Two medicines counted; this part looks met." in html
+
+
+def test_no_panel_on_an_article_no_note_links_to(client, patient, articles):
+    make_intake(patient)  # no ECT, so nothing links to "RTMS"
+    client.force_login(patient)
+    assert "How this relates" not in page(client, articles["rtms"].get_absolute_url())
+
+
+def test_no_panel_for_anyone_else(client, patient, other_patient, admin_user, articles):
+    make_intake(patient)
+    url = articles["looks-promising"].get_absolute_url()
+    response = client.get(url)
+    assert "How this relates" not in response.content.decode()
+    assert "no-store" not in response.get("Cache-Control", "")
+    for user in (other_patient, admin_user):
+        client.force_login(user)
+        html = page(client, url)
+        assert "How this relates" not in html
+        assert FAILED_TRIALS_MET not in html
+
+
+def test_no_panel_while_the_intake_is_a_draft(client, patient, articles):
+    make_intake(patient, status=Status.DRAFT)
+    client.force_login(patient)
+    assert "How this relates" not in page(client, articles["looks-promising"].get_absolute_url())
+
+
+def test_the_article_page_with_the_panel_runs_a_fixed_number_of_queries(client, patient, articles):
+    url = articles["looks-promising"].get_absolute_url()
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert "How this relates" in page(client, url)
+        return len(context.captured_queries)
+
+    intake = make_intake(patient)
+    client.force_login(patient)
+    few = count()
+    for n in range(10):
+        intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,
+                             outcome="no_change", position=10 + n)  # fmt: skip
+    assert count() == few
+    assert few <= 16

@@ -1,0 +1,132 @@
+"""Site-wide request handling: request ids, the Permissions-Policy header, idle sign-out and
+two-factor sign-in. Each is listed in ``MIDDLEWARE`` (portal/settings.py)."""
+
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .decorators import is_staff_account
+from .logs import request_id_var
+
+# Session keys.
+LAST_ACTIVITY = "portal_last_activity"
+OTP_REQUIRED = "portal_otp_required"
+# Activity is written at most this often, not on every request (one session write fewer).
+ACTIVITY_RESOLUTION_SECONDS = 15
+
+
+class RequestIdMiddleware:
+    """Gives each request an id: in every log line of the request and the X-Request-ID header,
+    so that a patient's or a proxy's report of a problem leads to the right log lines."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = uuid.uuid4().hex
+        token = request_id_var.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the portal never uses (camera, microphone, location)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def idle_timeout_seconds(user):
+    minutes = (
+        settings.STAFF_IDLE_TIMEOUT_MINUTES
+        if is_staff_account(user)
+        else settings.PATIENT_IDLE_TIMEOUT_MINUTES
+    )
+    return minutes * 60
+
+
+def _login_url_for(request):
+    if request.path_info.startswith(reverse("admin:index")):
+        return reverse("admin:login")
+    return settings.LOGIN_URL
+
+
+class IdleTimeoutMiddleware:
+    """Signs out an account left idle for longer than its timeout (staff 15 minutes, patients
+    30 by default), and sends the next request to the sign-in page, which brings the person
+    back to the same page afterwards."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY)
+            if last is not None and now - last > idle_timeout_seconds(user):
+                minutes = idle_timeout_seconds(user) // 60
+                logout(request)
+                messages.info(
+                    request,
+                    f"You were signed out after {minutes} minutes without activity, to keep "
+                    "your information safe. Please sign in again.",
+                )
+                next_path = request.get_full_path() if request.method == "GET" else request.path
+                return redirect_to_login(next_path, login_url=_login_url_for(request))
+            if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+
+# Pages a signed-in account may open before it has given its two-factor code.
+TWO_FACTOR_EXEMPT = {
+    "two_factor_verify",
+    "two_factor_setup",
+    "logout",
+    "keep_alive",
+    "admin:logout",
+}
+
+
+class TwoFactorMiddleware:
+    """An account with two-factor sign-in turned on must give its code before any page; a
+    staff account must turn it on before the admin when ``STAFF_2FA_REQUIRED`` is set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in TWO_FACTOR_EXEMPT:
+            return None
+        if request.session.get(OTP_REQUIRED):
+            target = "two_factor_verify"
+        elif settings.STAFF_2FA_REQUIRED and is_staff_account(user) and match.namespace == "admin":
+            target = "two_factor_setup"
+        else:
+            return None
+        next_path = request.get_full_path() if request.method == "GET" else request.path
+        return redirect(f"{reverse(target)}?{urlencode({'next': next_path})}")
