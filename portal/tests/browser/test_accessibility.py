@@ -46,6 +46,8 @@ def audit(page, urls):
     for url in urls:
         response = page.goto(url)
         assert response is not None
+        # The page itself, not a redirect to a sign-in or two-step page.
+        assert page.url.endswith(url), (url, page.url)
         problems = violations(page)
         if problems:
             report[url] = problems
