@@ -48,7 +48,7 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
 
 check: $(VENV)/.dev-installed
-	$(MANAGE) makemigrations --check --dry-run
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
