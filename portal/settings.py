@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django.contrib.sitemaps",
     "simple_history",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the content history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Records who changed patient data and intake statuses, and from which address
+    # (django-auditlog, with the client address read as TRUSTED_PROXY_COUNT says).
+    "intake.audit.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -170,6 +174,12 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto, set SECURE_PROXY_SSL_HEADER=true.
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default):
+# the audit log records REMOTE_ADDR and ignores X-Forwarded-For, which a client can forge.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 LOGGING = {
     "version": 1,
