@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from education.models import Question
 from intake.models import Medication
-from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS, ROLE_PERMISSIONS
+from intake.roles import CONTENT_EDITORS, ROLE_PERMISSIONS
 
 from .factories import submitted_intake
 
