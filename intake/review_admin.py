@@ -225,6 +225,12 @@ def print_view(request, object_id, admin_site):
         "printed_at": timezone.now(),
     }
     context.update(_evaluation_context(intake))
+    # Each trial as entered, with how the rules counted it (the case lists them in this order).
+    counted = context["result"].trial_rows() if context["result"] else []
+    context["trials"] = [
+        {"trial": trial, "counted": counted[n] if n < len(counted) else None}
+        for n, trial in enumerate(intake.trials.all())
+    ]
     return TemplateResponse(request, "admin/intake/intake/print.html", context)
 
 

@@ -1,6 +1,56 @@
 from django.db import migrations
 
-from intake.roles import ROLE_PERMISSIONS
+# Frozen here (a migration must not change when code does); intake/roles.py is the live list
+# and a test checks that the groups match it, so a change there needs a new migration.
+ROLE_PERMISSIONS = {
+    "Content editors": [
+        ("education", "add_article"),
+        ("education", "add_question"),
+        ("education", "change_article"),
+        ("education", "change_question"),
+        ("education", "delete_article"),
+        ("education", "delete_question"),
+        ("education", "view_article"),
+        ("education", "view_historicalarticle"),
+        ("education", "view_historicalquestion"),
+        ("education", "view_question"),
+    ],
+    "Clinical reviewers": [
+        ("auditlog", "view_logentry"),
+        ("intake", "add_criteriaprofile"),
+        ("intake", "add_insuranceplanmapping"),
+        ("intake", "add_medication"),
+        ("intake", "add_medicationalias"),
+        ("intake", "add_notetext"),
+        ("intake", "add_stephelp"),
+        ("intake", "change_criteriaprofile"),
+        ("intake", "change_insuranceplanmapping"),
+        ("intake", "change_intake"),
+        ("intake", "change_medication"),
+        ("intake", "change_medicationalias"),
+        ("intake", "change_notetext"),
+        ("intake", "change_stephelp"),
+        ("intake", "delete_criteriaprofile"),
+        ("intake", "delete_insuranceplanmapping"),
+        ("intake", "delete_medication"),
+        ("intake", "delete_medicationalias"),
+        ("intake", "delete_notetext"),
+        ("intake", "delete_stephelp"),
+        ("intake", "export_intake"),
+        ("intake", "view_accessevent"),
+        ("intake", "view_criteriaprofile"),
+        ("intake", "view_insuranceplanmapping"),
+        ("intake", "view_intake"),
+        ("intake", "view_intakestep"),
+        ("intake", "view_medication"),
+        ("intake", "view_medicationalias"),
+        ("intake", "view_notetext"),
+        ("intake", "view_safetyanswer"),
+        ("intake", "view_statuschange"),
+        ("intake", "view_stephelp"),
+        ("intake", "view_trial"),
+    ],
+}
 
 
 def create_groups(apps, schema_editor):
