@@ -215,7 +215,12 @@ def submit_intake(*, intake):
     if missing:
         raise IntakeIncompleteError(missing)
     _move(locked, Status.SUBMITTED, by=locked.patient, allowed_from=EDITABLE_STATUSES)
-    refresh_evaluation(intake=locked)
+    try:
+        refresh_evaluation(intake=locked)
+    except Exception:
+        # The queue's columns are for staff; a fault there must not stop the patient sending.
+        # Staff see "not evaluated" and can press Re-evaluate.
+        logger.exception("Intake %s was sent but its evaluation was not stored", locked.pk)
     return locked
 
 

@@ -157,3 +157,16 @@ def test_the_queue_runs_the_same_number_of_queries_for_10_and_10000_intakes(revi
         == small_filtered
     )
     assert small <= 15
+
+
+def test_a_fault_in_the_evaluation_does_not_stop_the_patient_sending(
+    client, complete_intake, monkeypatch
+):
+    def broken(intake):
+        raise RuntimeError("rules broke")
+
+    monkeypatch.setattr(services, "review_snapshot", broken)
+    services.submit_intake(intake=complete_intake)
+    intake = Intake.objects.get(pk=complete_intake.pk)
+    assert intake.status == "submitted"
+    assert intake.evaluated_at is None

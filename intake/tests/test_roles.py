@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from education.models import Question
@@ -116,6 +117,8 @@ def test_a_clinical_reviewer_can_change_the_catalogue(reviewer_client):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Medication.objects.filter(generic_name="testoxetine").exists()
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Re-evaluate" in m for m in shown)
 
 
 def test_patients_never_reach_the_admin(client, patient):
