@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import F
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
+from . import review_admin, services
+from .audit import record_access
 from .eligibility_admin import EligibilityReviewMixin
-from .models import Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
+from .models import AccessEvent, Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -52,27 +56,41 @@ class StatusChangeInline(ReadOnlyInline):
     fields = ("at", "from_status", "to_status", "by", "message")
     readonly_fields = fields
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Intake)
 class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
-    """Staff can find and read intakes here; the answers are the patient's and are not edited.
-    Status changes go through intake.services (the review screens come with the review issue)."""
+    """The review queue. The answers are the patient's and are never edited here; the review
+    actions (buttons on the intake page) and exports go through review_admin and services."""
 
     list_display = (
-        "patient_email",
-        "legal_name",
+        "patient_column",
+        "submitted_at",
         "status",
         "urgent_flag",
         "phq9_column",
-        "submitted_at",
-        "updated_at",
+        "review_failed_trials",
+        "profile_column",
+        "assigned_to",
     )
-    list_filter = ("status", "urgent")
+    list_filter = (
+        "status",
+        "urgent",
+        review_admin.SeverityFilter,
+        review_admin.ProfileFilter,
+        review_admin.UnmetCriterionFilter,
+        review_admin.AssignedFilter,
+    )
     search_fields = ("patient__email", "patient__full_name", "legal_name", "preferred_name")
-    list_select_related = ("patient",)
-    date_hierarchy = "created_at"
-    ordering = ("-urgent", "-submitted_at", "-created_at")
+    list_select_related = ("patient", "assigned_to")
+    # Urgent first, then the oldest submitted; drafts (never submitted) last.
+    ordering = ("-urgent", F("submitted_at").asc(nulls_last=True), "pk")
     inlines = (TrialInline, SafetyAnswerInline, IntakeStepInline, StatusChangeInline)
+    actions = ("reevaluate",)
+    change_form_template = "admin/intake/intake/change_form.html"
+    change_list_template = "admin/intake/intake/change_list.html"
     fieldsets = (
         (
             "Status",
@@ -83,9 +101,11 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
                     "urgent",
                     "urgent_flagged_at",
                     "submitted_at",
+                    "assigned_to",
                     "staff_message",
                     "outcome",
                     "closed_at",
+                    ("countersigned_name", "countersigned_at"),
                 )
             },
         ),
@@ -162,12 +182,85 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        # Read-only: the answers are the patient's. Staff actions come with the review queue.
+        # Read-only: the answers are the patient's. The review actions have their own views,
+        # which check the "change intake" permission themselves.
         return False
 
-    @admin.display(description="patient", ordering="patient__email")
-    def patient_email(self, obj):
-        return obj.patient.email
+    def has_delete_permission(self, request, obj=None):
+        # An intake and its status history are records of care: never deleted from here.
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "export/csv/",
+                wrap(lambda request: review_admin.csv_view(request, self)),
+                name="intake_intake_export_csv",
+            ),
+            path(
+                "<path:object_id>/print/",
+                wrap(lambda r, object_id: review_admin.print_view(r, object_id, self.admin_site)),
+                name="intake_intake_print",
+            ),
+            path(
+                "<path:object_id>/fhir/",
+                wrap(review_admin.fhir_view),
+                name="intake_intake_fhir",
+            ),
+            *[
+                path(
+                    f"<path:object_id>/review/{action}/",
+                    wrap(review_admin.review_action),
+                    {"action": action},
+                    name=f"intake_intake_{action}",
+                )
+                for action in review_admin.ACTIONS
+            ],
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": request.user.has_perm(review_admin.EXPORT_PERMISSION),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        intake = self.get_object(request, object_id)
+        if intake is not None and self.has_view_permission(request, intake):
+            if request.method in ("GET", "HEAD"):
+                record_access(request, AccessEvent.Action.VIEW, intake=intake)
+            extra_context = {
+                **(extra_context or {}),
+                **review_admin.review_context(request, intake),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Re-evaluate the selected intakes (queue columns)")
+    def reevaluate(self, request, queryset):
+        if not request.user.has_perm(review_admin.REVIEW_PERMISSION):
+            self.message_user(request, "You cannot re-evaluate intakes.", messages.ERROR)
+            return
+        count = services.refresh_evaluations(queryset)
+        self.message_user(request, f"{count} intakes re-evaluated.")
+
+    @admin.display(description="patient", ordering="legal_name")
+    def patient_column(self, obj):
+        name = obj.legal_name or obj.patient.get_full_name()
+        return format_html("{}<br><small>{}</small>", name, obj.patient.email)
+
+    @admin.display(description="profile and unmet criteria", ordering="review_profile_key")
+    def profile_column(self, obj):
+        if not obj.review_profile_key:
+            return "not evaluated"
+        unmet = ", ".join(name.replace("_", " ") for name in obj.unmet_criteria)
+        return format_html(
+            "{}<br><small>{}</small>",
+            obj.review_profile_key,
+            f"unmet: {unmet}" if unmet else "all met or not required",
+        )
 
     @admin.display(description="urgent", ordering="urgent")
     def urgent_flag(self, obj):
@@ -178,11 +271,36 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             timezone.localtime(obj.urgent_flagged_at).strftime("%Y-%m-%d %H:%M"),
         )
 
-    @admin.display(description="PHQ-9")
+    @admin.display(description="PHQ-9", ordering="review_phq9_total")
     def phq9_column(self, obj):
-        total = obj.phq9_total
-        return "" if total is None else f"{total} ({obj.phq9_severity_label.lower()})"
+        # The stored snapshot: the list never evaluates a row.
+        total = obj.review_phq9_total
+        if total is None:
+            return ""
+        return f"{total} ({review_admin.PHQ9_SEVERITY_LABELS.get(obj.review_severity, '').lower()})"
 
     @admin.display(description="PHQ-9 total and severity")
     def phq9_score(self, obj):
-        return self.phq9_column(obj) or "not finished"
+        total = obj.phq9_total
+        if total is None:
+            return "not finished"
+        return f"{total} ({obj.phq9_severity_label.lower()})"
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    """Who viewed or exported patient data: read-only for everyone, superusers included."""
+
+    list_display = ("at", "user_email", "action", "intake_id", "remote_addr", "detail")
+    list_filter = ("action",)
+    search_fields = ("user_email", "=intake_id", "remote_addr")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "intake"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Intake, SafetyAnswer, StatusChange, Trial
+
+        # Every edit of a patient's answers and every status change, with who and from where.
+        auditlog.register(Intake, exclude_fields=["updated_at"])
+        auditlog.register(Trial)
+        auditlog.register(SafetyAnswer)
+        auditlog.register(StatusChange)

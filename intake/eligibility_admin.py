@@ -111,6 +111,21 @@ def _linked_articles(slugs):
     )
 
 
+# What changes here reaches the intake pages at once, but the review queue's stored columns
+# (profile, unmet criteria, failed trials) only when staff re-evaluate.
+REEVALUATE_HINT = (
+    "The intake pages use this change now. The review queue's columns keep the evaluation "
+    "made when each intake was sent: select intakes in the intake list and run “Re-evaluate” "
+    "to bring them up to date."
+)
+
+
+class ReevaluateHintMixin:
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        messages.info(request, REEVALUATE_HINT)
+
+
 # --- medications -----------------------------------------------------------------------------
 
 
@@ -140,7 +155,7 @@ class MedicationAliasInline(admin.TabularInline):
 
 
 @admin.register(Medication)
-class MedicationAdmin(admin.ModelAdmin):
+class MedicationAdmin(ReevaluateHintMixin, admin.ModelAdmin):
     list_display = (
         "generic_name",
         "drug_class",
@@ -250,6 +265,7 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         save_profile(profile=obj)
+        messages.info(request, REEVALUATE_HINT)
 
     @admin.action(description="Make the selected profile the clinic default")
     def make_default(self, request, queryset):
@@ -263,7 +279,7 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(InsurancePlanMapping)
-class InsurancePlanMappingAdmin(admin.ModelAdmin):
+class InsurancePlanMappingAdmin(ReevaluateHintMixin, admin.ModelAdmin):
     list_display = ("plan_name", "profile")
     list_select_related = ("profile",)
     list_filter = ("profile",)

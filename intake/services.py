@@ -1,5 +1,6 @@
 """Writes to the intake. Each is keyword-only and atomic; views call these, never .save()."""
 
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,8 @@ from .models import (
 )
 from .questions import SAFETY_KEYS
 from .signature import expected_signature, signature_matches
+
+logger = logging.getLogger(__name__)
 
 TRIAL_FIELDS = (
     "medication",
@@ -212,6 +215,12 @@ def submit_intake(*, intake):
     if missing:
         raise IntakeIncompleteError(missing)
     _move(locked, Status.SUBMITTED, by=locked.patient, allowed_from=EDITABLE_STATUSES)
+    try:
+        refresh_evaluation(intake=locked)
+    except Exception:
+        # The queue's columns are for staff; a fault there must not stop the patient sending.
+        # Staff see "not evaluated" and can press Re-evaluate.
+        logger.exception("Intake %s was sent but its evaluation was not stored", locked.pk)
     return locked
 
 
@@ -274,9 +283,24 @@ def request_more_info(*, intake, by, message):
 
 
 @transaction.atomic
-def close_intake(*, intake, by, outcome, message=""):
+def close_intake(*, intake, by, outcome, message="", countersignature=None):
+    """Close the intake with an outcome. ``countersignature``: the reviewer's typed name; when
+    given it must match ``by``'s name and is recorded with the time (the review queue always
+    asks for it)."""
     if outcome not in Outcome.values:
         raise InvalidTransitionError(f"Unknown outcome {outcome!r}.")
+    fields = {}
+    if countersignature is not None:
+        expected = by.get_full_name() or by.email
+        if not signature_matches(countersignature, expected):
+            raise InvalidTransitionError(
+                f"The countersignature must be your name as on your staff account: {expected}."
+            )
+        fields = {
+            "countersigned_by": by,
+            "countersigned_name": " ".join(countersignature.split()),
+            "countersigned_at": timezone.now(),
+        }
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
     return _move(
         locked,
@@ -285,4 +309,63 @@ def close_intake(*, intake, by, outcome, message=""):
         allowed_from=ALLOWED_TRANSITIONS["closed"],
         message=message,
         outcome=outcome,
+        **fields,
     )
+
+
+@transaction.atomic
+def assign_reviewer(*, intake, reviewer):
+    """Make ``reviewer`` the intake's assigned reviewer (recorded in the audit log)."""
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if locked.status == Status.CLOSED:
+        raise InvalidTransitionError("This intake is closed; it needs no reviewer.")
+    locked.assigned_to = reviewer
+    locked.save(update_fields=["assigned_to", "updated_at"])
+    return locked
+
+
+def review_snapshot(intake):
+    """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
+    the rules refuse or a missing profile leaves them empty, logged for staff."""
+    from .case_json import CaseError
+    from .eligibility_data import ProfileError, evaluate_intake
+
+    fields = {
+        "review_phq9_total": intake.phq9_total,
+        "review_severity": intake.phq9_severity or "",
+        "review_failed_trials": None,
+        "review_profile_key": "",
+        "review_unmet": "",
+        "evaluated_at": timezone.now(),
+    }
+    try:
+        evaluation = evaluate_intake(intake).evaluation
+    except (CaseError, ProfileError):
+        logger.exception("The review snapshot of intake %s could not be made", intake.pk)
+        return fields
+    unmet = [name for name, value in evaluation.criteria.items() if value == "unmet"]
+    fields.update(
+        review_failed_trials=evaluation.adequate_failed_trials,
+        review_profile_key=evaluation.profile,
+        review_unmet=f",{','.join(unmet)}," if unmet else "",
+    )
+    return fields
+
+
+def refresh_evaluation(*, intake):
+    """Store the evaluation the review queue lists (at submission, and when staff re-evaluate
+    after a change to the catalogue, a profile or the patient's answers)."""
+    fields = review_snapshot(intake)
+    Intake.objects.filter(pk=intake.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(intake, name, value)
+    return intake
+
+
+def refresh_evaluations(queryset):
+    """Re-evaluate many intakes (after a catalogue or profile change); returns how many."""
+    count = 0
+    for intake in queryset.select_related("patient").prefetch_related("trials", "safety_answers"):
+        refresh_evaluation(intake=intake)
+        count += 1
+    return count

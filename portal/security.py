@@ -1,5 +1,6 @@
 """Hooks for django-axes (sign-in lockout)."""
 
+import ipaddress
 import time
 
 from django.contrib.auth import get_user_model
@@ -33,17 +34,23 @@ def on_sign_in(sender, request, user, **kwargs):
 
 
 def client_ip(request):
-    """The visitor's network address for the lockout. Behind ``LOCKOUT_PROXY_COUNT`` proxies the
-    address is read from X-Forwarded-For, counted from the right (the part the proxies wrote),
-    so that patients behind one proxy are not all locked out together."""
+    """The visitor's network address, for the sign-in lockout and the audit log alike.
+
+    X-Forwarded-For is honoured only when settings say that TRUSTED_PROXY_COUNT proxies stand in
+    front of the app: each appends the address it saw, so the client is the entry that many
+    places from the right (the part the proxies wrote; anything further left is forgeable).
+    Without it, patients behind one proxy would all share, and be locked out by, one address.
+    Returns None when there is no valid address."""
     from django.conf import settings
 
-    proxies = settings.LOCKOUT_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            remote = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(remote)) if remote else None
+    except ValueError:
+        return None

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Records who changed patient data and intake statuses, and from which address
+    # (django-auditlog, with the client address read as TRUSTED_PROXY_COUNT says).
+    "intake.audit.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -191,6 +195,13 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default):
+# the sign-in lockout and the audit log use REMOTE_ADDR and ignore X-Forwarded-For, which a
+# client can forge.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -245,8 +256,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "portal.security.axes_username"
 AXES_CLIENT_STR_CALLABLE = "portal.security.axes_client_str"
-# Behind N proxies that append to X-Forwarded-For (a TLS proxy, a load balancer), set this to N.
-LOCKOUT_PROXY_COUNT = env.int("LOCKOUT_PROXY_COUNT", default=0)
+# The visitor's address comes from X-Forwarded-For only with TRUSTED_PROXY_COUNT set (above).
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

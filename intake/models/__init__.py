@@ -1,4 +1,5 @@
 from .answers import MAX_DAILY_DOSE_MG, MAX_WEEKS, SafetyAnswer, Trial
+from .audit import AccessEvent
 from .choices import (
     EDITABLE_STATUSES,
     MONTHS,
@@ -27,6 +28,7 @@ __all__ = [
     "MONTHS",
     "PHQ9_FIELDS",
     "STEP_FIELDS",
+    "AccessEvent",
     "ContactMethod",
     "ContactTime",
     "CriteriaProfile",

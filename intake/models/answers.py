@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -62,7 +64,10 @@ class Trial(models.Model):
         ]
 
     def __str__(self):
-        dose = f" {self.daily_dose_mg.normalize():f} mg" if self.daily_dose_mg is not None else ""
+        # Decimal(): a dose set in code (an int) before the row is read back also prints well;
+        # the audit log names each saved row by this.
+        dose = self.daily_dose_mg
+        dose = f" {Decimal(dose).normalize():f} mg" if dose is not None else ""
         return f"{self.medication}{dose}"
 
 

@@ -76,6 +76,38 @@ class Intake(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # Staff review: who is looking at it, and the reviewer's countersignature on close.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_intakes",
+        verbose_name="assigned reviewer",
+    )
+    countersigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    countersigned_name = models.CharField(max_length=150, blank=True)
+    countersigned_at = models.DateTimeField(null=True, blank=True)
+
+    # The evaluation as it was last made (at submission, or when staff re-evaluate), so the
+    # review queue lists and filters by plain columns instead of evaluating every row.
+    review_phq9_total = models.PositiveSmallIntegerField("PHQ-9 total", null=True, blank=True)
+    review_severity = models.CharField("PHQ-9 severity", max_length=24, blank=True)
+    review_failed_trials = models.PositiveSmallIntegerField(
+        "adequate failed trials", null=True, blank=True
+    )
+    review_profile_key = models.CharField("criteria profile", max_length=64, blank=True)
+    # The unmet criteria, each wrapped in commas (",classes,psychotherapy,") so a filter is a
+    # plain "contains" on every database.
+    review_unmet = models.CharField("unmet criteria", max_length=200, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+
     # Urgent: PHQ-9 item 9 above "Not at all". Staff filter on it; it stays set once flagged.
     urgent = models.BooleanField(
         default=False,
@@ -168,7 +200,11 @@ class Intake(models.Model):
         verbose_name = "intake"
         verbose_name_plural = "intakes"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "urgent"], name="intake_status_urgent_idx")]
+        permissions = [("export_intake", "Can print and export intakes")]
+        indexes = [
+            models.Index(fields=["status", "urgent"], name="intake_status_urgent_idx"),
+            models.Index(fields=["-urgent", "submitted_at"], name="intake_queue_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="intake_status_valid"
@@ -234,6 +270,10 @@ class Intake(models.Model):
     @property
     def phq9_severity_label(self):
         return PHQ9_SEVERITY_LABELS.get(self.phq9_severity, "")
+
+    @property
+    def unmet_criteria(self):
+        return [name for name in self.review_unmet.split(",") if name]
 
     @property
     def is_signed(self):

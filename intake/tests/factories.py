@@ -129,3 +129,67 @@ def trial_row(index, **values):
         **values,
     }
     return {f"trials-{index}-{key}": value for key, value in row.items()}
+
+
+def staff_user(email, group=None, *, full_name="Rita Reviewer", superuser=False):
+    """A staff account in ``group`` (one of intake.roles), or a superuser."""
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        email=email,
+        password="correct horse battery",
+        full_name=full_name,
+        is_staff=True,
+        is_superuser=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def submitted_intake(*, phq9=(3, 3, 2, 2, 1, 2, 2, 1, 0), trials=2, evaluate=True, **fields):
+    """A sent intake with PHQ-9 answers, trials and (unless told) its queue snapshot."""
+    from django.utils import timezone
+
+    from intake.models import StatusChange
+    from intake.services import refresh_evaluation
+
+    answers = {f"phq9_{n}": value for n, value in enumerate(phq9, start=1)}
+    if phq9[8] and "urgent" not in fields:
+        fields.update(urgent=True, urgent_flagged_at=timezone.now())
+    intake = IntakeFactory(
+        status="submitted",
+        submitted_at=fields.pop("submitted_at", timezone.now()),
+        diagnosis="mdd_recurrent",
+        phq9_difficulty=2,
+        signed_name=fields.get("legal_name", "Patient Example"),
+        signed_at=timezone.now(),
+        **answers,
+        **fields,
+    )
+    if intake.date_of_birth is None:
+        import datetime
+
+        intake.date_of_birth = datetime.date(1980, 3, 27)
+        intake.save()
+    for position, (medication, dose, weeks, outcome) in enumerate(
+        [
+            ("sertraline", 150, 8, "no_change"),
+            ("Wellbutrin XL", 300, 6, "partial"),
+            ("escitalopram", 20, 10, "worse"),
+        ][:trials]
+    ):
+        TrialFactory(
+            intake=intake,
+            position=position,
+            medication=medication,
+            daily_dose_mg=dose,
+            weeks=weeks,
+            outcome=outcome,
+        )
+    StatusChange.objects.create(
+        intake=intake, from_status="draft", to_status="submitted", by=intake.patient
+    )
+    if evaluate:
+        refresh_evaluation(intake=intake)
+    return intake

@@ -16,6 +16,7 @@ from ..forms import MAX_TRIALS
 from ..models import Intake
 from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
 from ..summary import summarise
+from ..timeline import patient_timeline
 from .pages import PAGES
 
 CRISIS_SESSION_KEY = "intake_crisis_announce"
@@ -68,6 +69,7 @@ def home(request):
         missing = intake.missing_steps(intake.steps.all())
         context["missing"] = [STEPS_BY_SLUG[slug] for slug in missing]
         context["resume_url"] = _step_url(missing[0] if missing else "review")
+        context["timeline"] = patient_timeline(intake)
         if not intake.is_editable:
             context["sections"] = summarise(intake)
             context["eligibility"] = patient_evaluation(intake)

@@ -124,7 +124,7 @@ def test_password_reset_and_sign_up_say_the_same_for_a_known_and_an_unknown_emai
 
 
 def test_behind_a_proxy_the_lock_is_per_visitor_not_per_proxy(client, patient, settings):
-    settings.LOCKOUT_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     for number in range(LIMIT):
         client.post(
             reverse("login"),

@@ -1,0 +1,249 @@
+"""An intake as a FHIR R4B Bundle (built and checked with ``fhir.resources.R4B``).
+
+A ``collection`` Bundle: the Patient, a QuestionnaireResponse with the PHQ-9 answers (LOINC item
+and answer codes, facts §4), an Observation for the PHQ-9 total (LOINC 44261-6, ``derivedFrom``
+the QuestionnaireResponse), and one MedicationStatement per antidepressant trial. Kept apart from
+the admin so a patient's own data download can use it too.
+"""
+
+import uuid
+
+from django.utils import timezone
+from fhir.resources.R4B.bundle import Bundle
+
+from .models import Status, TrialOutcome
+from .questions import PHQ9_ANSWERS, PHQ9_DIFFICULTY_ANSWERS, PHQ9_DIFFICULTY_ITEM, PHQ9_ITEMS
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+PHQ9_PANEL = "44249-1"
+PHQ9_TOTAL = "44261-6"
+PHQ9_DIFFICULTY = "69722-7"
+PHQ9_ITEM_CODES = (
+    "44250-9",
+    "44255-8",
+    "44259-0",
+    "44254-1",
+    "44251-7",
+    "44258-2",
+    "44252-5",
+    "44253-3",
+    "44260-8",
+)
+PHQ9_ANSWER_CODES = {0: "LA6568-5", 1: "LA6569-3", 2: "LA6570-1", 3: "LA6571-9"}
+PHQ9_DIFFICULTY_CODES = {0: "LA6572-7", 1: "LA6573-5", 2: "LA6575-0", 3: "LA6574-3"}
+
+# QuestionnaireResponse.status from the intake's status: still with the patient, or sent.
+QR_STATUS = {
+    Status.DRAFT: "in-progress",
+    Status.NEEDS_INFO: "in-progress",
+    Status.SUBMITTED: "completed",
+    Status.IN_REVIEW: "completed",
+    Status.CLOSED: "completed",
+}
+
+# Stable ids: the same intake always gives the same resource ids.
+_NAMESPACE = uuid.UUID("5b0f7c1e-2d4a-4e8b-9a57-1c3f0e6d9a21")
+
+
+def _urn(*parts):
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, '/'.join(str(p) for p in parts))}"
+
+
+def _coding(code, display, system=LOINC):
+    return {"system": system, "code": code, "display": display}
+
+
+def _instant(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _patient(intake):
+    patient = intake.patient
+    resource = {
+        "resourceType": "Patient",
+        "identifier": [{"system": "urn:tms-portal:account", "value": str(patient.pk)}],
+        "name": [{"use": "official", "text": intake.legal_name or patient.get_full_name()}],
+        "telecom": [{"system": "email", "value": patient.email}],
+    }
+    if intake.preferred_name:
+        resource["name"].append({"use": "usual", "text": intake.preferred_name})
+    if intake.phone:
+        resource["telecom"].insert(0, {"system": "phone", "value": intake.phone})
+    born = intake.date_of_birth or patient.date_of_birth
+    if born:
+        resource["birthDate"] = born.isoformat()
+    if intake.preferred_language:
+        resource["communication"] = [
+            {"language": {"text": intake.preferred_language}, "preferred": True}
+        ]
+    return resource
+
+
+def _answer_item(link_id, text, value, answers, codes):
+    item = {"linkId": link_id, "definition": f"{LOINC}/{link_id}", "text": text}
+    if value is not None:
+        item["answer"] = [{"valueCoding": _coding(codes[value], dict(answers)[value])}]
+    return item
+
+
+def _questionnaire_response(intake, patient_ref):
+    items = [
+        _answer_item(code, text, getattr(intake, f"phq9_{n}"), PHQ9_ANSWERS, PHQ9_ANSWER_CODES)
+        for n, (code, text) in enumerate(zip(PHQ9_ITEM_CODES, PHQ9_ITEMS, strict=True), start=1)
+    ]
+    total = intake.phq9_total
+    if total is not None:
+        items.append(
+            {
+                "linkId": PHQ9_TOTAL,
+                "definition": f"{LOINC}/{PHQ9_TOTAL}",
+                "text": "Patient Health Questionnaire 9 item (PHQ-9) total score",
+                "answer": [{"valueInteger": total}],
+            }
+        )
+    items.append(
+        _answer_item(
+            PHQ9_DIFFICULTY,
+            PHQ9_DIFFICULTY_ITEM,
+            intake.phq9_difficulty,
+            PHQ9_DIFFICULTY_ANSWERS,
+            PHQ9_DIFFICULTY_CODES,
+        )
+    )
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "identifier": {"system": "urn:tms-portal:intake", "value": str(intake.pk)},
+        "questionnaire": f"{LOINC}/q/{PHQ9_PANEL}",
+        "status": QR_STATUS[intake.status],
+        "subject": {"reference": patient_ref},
+        "author": {"reference": patient_ref},
+        "source": {"reference": patient_ref},
+        "item": items,
+    }
+    authored = intake.submitted_at or intake.updated_at
+    if authored:
+        resource["authored"] = _instant(authored)
+    return resource
+
+
+def phq9_date(intake):
+    """When the PHQ-9 answers were last saved (the date the score is from), else the submission."""
+    step = next((s for s in intake.steps.all() if s.step == "phq9"), None)
+    return step.saved_at if step is not None else intake.submitted_at
+
+
+def _total_observation(intake, patient_ref, qr_ref):
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    _coding(
+                        "survey",
+                        "Survey",
+                        "http://terminology.hl7.org/CodeSystem/observation-category",
+                    )
+                ]
+            }
+        ],
+        "code": {
+            "coding": [_coding(PHQ9_TOTAL, "Patient Health Questionnaire 9 item total score")],
+            "text": "PHQ-9 total score",
+        },
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": _instant(phq9_date(intake) or intake.updated_at),
+        "valueQuantity": {
+            "value": intake.phq9_total,
+            "unit": "{score}",
+            "system": UCUM,
+            "code": "{score}",
+        },
+        "derivedFrom": [{"reference": qr_ref}],
+    }
+
+
+def _trial_status(trial):
+    if trial.still_taking:
+        return "active"
+    if trial.outcome == TrialOutcome.SIDE_EFFECTS:
+        return "stopped"
+    return "completed"
+
+
+def _medication_statement(trial, intake, patient_ref):
+    resource = {
+        "resourceType": "MedicationStatement",
+        "status": _trial_status(trial),
+        "medicationCodeableConcept": {"text": trial.medication},
+        "subject": {"reference": patient_ref},
+        "informationSource": {"reference": patient_ref},
+    }
+    if intake.submitted_at:
+        resource["dateAsserted"] = _instant(intake.submitted_at)
+    if trial.start_year:
+        start = f"{trial.start_year:04d}"
+        if trial.start_month:
+            start += f"-{trial.start_month:02d}"
+        resource["effectivePeriod"] = {"start": start}
+    if trial.daily_dose_mg is not None:
+        dose = trial.daily_dose_mg.normalize()
+        resource["dosage"] = [
+            {
+                "text": f"{dose:f} mg a day (highest daily dose)",
+                "doseAndRate": [
+                    {"doseQuantity": {"value": float(dose), "unit": "mg", "system": UCUM}}
+                ],
+            }
+        ]
+    notes = []
+    if trial.weeks is not None:
+        notes.append(f"Taken for {trial.weeks} weeks at that dose.")
+    if trial.augmentation == "yes":
+        notes.append("Taken as an add-on to another antidepressant.")
+    if trial.outcome:
+        notes.append(f"Result: {trial.get_outcome_display()}.")
+    if trial.side_effects:
+        notes.append(f"Side effects: {trial.side_effects}")
+    if notes:
+        resource["note"] = [{"text": " ".join(notes)}]
+    return resource
+
+
+def intake_bundle(intake, *, now=None):
+    """The intake as a validated ``fhir.resources.R4B`` Bundle."""
+    patient_ref = _urn("intake", intake.pk, "patient")
+    qr_ref = _urn("intake", intake.pk, "questionnaire-response")
+    entries = [
+        (patient_ref, _patient(intake)),
+        (qr_ref, _questionnaire_response(intake, patient_ref)),
+    ]
+    if intake.phq9_total is not None:
+        entries.append(
+            (
+                _urn("intake", intake.pk, "phq9-total"),
+                _total_observation(intake, patient_ref, qr_ref),
+            )
+        )
+    for trial in intake.trials.all():
+        entries.append(
+            (
+                _urn("intake", intake.pk, "trial", trial.pk),
+                _medication_statement(trial, intake, patient_ref),
+            )
+        )
+    return Bundle.model_validate(
+        {
+            "resourceType": "Bundle",
+            "identifier": {"system": "urn:tms-portal:intake", "value": str(intake.pk)},
+            "type": "collection",
+            "timestamp": _instant(now or timezone.now()),
+            "entry": [{"fullUrl": url, "resource": resource} for url, resource in entries],
+        }
+    )
+
+
+def intake_bundle_json(intake, *, now=None):
+    """The Bundle as FHIR JSON text."""
+    return intake_bundle(intake, now=now).model_dump_json(exclude_none=True, indent=2)

@@ -1,0 +1,172 @@
+"""The review queue: columns from the stored evaluation, ordering, filters, search, and a fixed
+number of queries however many intakes there are."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from intake import services
+from intake.models import Intake, Medication
+
+from .factories import submitted_intake
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "admin:intake_intake_changelist"
+
+
+def _rows(client, **params):
+    response = client.get(reverse(QUEUE), params)
+    assert response.status_code == 200
+    return [intake.pk for intake in response.context["cl"].result_list]
+
+
+def test_submitting_stores_the_evaluation_the_queue_shows(client, complete_intake):
+    services.submit_intake(intake=complete_intake)
+    intake = Intake.objects.get(pk=complete_intake.pk)
+    assert intake.review_phq9_total == 16
+    assert intake.review_severity == "moderately_severe"
+    assert intake.review_failed_trials is not None
+    assert intake.review_profile_key
+    assert intake.evaluated_at is not None
+
+
+def test_the_queue_shows_the_columns(reviewer_client, reviewer):
+    intake = submitted_intake(legal_name="Quinn Queue", phq9=(3, 3, 3, 3, 3, 3, 3, 2, 1))
+    Intake.objects.filter(pk=intake.pk).update(assigned_to=reviewer)
+    html = reviewer_client.get(reverse(QUEUE)).content.decode()
+    assert "Quinn Queue" in html
+    assert intake.patient.email in html
+    assert "24 (severe)" in html
+    assert "Urgent" in html
+    assert intake.review_profile_key in html
+    assert "rita@clinic.example" in html
+
+
+def test_urgent_first_then_oldest_submitted_and_drafts_last(reviewer_client):
+    now = timezone.now()
+    newer = submitted_intake(phq9=(1,) * 8 + (0,), submitted_at=now - datetime.timedelta(days=1))
+    older = submitted_intake(phq9=(1,) * 8 + (0,), submitted_at=now - datetime.timedelta(days=5))
+    urgent = submitted_intake(phq9=(1,) * 9, submitted_at=now)
+    draft = submitted_intake(evaluate=False)
+    Intake.objects.filter(pk=draft.pk).update(status="draft", submitted_at=None)
+    assert _rows(reviewer_client) == [urgent.pk, older.pk, newer.pk, draft.pk]
+
+
+def test_filters_by_severity_profile_unmet_criterion_status_urgent_and_assignee(
+    reviewer_client, reviewer
+):
+    mild = submitted_intake(phq9=(1, 1, 1, 1, 1, 1, 0, 0, 0), trials=0)
+    severe = submitted_intake(phq9=(3, 3, 3, 3, 3, 3, 2, 2, 1), trials=3)
+    Intake.objects.filter(pk=severe.pk).update(assigned_to=reviewer, status="in_review")
+    mild.refresh_from_db()
+    severe.refresh_from_db()
+    assert "failed_trials" in mild.unmet_criteria
+    assert "failed_trials" not in severe.unmet_criteria
+
+    assert _rows(reviewer_client, severity="mild") == [mild.pk]
+    assert _rows(reviewer_client, severity="severe") == [severe.pk]
+    assert _rows(reviewer_client, unmet="failed_trials") == [mild.pk]
+    assert _rows(reviewer_client, assigned="me") == [severe.pk]
+    assert _rows(reviewer_client, assigned="nobody") == [mild.pk]
+    assert _rows(reviewer_client, status__exact="in_review") == [severe.pk]
+    assert _rows(reviewer_client, urgent__exact="1") == [severe.pk]
+    profile = mild.review_profile_key
+    assert set(_rows(reviewer_client, profile=profile)) == {mild.pk, severe.pk}
+    assert _rows(reviewer_client, profile="no-such-profile") == []
+
+
+def test_search_by_name_and_email(reviewer_client):
+    found = submitted_intake(legal_name="Sally Searchable")
+    other = submitted_intake(legal_name="Other Person")
+    assert _rows(reviewer_client, q="Searchable") == [found.pk]
+    assert _rows(reviewer_client, q=other.patient.email) == [other.pk]
+
+
+def test_reevaluating_refreshes_the_columns_after_a_catalogue_change(reviewer_client):
+    intake = submitted_intake(trials=1)
+    before = intake.review_failed_trials
+    Medication.objects.filter(generic_name="sertraline").update(
+        min_adequate_daily_mg=400, usual_max_daily_mg=400
+    )
+    response = reviewer_client.post(reverse("admin:intake_intake_reevaluate", args=[intake.pk]))
+    assert response.status_code == 302
+    intake.refresh_from_db()
+    assert intake.review_failed_trials == before - 1
+
+
+def test_the_bulk_reevaluate_action(reviewer_client):
+    intake = submitted_intake(evaluate=False)
+    assert intake.review_phq9_total is None
+    reviewer_client.post(reverse(QUEUE), {"action": "reevaluate", "_selected_action": [intake.pk]})
+    intake.refresh_from_db()
+    assert intake.review_phq9_total == 16
+
+
+def _bulk_intakes(count):
+    """``count`` sent intakes with stored evaluations, made in a few bulk inserts."""
+    User = get_user_model()
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        User(email=f"bulk{start + n}@example.com", full_name=f"Bulk {n}", password="!")
+        for n in range(count)
+    )
+    now = timezone.now()
+    Intake.objects.bulk_create(
+        (
+            Intake(
+                patient=user,
+                legal_name=user.full_name,
+                status="submitted",
+                submitted_at=now - datetime.timedelta(minutes=n),
+                urgent=n % 7 == 0,
+                urgent_flagged_at=now if n % 7 == 0 else None,
+                review_phq9_total=n % 28,
+                review_severity="moderate",
+                review_failed_trials=n % 4,
+                review_profile_key="typical-2-classes",
+                review_unmet=",classes," if n % 2 else "",
+            )
+            for n, user in enumerate(users)
+        ),
+        batch_size=2000,
+    )
+
+
+def _queue_queries(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(QUEUE), params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_queue_runs_the_same_number_of_queries_for_10_and_10000_intakes(reviewer_client):
+    _bulk_intakes(10)
+    small = _queue_queries(reviewer_client)
+    small_filtered = _queue_queries(reviewer_client, unmet="classes", severity="moderate", q="Bulk")
+    _bulk_intakes(9_990)
+    assert Intake.objects.count() == 10_000
+    assert _queue_queries(reviewer_client) == small
+    assert (
+        _queue_queries(reviewer_client, unmet="classes", severity="moderate", q="Bulk")
+        == small_filtered
+    )
+    assert small <= 15
+
+
+def test_a_fault_in_the_evaluation_does_not_stop_the_patient_sending(
+    client, complete_intake, monkeypatch
+):
+    def broken(intake):
+        raise RuntimeError("rules broke")
+
+    monkeypatch.setattr(services, "review_snapshot", broken)
+    services.submit_intake(intake=complete_intake)
+    intake = Intake.objects.get(pk=complete_intake.pk)
+    assert intake.status == "submitted"
+    assert intake.evaluated_at is None
