@@ -43,6 +43,6 @@ def earlier(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("intake", "0005_seed_note_texts_and_step_help")]
+    dependencies = [("intake", "0007_create_staff_groups")]
 
     operations = [migrations.RunPython(plainer, earlier)]
