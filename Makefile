@@ -35,9 +35,10 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Performance figures; prints them, asserts nothing about time.
+# Performance figures (bench/run.py: PostgreSQL at DATABASE_URL, default .../portal_bench, and
+# wrk; it includes intake.bench_eligibility's evaluations per second); asserts nothing about time.
 bench: $(VENV)/.runtime-installed
-	$(PY) -m intake.bench_eligibility
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 from . import schema
 from .forms import SearchForm
 from .models import Article, Question
+from .page_cache import cached_for_visitors
 from .panels import article_panels
 from .search import search_articles
 
@@ -46,6 +47,7 @@ class ContentMixin:
 
 
 @method_decorator(require_safe, name="dispatch")
+@method_decorator(cached_for_visitors, name="dispatch")
 class IndexView(ContentMixin, ListView):
     template_name = "education/index.html"
     context_object_name = "questions"
@@ -63,6 +65,7 @@ class IndexView(ContentMixin, ListView):
 
 
 @method_decorator(require_safe, name="dispatch")
+@method_decorator(cached_for_visitors, name="dispatch")
 class QuestionView(ContentMixin, DetailView):
     template_name = "education/question.html"
     context_object_name = "question"
@@ -94,6 +97,7 @@ class QuestionView(ContentMixin, DetailView):
 
 
 @method_decorator(require_safe, name="dispatch")
+@method_decorator(cached_for_visitors, name="dispatch")
 class ArticleView(ContentMixin, DetailView):
     template_name = "education/article.html"
     context_object_name = "article"

@@ -241,8 +241,8 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": ("tms-experience",),
     },
     "safety.implanted_stimulator": {
-        "patient": "You said you have an implanted stimulator, such as a brain or nerve "
-        "stimulator. A clinician must review this before any treatment.",
+        "patient": "You said you have an implanted stimulator, such as one for the brain or a "
+        "nerve. A clinician must review this before any treatment.",
         "staff": "Implanted stimulator (DBS, cortical, VNS): contraindicated on labels; DBS and "
         "cortical stimulators absolute in the IFCN-2021 checklist; VNS treatable with care "
         "(§5b). Review before any treatment.",
@@ -551,8 +551,8 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": ("tms",),
     },
     "trial.low_dose": {
-        "patient": "{medication} {dose} mg a day is below the usual effective dose of "
-        "{min_dose} mg, so it does not count as a full trial.",
+        "patient": "{medication} {dose} mg a day is less than the dose that usually works, "
+        "which is {min_dose} mg. So it does not count as a full trial.",
         "staff": "#{number} {generic} {dose} mg/d < minimum adequate {min_dose} mg/d: not "
         "adequate.",
         "articles": (),
@@ -564,9 +564,9 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": (),
     },
     "trial.low_dose_short": {
-        "patient": "{medication} {dose} mg a day for {weeks} weeks is below the usual effective "
-        "dose of {min_dose} mg and shorter than {min_weeks} weeks, so it does not count as a "
-        "full trial.",
+        "patient": "{medication} {dose} mg a day for {weeks} weeks is less than the dose that "
+        "usually works, which is {min_dose} mg. It is also shorter than {min_weeks} weeks. So "
+        "it does not count as a full trial.",
         "staff": "#{number} {generic} {dose} mg/d < {min_dose} and {weeks} wk < {min_weeks}: "
         "not adequate.",
         "articles": (),
@@ -649,9 +649,9 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": ("rtms", "yes"),
     },
     "info.schedule": {
-        "patient": "A usual TMS course is 5 visits a week for about 6 weeks, then a few "
-        "more visits as it tapers off, about 36 in all. Each visit takes from a few minutes to "
-        "about 40 minutes, depending on the type of TMS.",
+        "patient": "A usual TMS course is 5 visits a week for about 6 weeks. Then there are a "
+        "few more visits as it tapers off, about 36 in all. Each visit takes from a few minutes "
+        "to about 40 minutes. It depends on the type of TMS.",
         "staff": "Default course 30 + 6 taper = 36 sessions (CPT 90867/90868/90869, §2b); "
         "session ~37 min standard 10 Hz, ~3 min iTBS (§6a).",
         "articles": ("tms-experience",),

@@ -204,11 +204,12 @@ def test_sitemap_lists_published_pages_only(client, seeded):
 
 
 def make_content(questions, answers_each):
+    question = None
     for _ in range(questions):
         question = QuestionFactory()
-        ArticleFactory.create_batch(answers_each, question=question, sources=[
-            {"url": "https://example.org/a", "label": "A source"}
-        ])  # fmt: skip
+        sources = [{"url": "https://example.org/a", "label": "A source"}]
+        articles = ArticleFactory.build_batch(answers_each, question=question, sources=sources)
+        Article.objects.bulk_create(articles)
     return question
 
 
@@ -219,20 +220,24 @@ def queries_for(client, url, **params):
     return [q["sql"] for q in context.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
-@pytest.mark.parametrize("size", [2, 20])
+# 1 and 50 items: /learn/ lists `size` questions; the question page shows `size` answers.
+@pytest.mark.parametrize("size", [1, 50])
 def test_each_reading_page_runs_a_fixed_number_of_queries(client, size):
-    question = make_content(questions=size, answers_each=size)
+    make_content(questions=size - 1, answers_each=1)
+    question = make_content(questions=1, answers_each=size)
     article = question.articles.first()
-    # The questions, then their articles.
-    assert len(queries_for(client, reverse("education:index"))) == 2
-    # The question, then its articles.
-    assert len(queries_for(client, question.get_absolute_url())) == 2
-    # The article with its question, then the other answers.
-    assert len(queries_for(client, article.get_absolute_url())) == 2
+    # The content's freshness stamp (education/page_cache.py), then the questions and their
+    # articles; the question and its articles; the article with its question, then the others.
+    urls = [reverse("education:index"), question.get_absolute_url(), article.get_absolute_url()]
+    for url in urls:
+        assert len(queries_for(client, url)) == 3
+    # Shown again, each page comes from the cache: the stamp is its only query.
+    for url in urls:
+        assert len(queries_for(client, url)) == 1
     assert len(queries_for(client, reverse("education:search"), q="magnetic")) == 1
 
 
-@pytest.mark.parametrize("size", [2, 20])
+@pytest.mark.parametrize("size", [1, 50])
 def test_staff_previews_run_a_fixed_number_of_queries_too(client, staff, size):
     question = make_content(questions=1, answers_each=size)
     question.articles.update(status=Article.Status.DRAFT)
@@ -290,3 +295,38 @@ def test_the_search_field_has_a_label(client, seeded):
     assert '<label for="learn-search-q"' in html
     assert 'id="learn-search-q"' in html
     assert 'role="search"' in html
+
+
+def test_a_cached_page_shows_an_edit_at_once(client):
+    question = make_content(questions=1, answers_each=2)
+    article = question.articles.first()
+    for url in (
+        reverse("education:index"),
+        question.get_absolute_url(),
+        article.get_absolute_url(),
+    ):
+        assert article.title in html_of(client.get(url))
+        assert article.title in html_of(client.get(url))  # now from the cache
+
+    article.title = "A corrected title"
+    article.save()
+    other = question.articles.exclude(pk=article.pk).get()
+    other.delete()
+    for url in (
+        reverse("education:index"),
+        question.get_absolute_url(),
+        article.get_absolute_url(),
+    ):
+        html = html_of(client.get(url))
+        assert "A corrected title" in html
+        assert other.title not in html
+
+
+def test_signed_in_visitors_and_staff_are_never_served_a_cached_copy(client, staff, patient):
+    question = make_content(questions=1, answers_each=1)
+    assert "Sign in" in html_of(client.get(question.get_absolute_url()))
+    client.force_login(patient)
+    assert "Sign out" in html_of(client.get(question.get_absolute_url()))
+    question.articles.update(status=Article.Status.DRAFT)  # no save(): the stamp does not move
+    client.force_login(staff)
+    assert "Draft" in html_of(client.get(question.get_absolute_url()))

@@ -336,8 +336,8 @@ def test_the_trial_breakdown_says_why_each_trial_did_or_did_not_count():
     )
     texts = [n.text for n in evaluation.notes if n.key == "trial.low_dose"]
     assert texts == [
-        "Zoloft (sertraline) 25 mg a day is below the usual effective dose of 50 mg, "
-        "so it does not count as a full trial."
+        "Zoloft (sertraline) 25 mg a day is less than the dose that usually works, which is "
+        "50 mg. So it does not count as a full trial."
     ]
     trials = evaluation.as_dict(include_trials=True)["trials"]
     assert trials[0]["reason"] == "trial.low_dose"

@@ -142,3 +142,32 @@ def test_https_redirect_spares_the_health_check(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get(reverse("home")).status_code == 301
     assert client.get(reverse("healthz")).status_code == 200
+
+
+def test_site_pages_run_the_same_queries_with_1_or_50_articles_and_patients(client):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from education.tests.factories import ArticleFactory
+
+    urls = [reverse(name) for name in ("home", "login", "signup", "password_reset")]
+
+    def counts():
+        found = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as context:
+                assert client.get(url).status_code == 200
+            found[url] = len(context.captured_queries)
+        return found
+
+    def add(n, start):
+        ArticleFactory.create_batch(n)
+        get_user_model().objects.bulk_create(
+            get_user_model()(email=f"p{start + i}@example.com", password="!") for i in range(n)
+        )
+
+    add(1, 0)
+    with_one = counts()
+    add(49, 1)
+    assert counts() == with_one

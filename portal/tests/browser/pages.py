@@ -1,0 +1,73 @@
+"""The content the page-by-page browser checks (axe, 320 px, zoom) open."""
+
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from education.models import Article, Question
+from intake.questions import ANSWER_STEP_SLUGS
+from intake.tests.factories import step_data
+
+SEED = Path(__file__).resolve().parents[3] / "education" / "content" / "tms-qa.txt"
+SEARCH_HIT = "magnetic"
+SEARCH_MISS = "zebra"
+
+
+@dataclass
+class Content:
+    question: Question
+    article: Article
+
+
+def seed_content():
+    """The bundled Q&A content, imported as `make run` does; its first question and answer."""
+    call_command("import_qa", str(SEED), stdout=StringIO())
+    article = Article.objects.published().select_related("question").first()
+    return Content(question=article.question, article=article)
+
+
+def signed_in(page, live_server, user):
+    """Sign the browser in as `user` (a session cookie, not the sign-in form)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def fill_intake(patient):
+    """Every step answered and signed (not yet sent), through the step pages."""
+    client = Client()
+    client.force_login(patient)
+    for slug in ANSWER_STEP_SLUGS:
+        step = reverse("intake:step", args=[slug])
+        version = client.get(step).context["version"]
+        response = client.post(step, {"version": str(version), **step_data(slug)})
+        assert response.status_code == 302, slug
+    return patient.intakes.get()
+
+
+def public_urls(content):
+    search = reverse("education:search")
+    return [
+        "/",
+        reverse("education:index"),
+        content.question.get_absolute_url(),
+        content.article.get_absolute_url(),
+        f"{search}?q={SEARCH_HIT}",
+        f"{search}?q={SEARCH_MISS}",
+        reverse("login"),
+        reverse("signup"),
+        reverse("password_reset"),
+        "/no-such-page/",
+    ]
+
+
+def patient_urls():
+    steps = [reverse("intake:step", args=[slug]) for slug in ANSWER_STEP_SLUGS]
+    return [reverse("intake:home"), *steps, reverse("intake:review")]
