@@ -45,9 +45,10 @@ INTAKE_IDENTIFYING_TEXT = (
     "substance_details",
     "ketamine_details",
     "signed_name",
-    "staff_message",
     "countersigned_name",
 )
+# A message the rules need non-empty (the constraint on "needs more information") gets this.
+REMOVED = "[removed at the patient's request]"
 INTAKE_IDENTIFYING_NULLS = ("date_of_birth",)
 
 
@@ -144,6 +145,7 @@ def _anonymise_intake(intake):
         setattr(intake, name, "")
     for name in INTAKE_IDENTIFYING_NULLS:
         setattr(intake, name, None)
+    intake.staff_message = REMOVED if intake.staff_message else ""
     intake.save()
     Trial.objects.filter(intake=intake).update(side_effects="")
     SafetyAnswer.objects.filter(intake=intake).update(details="")

@@ -3,7 +3,8 @@ from django.db import models
 
 
 class AccessEvent(models.Model):
-    """A staff member (or a patient, their own) read or exported patient data: who, what, when, from where.
+    """A staff member (or a patient, their own) read or exported patient data: who, what,
+    when, from where.
 
     Edits and status changes are in django-auditlog's log; this holds what it cannot see
     (views and exports). Rows are only ever added."""
