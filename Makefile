@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # Development settings, set explicitly here and nowhere else.
 DEV_ENV := DEBUG=true SECRET_KEY=dev-only-key-make-run-never-use-in-production
 
-.PHONY: run test bench lint format check migrate clean
+.PHONY: run test bench load lint format check migrate clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -39,6 +39,12 @@ test: $(VENV)/.dev-installed
 # wrk; it includes intake.bench_eligibility's evaluations per second); asserts nothing about time.
 bench: $(VENV)/.runtime-installed
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Load test (load/run.py): 50 patients through the whole intake against gunicorn and PostgreSQL
+# at DATABASE_URL (default .../portal_load, created and migrated); fails on any error or lost
+# submission. LOAD_USERS, LOAD_SPAWN_RATE, LOAD_RUN_TIME, LOAD_WORKERS change its bounds.
+load: $(VENV)/.dev-installed
+	$(PY) -m load.run
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

@@ -4,10 +4,18 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import review_admin, services
-from .audit import record_access
+from . import review_admin, rights, services
+from .audit import client_address, record_access
 from .eligibility_admin import EligibilityReviewMixin
-from .models import AccessEvent, Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
+from .models import (
+    AccessEvent,
+    DeletionRequest,
+    Intake,
+    IntakeStep,
+    SafetyAnswer,
+    StatusChange,
+    Trial,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -304,3 +312,51 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(admin.ModelAdmin):
+    """Patients' deletion requests. Clinical reviewers carry one out with the action; the
+    intakes the clinic already reviewed are kept without identity (intake/rights.py)."""
+
+    list_display = ("__str__", "requested_at", "state", "result", "done_at", "done_by")
+    list_filter = ("state",)
+    readonly_fields = (
+        "patient",
+        "requested_at",
+        "state",
+        "done_at",
+        "done_by",
+        "result",
+        "kept_intakes",
+        "deleted_intakes",
+    )
+    actions = ("carry_out",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description="Carry out: delete the account and data (anonymise reviewed intakes)",
+        permissions=["change"],
+    )
+    def carry_out(self, request, queryset):
+        done = 0
+        for deletion_request in queryset.filter(state=DeletionRequest.State.PENDING):
+            try:
+                rights.carry_out_deletion(
+                    deletion_request=deletion_request,
+                    by=request.user,
+                    remote_addr=client_address(request),
+                )
+            except rights.DeletionError as error:
+                self.message_user(request, f"{deletion_request}: {error}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"Carried out {done} deletion request(s).", messages.SUCCESS)
+        else:
+            self.message_user(request, "No pending request was carried out.", messages.WARNING)

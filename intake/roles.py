@@ -38,5 +38,8 @@ ROLE_PERMISSIONS = {
         ],
         ("intake", "view_accessevent"),
         ("auditlog", "view_logentry"),
+        # Patients' deletion requests, carried out with an admin action.
+        ("intake", "view_deletionrequest"),
+        ("intake", "change_deletionrequest"),
     ],
 }

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from education.sitemaps import sitemaps as education_sitemaps
+from intake.views import my_data
 
 from . import forms, two_factor, views
 
@@ -71,6 +72,10 @@ urlpatterns = [
     ),
     path("accounts/two-factor/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
     path("accounts/keep-alive/", two_factor.keep_alive, name="keep_alive"),
+    path("accounts/my-data/", my_data.my_data, name="my_data"),
+    path("accounts/my-data/my-data.json", my_data.download_json, name="my_data_json"),
+    path("accounts/my-data/intake/<int:pk>/fhir.json", my_data.download_fhir, name="my_data_fhir"),
+    path("accounts/my-data/delete/", my_data.delete_request, name="my_data_delete"),
     path("admin/", admin.site.urls),
 ]
 

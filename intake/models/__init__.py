@@ -20,6 +20,7 @@ from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHe
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
 from .progress import IntakeStep, StatusChange
+from .rights import DeletionRequest
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -32,6 +33,7 @@ __all__ = [
     "ContactMethod",
     "ContactTime",
     "CriteriaProfile",
+    "DeletionRequest",
     "Diagnosis",
     "DrugClass",
     "InsurancePlanMapping",

@@ -3,7 +3,8 @@ from django.db import models
 
 
 class AccessEvent(models.Model):
-    """A staff member read or exported patient data: who, what, when, from where.
+    """A staff member (or a patient, their own) read or exported patient data: who, what,
+    when, from where.
 
     Edits and status changes are in django-auditlog's log; this holds what it cannot see
     (views and exports). Rows are only ever added."""
@@ -13,6 +14,9 @@ class AccessEvent(models.Model):
         PRINT = "print", "Printed an intake"
         FHIR = "fhir", "Downloaded an intake as FHIR"
         CSV = "csv", "Exported the intake list as CSV"
+        EXPORT = "export", "A patient downloaded their own data"
+        ASK_DELETE = "ask_del", "A patient asked for their data to be deleted"
+        DELETE = "deleted", "Carried out a patient's deletion request"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
