@@ -21,6 +21,7 @@ from education.tests.factories import ArticleFactory
 from intake.models import (
     AccessEvent,
     CriteriaProfile,
+    DeletionRequest,
     InsurancePlanMapping,
     Intake,
     StatusChange,
@@ -79,6 +80,11 @@ RULES = [
     ("two_factor_setup", "GET", SIGNED_IN),
     ("two_factor_new_codes", "GET", SIGNED_IN_POST_ONLY),
     ("two_factor_turn_off", "GET", SIGNED_IN_POST_ONLY),
+    ("my_data", "GET", PATIENT_HOME),
+    ("my_data_json", "GET", PATIENT_HOME),
+    ("my_data_delete", "GET", PATIENT_HOME),
+    # Patient A's intake by id: another patient gets a 404, never a 403.
+    ("my_data_fhir", "GET", ("login", 200, 404, 403, 403, 403)),
     ("keep_alive", "GET", (405,) * 6),
     ("keep_alive", "POST", (401, 204, 204, 204, 204, 204)),
     # --- The admin: its own pages
@@ -106,6 +112,8 @@ RULES = [
     ("admin:intake_intake_delete", "GET", NOBODY),
     ("admin:intake_intake_delete", "POST", NOBODY),
     ("admin:intake_accessevent_add", "GET", NOBODY),
+    ("admin:intake_deletionrequest_add", "GET", NOBODY),  # patients ask; staff carry it out
+    ("admin:intake_deletionrequest_delete", "GET", NOBODY),
     ("admin:intake_accessevent_delete", "GET", NOBODY),
     ("admin:intake_intake_assign", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_start", "GET", ADMIN_POST_ONLY),
@@ -169,6 +177,7 @@ def world(patient, other_patient):
         "reviewer": staff_user("rita@clinic.example", CLINICAL_REVIEWERS),
         "superuser": staff_user("sue@clinic.example", superuser=True, full_name="Sue Super"),
     }
+    DeletionRequest.objects.create(patient=other_patient)
     InsurancePlanMapping.objects.create(
         plan_name="Sample Health PPO", profile=CriteriaProfile.objects.order_by("pk").first()
     )
@@ -225,6 +234,8 @@ def fill(route, world):
     }
     if re.search(r"<slug:question_slug>/<slug:slug>", route):
         values["slug"] = article.slug
+    if not model:
+        values["pk"] = world["intake"].pk  # patient A's own intake
     if model and "<" in route:
         values["object_id"] = values["pk"] = _sample_pk(model[1], model[2], world)
     if "view_on_site" in route or route.startswith("admin/r/"):
