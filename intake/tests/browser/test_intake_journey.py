@@ -1,4 +1,7 @@
-"""The whole intake in a real browser (Chromium) at phone size, and one step by keyboard alone."""
+"""Whole patient journeys in a real browser (Chromium), each at phone and desktop size: from an
+article through sign-up, the intake (left and resumed), the notes and back to an article; and
+crisis help from PHQ-9 item 9 to the last page. Also one step by keyboard alone, and every
+intake page at 320 px."""
 
 import re
 
@@ -7,13 +10,20 @@ from playwright.sync_api import expect
 
 from intake.models import Intake, Status
 from intake.questions import ANSWER_STEP_SLUGS
+from intake.tests.notes_helpers import import_seed_articles, restore_eligibility_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "erin@example.com"
 PASSWORD = "slow green harbour"
 NAME = "Erin Example"
-PHONE = {"width": 375, "height": 667}
+
+
+@pytest.fixture
+def seeded():
+    """The rules' seed and the bundled articles (a transactional test flushes them)."""
+    restore_eligibility_seed()
+    import_seed_articles()
 
 
 def open_menu_if_collapsed(page):
@@ -46,6 +56,10 @@ def save_and_continue(page):
     page.get_by_role("button", name="Save and continue").click()
 
 
+def expect_step(page, number):
+    expect(page.get_by_text(f"Step {number} of 8")).to_be_visible()
+
+
 def fill_trial(row, *, name, dose, weeks, result):
     row.get_by_label("Medicine name").fill(name)
     row.get_by_label("Highest daily dose, in mg (optional)").fill(dose)
@@ -55,30 +69,13 @@ def fill_trial(row, *, name, dose, weeks, result):
     answer(row, "How did it work for you?", result)
 
 
-@pytest.mark.parametrize("screen", [PHONE], ids=["phone"])
-def test_a_new_patient_completes_and_sends_the_intake_on_a_phone(page, screen, mailoutbox):
-    assert page.viewport_size == PHONE
-    # Sign up and confirm the email address.
-    page.goto("/accounts/signup/")
-    page.get_by_label("Full name").fill(NAME)
-    page.get_by_label("Email address").fill(EMAIL)
-    page.get_by_label("Month").fill("7")
-    page.get_by_label("Day").fill("14")
-    page.get_by_label("Year").fill("1984")
-    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
-    page.get_by_label("Type the password again").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
-    link = re.search(r"https?://\S+", mailoutbox[-1].body).group(0)
-    page.goto(link)
-    page.get_by_role("button", name="Confirm and sign in").click()
-
-    page.goto("/intake/")
-    no_sideways_scrolling(page)
-    page.get_by_role("link", name="Start my intake").click()
-
-    # 1. About you: the account's name and date of birth are already there.
-    expect(page.get_by_text("Step 1 of 8")).to_be_visible()
-    expect(page.get_by_label("Your legal name")).to_have_value(NAME)
+def fill_about_you(page, *, date_of_birth=None):
+    expect_step(page, 1)
+    if date_of_birth:
+        month, day, year = date_of_birth
+        page.get_by_label("Month").fill(month)
+        page.get_by_label("Day").fill(day)
+        page.get_by_label("Year").fill(year)
     page.get_by_label("Phone number").fill("555-123-4567")
     answer(page, "best way to reach you", "Text message")
     answer(page, "best time to reach you", "Evening")
@@ -87,8 +84,9 @@ def test_a_new_patient_completes_and_sends_the_intake_on_a_phone(page, screen, m
     no_sideways_scrolling(page)
     save_and_continue(page)
 
-    # 2. Your depression
-    expect(page.get_by_text("Step 2 of 8")).to_be_visible()
+
+def fill_depression(page):
+    expect_step(page, 2)
     answer(page, "What has a clinician told you", "Major depression that has come back (recurrent)")
     page.get_by_label("Month").select_option("3")
     page.get_by_label("Year").fill("2023")
@@ -99,64 +97,26 @@ def test_a_new_patient_completes_and_sends_the_intake_on_a_phone(page, screen, m
     answer(page, "alcohol or drug use", "No")
     save_and_continue(page)
 
-    # 3. PHQ-9: item 9 above "Not at all" shows crisis help at once, before saving.
-    expect(page.get_by_text("Step 3 of 8")).to_be_visible()
-    crisis_now = page.locator("#phq9-crisis")
-    expect(crisis_now).to_be_hidden()
-    first_eight = (
-        *("Nearly every day", "Nearly every day", "More than half the days", "Several days"),
-        *("Several days", "More than half the days", "Several days", "Not at all"),
-    )
-    for number, choice in enumerate(first_eight, start=1):
+
+FIRST_EIGHT = (
+    *("Nearly every day", "Nearly every day", "More than half the days", "Several days"),
+    *("Several days", "More than half the days", "Several days", "Not at all"),
+)  # 13 points
+
+
+def fill_phq9_first_eight(page):
+    expect_step(page, 3)
+    for number, choice in enumerate(FIRST_EIGHT, start=1):
         answer(page, f"{number}. ", choice)
-    answer(page, "9. Thoughts that you would be better off dead", "Several days")
-    expect(crisis_now).to_be_visible()
-    expect(crisis_now).to_contain_text("988")
     answer(page, "How difficult have these problems made it", "Very difficult")
-    no_sideways_scrolling(page)
-    save_and_continue(page)
 
-    # 4. Antidepressants: crisis help at the top; three rows, the second removed.
-    expect(page.get_by_text("Step 4 of 8")).to_be_visible()
-    crisis = page.locator("#intake-crisis")
-    expect(crisis).to_be_visible()
-    expect(crisis).to_have_attribute("role", "alert")
-    fill_trial(
-        group(page, "Medicine 1"), name="Zoloft", dose="150", weeks="8", result="No real change"
-    )
-    page.get_by_role("button", name="Add another medicine").click()
-    fill_trial(group(page, "Medicine 2"), name="Lexapro", dose="10", weeks="2", result="Worse")
-    page.get_by_role("button", name="Add another medicine").click()
-    fill_trial(
-        group(page, "Medicine 3"),
-        name="Wellbutrin XL",
-        dose="300",
-        weeks="6",
-        result="Somewhat better",
-    )
-    page.get_by_role("button", name="Remove medicine 2").click()
-    expect(page.get_by_role("group", name="Medicine 3")).to_have_count(0)
-    no_sideways_scrolling(page)
-    page.get_by_role("button", name="Save and finish later").click()
-    expect(page.get_by_text("Your answers are saved")).to_be_visible()
 
-    # Sign out midway, sign back in, resume where the patient left off.
-    open_menu_if_collapsed(page)
-    page.get_by_role("button", name="Sign out").click()
-    sign_in(page)
-    page.goto("/intake/")
-    expect(page.locator("#intake-crisis")).to_be_visible()
-    expect(page.locator("#intake-crisis")).not_to_have_attribute("role", "alert")
-    page.get_by_role("link", name="Continue where I left off").click()
-    expect(page.get_by_text("Step 5 of 8")).to_be_visible()
-    page.get_by_role("link", name="4. Antidepressants you have tried").click()
-    expect(page.get_by_label("Medicine name")).to_have_count(2)
-    expect(group(page, "Medicine 1").get_by_label("Medicine name")).to_have_value("Zoloft")
-    expect(group(page, "Medicine 2").get_by_label("Medicine name")).to_have_value("Wellbutrin XL")
-    save_and_continue(page)
+def answer_item_nine(page, choice):
+    answer(page, "9. Thoughts that you would be better off dead", choice)
 
-    # 5. Other treatments
-    expect(page.get_by_text("Step 5 of 8")).to_be_visible()
+
+def fill_other_treatments(page):
+    expect_step(page, 5)
     answer(page, "talk therapy (psychotherapy)", "Yes")
     answer(page, "What kind of talk therapy?", "Cognitive behavioural therapy (CBT)")
     page.get_by_label("About how many weeks or sessions? (optional)").fill("12")
@@ -166,50 +126,249 @@ def test_a_new_patient_completes_and_sends_the_intake_on_a_phone(page, screen, m
     answer(page, "ketamine or esketamine (Spravato)", "No")
     save_and_continue(page)
 
-    # 6. Safety: a "yes" asks for details.
-    expect(page.get_by_text("Step 6 of 8")).to_be_visible()
+
+def fill_safety(page, *, seizure=None):
+    expect_step(page, 6)
     for fieldset in page.locator(".safety-item fieldset").all():
         fieldset.get_by_label("No", exact=True).check()
-    answer(page, "seizure, a convulsion or epilepsy", "Yes")
-    page.locator("#id_seizure_details").fill("One seizure in 2010, after a fever.")
+    if seizure:
+        answer(page, "seizure, a convulsion or epilepsy", "Yes")
+        page.locator("#id_seizure_details").fill(seizure)
     save_and_continue(page)
 
-    # 7. Consent and signature: a name that does not match is refused in plain words.
-    expect(page.get_by_text("Step 7 of 8")).to_be_visible()
+
+def fill_consent(page, name):
+    expect_step(page, 7)
     page.get_by_label("My answers are true").check()
     page.get_by_label("The clinic may contact me").check()
-    page.get_by_label("Type your full name to sign").fill("Erin")
+    page.get_by_label("Type your full name to sign").fill(name)
     save_and_continue(page)
+
+
+def send(page):
+    expect_step(page, 8)
+    no_sideways_scrolling(page)
+    page.get_by_role("button", name="Send my intake to the clinic").click()
+    expect(page.get_by_text("Your intake has been sent to the clinic")).to_be_visible()
+    expect(page.get_by_text("Status: Sent to the clinic")).to_be_visible()
+
+
+def notes_region(page):
+    return page.get_by_role("region", name="Notes on your treatment history")
+
+
+def test_a_patient_reads_signs_up_fills_leaves_returns_sends_and_follows_a_note(
+    page, screen, mailoutbox, seeded
+):
+    assert page.viewport_size == screen
+    # Reads an answer on the public pages.
+    page.goto("/learn/")
+    page.get_by_role("link", name=re.compile("any good in treating depression")).first.click()
+    page.get_by_role("link", name="Read “Looks promising” on its own page").click()
+    expect(page.get_by_role("heading", name="Looks promising", level=1)).to_be_visible()
+    expect(page.get_by_text("Refractory depression is often hard to treat")).to_be_visible()
+    # No panel for a visitor: it is about the patient's own intake.
+    expect(page.get_by_role("complementary", name="How this relates to your intake")).to_have_count(
+        0
+    )
+    no_sideways_scrolling(page)
+
+    # Signs up from there and confirms the email address.
+    open_menu_if_collapsed(page)
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Full name").fill(NAME)
+    page.get_by_label("Email address").fill(EMAIL)
+    page.get_by_label("Month").fill("7")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Year").fill("1984")
+    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert mailoutbox[-1].to == [EMAIL]
+    page.goto(re.search(r"https?://\S+", mailoutbox[-1].body).group(0))
+    page.get_by_role("button", name="Confirm and sign in").click()
+    expect(page.get_by_text("Your email is confirmed")).to_be_visible()
+
+    page.goto("/intake/")
+    no_sideways_scrolling(page)
+    page.get_by_role("link", name="Start my intake").click()
+
+    # 1. About you: the account's name and date of birth are already there.
+    expect(page.get_by_label("Your legal name")).to_have_value(NAME)
+    fill_about_you(page)
+    fill_depression(page)
+
+    # 3. PHQ-9, item 9 "Not at all": no crisis box.
+    fill_phq9_first_eight(page)
+    answer_item_nine(page, "Not at all")
+    expect(page.locator("#phq9-crisis")).to_be_hidden()
+    no_sideways_scrolling(page)
+    save_and_continue(page)
+
+    # 4. Three antidepressants, then "finish later".
+    expect_step(page, 4)
+    expect(page.locator("#intake-crisis")).to_have_count(0)
+    fill_trial(
+        group(page, "Medicine 1"), name="Zoloft", dose="150", weeks="8", result="No real change"
+    )
+    page.get_by_role("button", name="Add another medicine").click()
+    fill_trial(group(page, "Medicine 2"), name="Lexapro", dose="20", weeks="10", result="Worse")
+    page.get_by_role("button", name="Add another medicine").click()
+    fill_trial(
+        group(page, "Medicine 3"),
+        name="Wellbutrin XL",
+        dose="300",
+        weeks="6",
+        result="Somewhat better",
+    )
+    no_sideways_scrolling(page)
+    page.get_by_role("button", name="Save and finish later").click()
+    expect(page.get_by_text("Your answers are saved")).to_be_visible()
+
+    # Leaves: signs out and closes the page.
+    open_menu_if_collapsed(page)
+    page.get_by_role("button", name="Sign out").click()
+    open_menu_if_collapsed(page)
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    context = page.context
+    page.close()
+
+    # Returns in a new page: signs in, finds the saved answers, goes on where they left off.
+    page = context.new_page()
+    sign_in(page)
+    page.goto("/intake/")
+    expect(page.get_by_text("It has not been sent to the clinic yet")).to_be_visible()
+    page.get_by_role("link", name="Continue where I left off").click()
+    expect_step(page, 5)
+    page.get_by_role("link", name="4. Antidepressants you have tried").click()
+    expect(page.get_by_label("Medicine name")).to_have_count(3)
+    for number, medicine in enumerate(("Zoloft", "Lexapro", "Wellbutrin XL"), start=1):
+        row = group(page, f"Medicine {number}")
+        expect(row.get_by_label("Medicine name")).to_have_value(medicine)
+    expect(group(page, "Medicine 2").get_by_label("Highest daily dose, in mg")).to_have_value("20")
+    expect(group(page, "Medicine 3").get_by_label("Somewhat better", exact=True)).to_be_checked()
+    save_and_continue(page)
+
+    fill_other_treatments(page)
+    fill_safety(page, seizure="One seizure in 2010, after a fever.")
+
+    # 7. A signature that does not match the name is refused in plain words.
+    fill_consent(page, "Erin")
     expect(page.locator("#error-summary")).to_be_focused()
     expect(page.locator("#error-summary")).to_contain_text("does not match the name")
     page.get_by_label("Type your full name to sign").fill("  erin   example ")
     save_and_continue(page)
 
     # 8. Review and send.
-    expect(page.get_by_text("Step 8 of 8")).to_be_visible()
-    expect(page.get_by_text("Wellbutrin XL")).to_be_visible()
-    expect(page.get_by_text("Lexapro")).to_have_count(0)
+    for medicine in ("Zoloft", "Lexapro", "Wellbutrin XL"):
+        expect(page.get_by_text(medicine, exact=True)).to_be_visible()
     expect(page.get_by_text("One seizure in 2010")).to_be_visible()
-    no_sideways_scrolling(page)
-    page.get_by_role("button", name="Send my intake to the clinic").click()
-
-    expect(page.get_by_text("Your intake has been sent to the clinic")).to_be_visible()
-    expect(page.get_by_text("Status: Sent to the clinic")).to_be_visible()
-    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+    send(page)
     expect(page.get_by_role("link", name=re.compile("^Edit"))).to_have_count(0)
-    # Printed, the page is the answers alone: no menu, footer or buttons.
+
+    # The notes, and one of their links to its article.
+    notes = notes_region(page)
+    expect(notes).to_be_visible()
+    expect(notes).to_contain_text("Your care team")
+    no_sideways_scrolling(page)
+    link = notes.get_by_role("link", name=re.compile("^Read: ")).first
+    title = link.inner_text().removeprefix("Read: ")
+    link.click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    panel = page.get_by_role("complementary", name="How this relates to your intake")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("listitem").first).not_to_be_empty()
+    no_sideways_scrolling(page)
+    panel.get_by_role("link", name="See all the notes on your intake").click()
+    expect(notes).to_be_visible()
+
+    # Printed, the page is the answers alone: no menu, notes or buttons.
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
-    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
+    expect(notes).to_be_hidden()
     expect(page.get_by_role("heading", name="Wellbutrin XL")).to_be_visible()
     page.emulate_media(media="screen")
 
     intake = Intake.objects.get(patient__email=EMAIL)
     assert intake.status == Status.SUBMITTED
-    assert intake.urgent
-    assert [t.medication for t in intake.trials.all()] == ["Zoloft", "Wellbutrin XL"]
+    assert not intake.urgent
+    assert [t.medication for t in intake.trials.order_by("position")] == [
+        "Zoloft",
+        "Lexapro",
+        "Wellbutrin XL",
+    ]
     assert intake.signed_name == "erin example"
-    assert intake.phq9_total == 14
+    assert intake.phq9_total == 13
+
+
+def crisis_help(page):
+    """The crisis box at the top of an intake page, with its 988 link."""
+    box = page.locator("#intake-crisis")
+    expect(box).to_be_visible()
+    expect(box.get_by_role("link", name="988")).to_be_visible()
+    return box
+
+
+def test_crisis_help_shows_at_once_and_on_every_later_intake_page(
+    patient_page, patient, screen, seeded
+):
+    page = patient_page
+    page.goto("/intake/about-you/")
+    fill_about_you(page, date_of_birth=("3", "27", "1980"))
+    fill_depression(page)
+
+    # 3. PHQ-9: item 9 above "Not at all" shows crisis help at once, before saving.
+    fill_phq9_first_eight(page)
+    crisis_now = page.get_by_role("alert").filter(has_text="988")
+    expect(crisis_now).to_have_count(0)
+    step_url = page.url
+    answer_item_nine(page, "Several days")
+    expect(crisis_now).to_be_visible()
+    expect(crisis_now.get_by_role("link", name="988")).to_be_visible()
+    assert page.url == step_url
+    no_sideways_scrolling(page)
+    save_and_continue(page)
+
+    # Flagged urgent as soon as the step is saved.
+    intake = Intake.objects.get(patient=patient)
+    assert intake.urgent
+    assert intake.urgent_flagged_at is not None
+
+    # 4. In full, announced (role="alert") on the next page.
+    expect_step(page, 4)
+    expect(crisis_help(page)).to_have_attribute("role", "alert")
+    fill_trial(
+        group(page, "Medicine 1"), name="Zoloft", dose="150", weeks="8", result="No real change"
+    )
+    page.get_by_role("button", name="Add another medicine").click()
+    fill_trial(group(page, "Medicine 2"), name="Lexapro", dose="10", weeks="2", result="Worse")
+    page.get_by_role("button", name="Remove medicine 2").click()
+    expect(page.get_by_role("group", name="Medicine 2")).to_have_count(0)
+    crisis_help(page)
+    save_and_continue(page)
+
+    # Every later page keeps it at the top, in its short form, announced no more.
+    expect(crisis_help(page)).not_to_have_attribute("role", "alert")
+    fill_other_treatments(page)
+    crisis_help(page)
+    fill_safety(page)
+    crisis_help(page)
+    fill_consent(page, patient.full_name)
+    expect_step(page, 8)
+    expect(crisis_help(page)).to_contain_text("Call or text 988")
+    send(page)
+    expect(notes_region(page)).to_be_visible()
+    crisis_help(page)
+    no_sideways_scrolling(page)
+
+    intake.refresh_from_db()
+    assert intake.status == Status.SUBMITTED
+    assert intake.urgent
+    assert intake.phq9_9 == 1
+    assert [t.medication for t in intake.trials.all()] == ["Zoloft"]
 
 
 def test_a_step_can_be_filled_and_saved_with_the_keyboard_alone(patient_page):

@@ -1,22 +1,24 @@
-"""A clinical reviewer works the queue in a real browser (Chromium): an urgent intake from the
-queue to closed with a countersignature; a request for more information and the patient's
-update; the FHIR Bundle download."""
+"""A clinical reviewer works the queue in a real browser (Chromium), at phone and desktop size:
+an urgent intake from the queue to closed with a countersignature; a request for more
+information and the patient's update, sent from the patient's own browser; the FHIR Bundle
+download."""
 
+import json
 from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import expect
 
-from intake import services
-from intake.models import AccessEvent, IntakeStep
-from intake.questions import ANSWER_STEP_SLUGS
+from intake.models import AccessEvent
 from intake.roles import CLINICAL_REVIEWERS
 from intake.tests.factories import PatientFactory, staff_user, submitted_intake
 from intake.tests.notes_helpers import restore_eligibility_seed
+from portal.tests.browser.pages import fill_intake, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,50 +40,28 @@ def reviewer_page(page, live_server):
     return page
 
 
-def _patient_sends_an_update(intake):
-    """What the patient does on /intake/ after the clinic's request: change an answer, sign
-    again, send."""
-    patient = intake.patient
-    for slug in ANSWER_STEP_SLUGS:
-        IntakeStep.objects.update_or_create(
-            intake=intake, step=slug, defaults={"completed": True, "version": 1}
-        )
-    services.save_step(
-        patient=patient, step="phq9", answers={"phq9_1": 0}, expected_version=1, completed=True
-    )
-    services.save_step(
-        patient=patient,
-        step="consent",
-        answers={
-            "consent_true": True,
-            "consent_contact": True,
-            "signed_name": patient.full_name,
-        },
-        expected_version=1,
-        completed=True,
-    )
-    services.submit_intake(intake=intake)
-
-
-def test_a_reviewer_works_the_queue_from_urgent_to_closed(reviewer_page, tmp_path):
+def test_a_reviewer_works_the_queue_from_urgent_to_closed(
+    reviewer_page, new_context, screen, patient, live_server, tmp_path
+):
     page = reviewer_page
-    calm = submitted_intake(
-        patient=PatientFactory(full_name="Bob Calm"),
-        legal_name="Bob Calm",
-        phq9=(3, 3, 2, 2, 1, 2, 2, 1, 0),
-    )
     submitted_intake(
-        patient=PatientFactory(full_name="Alice Urgent"),
-        legal_name="Alice Urgent",
+        patient=PatientFactory(full_name="Uma Urgent"),
+        legal_name="Uma Urgent",
         phq9=(3, 3, 2, 2, 1, 2, 2, 1, 1),
     )
+    # Another patient, Alice, sent hers through the step pages (PHQ-9 total 16).
+    fill_intake(patient)
+    submit = Client()
+    submit.force_login(patient)
+    assert submit.post(reverse("intake:review")).status_code == 302
 
     # The queue: the urgent intake first.
     page.goto("/admin/intake/intake/")
     rows = page.locator("#result_list tbody tr")
-    expect(rows.first).to_contain_text("Alice Urgent")
+    expect(rows.first).to_contain_text("Uma Urgent")
     expect(rows.first).to_contain_text("Urgent")
-    expect(rows.nth(1)).to_contain_text("Bob Calm")
+    expect(rows.nth(1)).to_contain_text("Alice Example")
+    expect(rows.nth(1)).to_contain_text("16 (moderately severe)")
     rows.first.get_by_role("link").first.click()
 
     # Assign, start, close with a countersignature.
@@ -105,26 +85,49 @@ def test_a_reviewer_works_the_queue_from_urgent_to_closed(reviewer_page, tmp_pat
     expect(review).to_contain_text("Countersigned by Rita Reviewer")
     expect(page.locator(".status-history")).to_contain_text("Called; consultation on Tuesday.")
 
-    # Ask Bob for more information; his update comes back.
+    # Ask Alice for more information.
     page.goto("/admin/intake/intake/")
-    page.locator("#result_list").get_by_role("link", name="Bob Calm").click()
-    page.get_by_label("What the patient needs to add or change").fill("Please check question 1.")
+    page.locator("#result_list").get_by_role("link", name="Alice Example").click()
+    page.get_by_label("What the patient needs to add or change").fill(
+        "Please check question 1 of the PHQ-9."
+    )
     page.get_by_role("button", name="Send back to the patient").click()
     expect(page.locator(".review-status")).to_have_text("The clinic needs more information")
-    _patient_sends_an_update(calm)
+
+    # Alice, in her own browser, reads the request, changes an answer, signs again and sends.
+    alice = new_context().new_page()  # the same screen size (browser_context_args)
+    signed_in(alice, live_server, patient)
+    alice.goto("/intake/")
+    request = alice.get_by_role("region", name="The clinic asked for more information")
+    expect(request).to_contain_text("Please check question 1 of the PHQ-9.")
+    alice.get_by_role("link", name="How you have been feeling (PHQ-9)").click()
+    alice.get_by_role("group", name="1. ", exact=False).get_by_label("Not at all").check()
+    alice.get_by_role("button", name="Save and continue").click()
+    alice.goto("/intake/review/")
+    expect(alice.get_by_text("Please sign again")).to_be_visible()
+    alice.locator("#missing-steps").get_by_role("link", name="Consent and signature").click()
+    alice.get_by_label("Type your full name to sign").fill("Alice Example")
+    alice.get_by_role("button", name="Save and continue").click()
+    alice.get_by_role("button", name="Send my intake to the clinic").click()
+    expect(alice.get_by_text("Status: Sent to the clinic")).to_be_visible()
+
+    # The reviewer sees her update.
     page.reload()
     expect(page.locator(".review-status")).to_have_text("Sent to the clinic")
-    expect(page.locator(".status-history")).to_contain_text("Please check question 1.")
+    expect(page.locator(".status-history")).to_contain_text("Please check question 1")
     page.goto("/admin/intake/intake/")
-    expect(page.locator("#result_list")).to_contain_text("13 (moderate)")
+    alice_row = page.locator("#result_list tbody tr").filter(has_text="Alice Example")
+    expect(alice_row).to_contain_text("13 (moderate)")
 
-    # The FHIR Bundle download validates.
-    page.locator("#result_list").get_by_role("link", name="Bob Calm").click()
+    # The FHIR Bundle download is valid JSON, a Bundle, and validates.
+    alice_row.get_by_role("link", name="Alice Example").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download FHIR Bundle").click()
     path = tmp_path / "bundle.json"
     download_info.value.save_as(path)
-    bundle = Bundle.model_validate_json(path.read_text())
+    data = json.loads(path.read_text())
+    assert data["resourceType"] == "Bundle"
+    bundle = Bundle.model_validate(data)
     kinds = [entry.resource.get_resource_type() for entry in bundle.entry]
     assert kinds[:3] == ["Patient", "QuestionnaireResponse", "Observation"]
     assert kinds.count("MedicationStatement") == 2
