@@ -159,7 +159,7 @@ def test_a_new_patient_completes_and_sends_the_intake_on_a_phone(page, screen, m
     expect(page.get_by_text("Step 5 of 8")).to_be_visible()
     answer(page, "talk therapy (psychotherapy)", "Yes")
     answer(page, "What kind of talk therapy?", "Cognitive behavioural therapy (CBT)")
-    page.get_by_label("About how many weeks or sessions? (optional)").fill("12")
+    page.get_by_label("About how many weeks did it last? (optional)").fill("12")
     answer(page, "How did talk therapy work", "No real change")
     answer(page, "ECT (electroconvulsive therapy)?", "No")
     answer(page, "Have you had TMS before?", "No")
