@@ -12,9 +12,6 @@ from .models import (
     DeletionRequest,
     Intake,
     IntakeStep,
-    SafetyAnswer,
-    StatusChange,
-    Trial,
 )
 
 
@@ -30,48 +27,18 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class TrialInline(ReadOnlyInline):
-    model = Trial
-    fields = (
-        "medication",
-        "daily_dose_mg",
-        "weeks",
-        "start_month",
-        "start_year",
-        "current_episode",
-        "augmentation",
-        "still_taking",
-        "outcome",
-        "side_effects",
-    )
-    readonly_fields = fields
-
-
-class SafetyAnswerInline(ReadOnlyInline):
-    model = SafetyAnswer
-    fields = ("key", "answer", "details")
-    readonly_fields = fields
-
-
 class IntakeStepInline(ReadOnlyInline):
     model = IntakeStep
     fields = ("step", "completed", "version", "saved_at")
     readonly_fields = fields
 
 
-class StatusChangeInline(ReadOnlyInline):
-    model = StatusChange
-    fields = ("at", "from_status", "to_status", "by", "message")
-    readonly_fields = fields
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Intake)
 class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     """The review queue. The answers are the patient's and are never edited here; the review
-    actions (buttons on the intake page) and exports go through review_admin and services."""
+    actions (buttons on the intake page) and exports go through review_admin and services.
+    The intake page shows each answer once, in the review panel's "Answers, step by step"
+    (change_form.html, from intake.summary); the fields below it are the review's own."""
 
     list_display = (
         "patient_column",
@@ -95,7 +62,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     list_select_related = ("patient", "assigned_to")
     # Urgent first, then the oldest submitted; drafts (never submitted) last.
     ordering = ("-urgent", F("submitted_at").asc(nulls_last=True), "pk")
-    inlines = (TrialInline, SafetyAnswerInline, IntakeStepInline, StatusChangeInline)
+    inlines = (IntakeStepInline,)
     actions = ("reevaluate",)
     change_form_template = "admin/intake/intake/change_form.html"
     change_list_template = "admin/intake/intake/change_list.html"
@@ -108,6 +75,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
                     "status",
                     "urgent",
                     "urgent_flagged_at",
+                    "phq9_score",
                     "submitted_at",
                     "assigned_to",
                     "staff_message",
@@ -118,67 +86,6 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             },
         ),
         ("Eligibility notes", {"fields": ("eligibility_review",)}),
-        (
-            "About the patient",
-            {
-                "fields": (
-                    "legal_name",
-                    "preferred_name",
-                    "date_of_birth",
-                    "phone",
-                    "contact_method",
-                    "contact_time",
-                    "preferred_language",
-                    "referring_clinician",
-                    "insurance_plan",
-                )
-            },
-        ),
-        (
-            "Depression",
-            {
-                "fields": (
-                    "diagnosis",
-                    "episode_start_month",
-                    "episode_start_year",
-                    "past_episodes",
-                    "hospital_stays",
-                    "hospital_details",
-                    "psychosis",
-                    "high_mood",
-                    "substance_use_90d",
-                    "substance_details",
-                )
-            },
-        ),
-        (
-            "PHQ-9",
-            {
-                "fields": (
-                    "phq9_score",
-                    ("phq9_1", "phq9_2", "phq9_3"),
-                    ("phq9_4", "phq9_5", "phq9_6"),
-                    ("phq9_7", "phq9_8", "phq9_9"),
-                    "phq9_difficulty",
-                )
-            },
-        ),
-        (
-            "Treatments",
-            {
-                "fields": (
-                    "no_antidepressants",
-                    ("therapy_had", "therapy_kind", "therapy_weeks", "therapy_outcome"),
-                    ("ect_had", "ect_sessions", "ect_outcome", "ect_month", "ect_year"),
-                    ("tms_had", "tms_improvement_pct", "tms_month", "tms_year"),
-                    ("ketamine", "ketamine_details"),
-                )
-            },
-        ),
-        (
-            "Consent",
-            {"fields": ("consent_true", "consent_contact", "signed_name", "signed_at")},
-        ),
         ("Advanced", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 

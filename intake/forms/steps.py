@@ -174,7 +174,10 @@ class Phq9Form(StepFormMixin, forms.ModelForm):
 
 class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
     required_fields = ("therapy_had", "ect_had", "tms_had", "ketamine")
-    therapy_weeks = whole_number_field("About how many weeks or sessions? (optional)")
+    therapy_weeks = whole_number_field(
+        "About how many weeks did it last? (optional)",
+        "If you went once a week, this is about the number of sessions.",
+    )
     ect_sessions = whole_number_field("About how many ECT sessions? (optional)")
     ect_month = month_field("Month of the last ECT")
     ect_year = year_field("Year of the last ECT (optional)")
@@ -214,7 +217,7 @@ class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
     def clean_therapy_weeks(self):
         return parse_whole_number(
             self.cleaned_data.get("therapy_weeks"),
-            what="weeks or sessions",
+            what="weeks",
             maximum=520,
             too_high_code="weeks_too_many",
         )

@@ -165,9 +165,7 @@ class Intake(models.Model):
     # 5. Other treatments
     therapy_had = _choice("talk therapy", YesNo.choices)
     therapy_kind = _choice("kind of talk therapy", TherapyKind.choices)
-    therapy_weeks = models.PositiveSmallIntegerField(
-        "talk therapy: weeks or sessions", null=True, blank=True
-    )
+    therapy_weeks = models.PositiveSmallIntegerField("talk therapy: weeks", null=True, blank=True)
     therapy_outcome = _choice("talk therapy: result", TrialOutcome.choices)
     ect_had = _choice("ECT", YesNo.choices)
     ect_sessions = models.PositiveSmallIntegerField("ECT: sessions", null=True, blank=True)

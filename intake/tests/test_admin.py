@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import IntakeFactory, TrialFactory
+from .factories import IntakeFactory, SafetyAnswerFactory, TrialFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,28 @@ def test_staff_can_read_an_intake_with_its_trials_but_not_edit_answers(admin_cli
     assert admin_client.post(url, {"legal_name": "Changed"}).status_code == 403
     intake.refresh_from_db()
     assert intake.legal_name == "Alice Example"
+
+
+def test_the_intake_page_shows_each_answer_once(admin_client):
+    """The review panel lists the answers step by step; no second copy of them further down."""
+    intake = IntakeFactory(
+        legal_name="Alice Example",
+        referring_clinician="Dr Quillfeather",
+        hospital_details="Stayed at Larkspur Ward",
+        phq9_1=1,
+    )
+    TrialFactory(intake=intake, medication="Zoloft", side_effects="Zebrafish dreams")
+    SafetyAnswerFactory(intake=intake, answer="yes", details="Cochlear implant left ear")
+    html = admin_client.get(reverse("admin:intake_intake_change", args=[intake.pk])).content
+    html = html.decode()
+    for answer in (
+        "Dr Quillfeather",
+        "Stayed at Larkspur Ward",
+        "Zebrafish dreams",
+        "Cochlear implant left ear",
+    ):
+        assert html.count(answer) == 1, answer
+    assert "Answers, step by step" in html
 
 
 def test_staff_cannot_add_an_intake_from_the_admin(admin_client):

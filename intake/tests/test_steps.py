@@ -256,3 +256,13 @@ def test_the_phq9_page_has_crisis_help_ready_for_an_item_9_answer(client, patien
     html = client.get(reverse("intake:step", args=["phq9"])).content.decode()
     assert 'id="phq9-crisis" role="alert"' in html
     assert 'data-crisis-trigger="true"' in html
+
+
+def test_talk_therapy_asks_for_weeks_only(client, patient):
+    """The rules read the number as weeks, so the question asks for weeks, not "weeks or
+    sessions", and says how sessions relate to weeks."""
+    client.force_login(patient)
+    html = client.get(reverse("intake:step", args=["other-treatments"])).content.decode()
+    assert "About how many weeks did it last?" in html
+    assert "weeks or sessions" not in html
+    assert "once a week, this is about the number of sessions" in html
