@@ -366,3 +366,13 @@ def test_learn_on_one_page_shows_no_page_links(client, seeded):
     html = html_of(client.get(reverse("education:index")))
     assert "More questions" not in html
     assert '<link rel="canonical" href="http://testserver/learn/">' in html
+
+
+@pytest.mark.parametrize("questions", [11, 50])
+def test_every_page_of_learn_runs_the_same_number_of_queries(client, questions):
+    make_content(questions=questions, answers_each=3)
+    last = (questions + 9) // 10
+    for params in ({}, {"page": 2}, {"page": last}):
+        cache.clear()
+        # The stamp, the count of questions, the page's questions, their articles.
+        assert len(queries_for(client, reverse("education:index"), **params)) == 4
