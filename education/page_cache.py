@@ -1,13 +1,21 @@
 """A cache of the public reading pages (/learn/, a question, an article) as anonymous visitors
 see them.
 
-Rendering /learn/ with a thousand answers takes tens of milliseconds; a cached copy is served in
-well under one. Each copy is stored under the content's freshness stamp: the latest `updated`
-time and the row count of questions and of articles, read in one small query per request. Any
-save (the admin, the importer, publish/unpublish, a restore from history) moves `updated`, and a
-delete moves the count, so the next request misses the cache and renders the page afresh: on
-every worker and every host, whatever cache backend is configured (even each process's own
-memory), with no signal to send.
+Rendering /learn/ takes tens of milliseconds; a cached copy is served in well under one. Each
+copy is stored under the content's freshness stamp: the latest `updated` time and the row count
+of questions and of articles. Any save (the admin, the importer, publish/unpublish, a restore
+from history) moves `updated`, and a delete moves the count, so a page stored under an older
+stamp is never served again.
+
+The stamp itself is kept in the configured cache (`CACHE_URL`) for `PAGE_CACHE_STAMP_SECONDS`,
+so that a cached page costs no query at all. A save or delete of a question or an article
+forgets it at once (and again when its transaction commits), so the next request reads the
+stamp afresh from the database:
+- in the process that made the change, and on every worker and host when the cache is shared
+  (Redis, Memcached): at once;
+- in other processes when the cache is each process's own memory (the default): within
+  `PAGE_CACHE_STAMP_SECONDS` (2 by default), when their copy of the stamp expires. This bound
+  also covers writes that send no signal (`QuerySet.update()`, SQL by hand).
 
 Only anonymous GET/HEAD requests are cached, and only 200 responses that set no cookie: signed-in
 visitors (the header differs) and staff (who see drafts) always get a fresh page.
@@ -16,15 +24,17 @@ visitors (the header differs) and staff (who see drafts) always get a fresh page
 import hashlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from .models import Article, Question
 
 TIMEOUT = 60 * 60  # a copy whose stamp is still current is still right; this only bounds memory
+STAMP_KEY = "education:content-stamp"
 
 
-def content_stamp() -> str:
+def stamp_from_database() -> str:
     question, article = Question._meta.db_table, Article._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -32,6 +42,21 @@ def content_stamp() -> str:
             f"(SELECT MAX(updated) FROM {article}), (SELECT COUNT(*) FROM {article})"
         )
         return "|".join(map(str, cursor.fetchone()))
+
+
+def content_stamp() -> str:
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        stamp = stamp_from_database()
+        cache.set(STAMP_KEY, stamp, settings.PAGE_CACHE_STAMP_SECONDS)
+    return stamp
+
+
+def forget_stamp(**kwargs):
+    """Connected to the save and delete signals of questions and articles (apps.py)."""
+    cache.delete(STAMP_KEY)
+    # A request between this signal and the commit may have read the old stamp again.
+    transaction.on_commit(lambda: cache.delete(STAMP_KEY))
 
 
 def cache_key(request) -> str:

@@ -51,6 +51,9 @@ class ContentMixin:
 class IndexView(ContentMixin, ListView):
     template_name = "education/index.html"
     context_object_name = "questions"
+    # Questions a page, each with all its answers: a phone never downloads every answer's
+    # summary at once (1,000 answers were 376 KB of HTML on one page).
+    paginate_by = 10
 
     def get_queryset(self):
         return Question.objects.with_published_articles().prefetch_related(
@@ -59,7 +62,9 @@ class IndexView(ContentMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
+        page = context["page_obj"]
+        path = self.request.path + (f"?page={page.number}" if page.number > 1 else "")
+        context["canonical_url"] = self.request.build_absolute_uri(path)
         context["search_form"] = SearchForm()
         return context
 

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import F
 from django.urls import path
 from django.utils import timezone
@@ -160,6 +161,16 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             return
         count = services.refresh_evaluations(queryset)
         self.message_user(request, f"{count} intakes re-evaluated.")
+
+    def action_checkbox(self, obj):
+        # Django's own column renders a form widget through the template engine for each row
+        # (about a third of the list's time at 100 rows); this is the same markup.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            f"Select this object for an action - {obj}",
+        )
 
     @admin.display(description="patient", ordering="legal_name")
     def patient_column(self, obj):

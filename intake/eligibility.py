@@ -513,6 +513,9 @@ def _criteria(case, profile, tally, total, severity):
 # --- notes ----------------------------------------------------------------------------------
 
 
+_LEVEL_ORDER = {level: position for position, level in enumerate(LEVELS)}
+
+
 class _Notes:
     def __init__(self, texts: Mapping[str, NoteText], published: Container[str] | None):
         self.texts, self.published, self.notes = texts, published, []
@@ -520,15 +523,15 @@ class _Notes:
     def add(self, key: str, code: str | None = None, **params: Any) -> None:
         level = NOTE_SPECS[key][0]
         text = self.texts.get(key) or FALLBACK_TEXT
-        articles = tuple(
-            slug for slug in text.article_slugs if self.published is None or slug in self.published
-        )
+        articles = tuple(text.article_slugs)
+        if self.published is not None:
+            articles = tuple(slug for slug in articles if slug in self.published)
         patient = render(text.patient_template, params)
         staff = render(text.staff_template, params) if text.staff_template.strip() else patient
         self.notes.append(Note(code or key, level, params, key, patient, staff, articles))
 
     def sorted(self) -> tuple[Note, ...]:
-        return tuple(sorted(self.notes, key=lambda note: LEVELS.index(note.level)))
+        return tuple(sorted(self.notes, key=lambda note: _LEVEL_ORDER[note.level]))
 
 
 def _display_name(trial: Trial, med: Medication | None) -> str:

@@ -128,6 +128,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# The cache: each process's own memory unless CACHE_URL names a shared one (redis://...,
+# pymemcache://..., with its client library installed). The reading pages are cached in it
+# (education/page_cache.py); PAGE_CACHE_STAMP_SECONDS bounds how long another process may serve
+# a page from before an edit when the cache is not shared.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+PAGE_CACHE_STAMP_SECONDS = env.int("PAGE_CACHE_STAMP_SECONDS", default=2)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"

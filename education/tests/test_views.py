@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -226,14 +227,19 @@ def test_each_reading_page_runs_a_fixed_number_of_queries(client, size):
     make_content(questions=size - 1, answers_each=1)
     question = make_content(questions=1, answers_each=size)
     article = question.articles.first()
-    # The content's freshness stamp (education/page_cache.py), then the questions and their
+    # The content's freshness stamp (education/page_cache.py; read from the database when the
+    # cache does not hold it), then: the count of questions, one page of questions and their
     # articles; the question and its articles; the article with its question, then the others.
-    urls = [reverse("education:index"), question.get_absolute_url(), article.get_absolute_url()]
-    for url in urls:
-        assert len(queries_for(client, url)) == 3
-    # Shown again, each page comes from the cache: the stamp is its only query.
-    for url in urls:
-        assert len(queries_for(client, url)) == 1
+    urls = {
+        reverse("education:index"): 4,
+        question.get_absolute_url(): 3,
+        article.get_absolute_url(): 3,
+    }
+    for url, count in urls.items():
+        cache.clear()
+        assert len(queries_for(client, url)) == count
+        # Shown again, the page comes from the cache, under the stamp kept there: no query.
+        assert len(queries_for(client, url)) == 0
     assert len(queries_for(client, reverse("education:search"), q="magnetic")) == 1
 
 
@@ -330,3 +336,43 @@ def test_signed_in_visitors_and_staff_are_never_served_a_cached_copy(client, sta
     question.articles.update(status=Article.Status.DRAFT)  # no save(): the stamp does not move
     client.force_login(staff)
     assert "Draft" in html_of(client.get(question.get_absolute_url()))
+
+
+def test_learn_shows_ten_questions_a_page_with_links_to_the_others(client):
+    questions = [make_content(questions=1, answers_each=2) for _ in range(25)]
+    first = html_of(client.get(reverse("education:index")))
+    assert [q.text in first for q in questions] == [True] * 10 + [False] * 15
+    assert first.count('<h3 class="h6 mb-0">') == 20  # each shown question with its answers
+    assert '<nav class="mt-4" aria-label="More questions">' in first
+    assert "Page 1 of 3" in first
+    assert '<a class="page-link" href="?page=2" rel="next">More questions</a>' in first
+    assert 'aria-current="page"' in first
+
+    last = html_of(client.get(reverse("education:index"), {"page": 3}))
+    assert [q.text in last for q in questions] == [False] * 20 + [True] * 5
+    assert "(page 3 of 3)" in last  # in the title
+    assert '<link rel="canonical" href="http://testserver/learn/?page=3">' in last
+    assert 'href="?page=2" rel="prev">Previous questions</a>' in last
+    assert "More questions</a>" not in last
+
+
+@pytest.mark.parametrize("page", ["4", "0", "abc"])
+def test_a_page_of_learn_that_does_not_exist_is_not_found(client, page):
+    make_content(questions=11, answers_each=1)
+    assert client.get(reverse("education:index"), {"page": page}).status_code == 404
+
+
+def test_learn_on_one_page_shows_no_page_links(client, seeded):
+    html = html_of(client.get(reverse("education:index")))
+    assert "More questions" not in html
+    assert '<link rel="canonical" href="http://testserver/learn/">' in html
+
+
+@pytest.mark.parametrize("questions", [11, 50])
+def test_every_page_of_learn_runs_the_same_number_of_queries(client, questions):
+    make_content(questions=questions, answers_each=3)
+    last = (questions + 9) // 10
+    for params in ({}, {"page": 2}, {"page": last}):
+        cache.clear()
+        # The stamp, the count of questions, the page's questions, their articles.
+        assert len(queries_for(client, reverse("education:index"), **params)) == 4

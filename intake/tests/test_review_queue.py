@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake import services
+from intake.admin import IntakeAdmin
 from intake.models import Intake, Medication
 
 from .factories import submitted_intake
@@ -174,3 +175,26 @@ def test_a_fault_in_the_evaluation_does_not_stop_the_patient_sending(
     intake = Intake.objects.get(pk=complete_intake.pk)
     assert intake.status == "submitted"
     assert intake.evaluated_at is None
+
+
+def test_each_row_has_a_labelled_checkbox_for_the_bulk_actions(reviewer_client):
+    intake = submitted_intake(legal_name="Cora Checkbox", evaluate=False)
+    html = reviewer_client.get(reverse(QUEUE)).content.decode()
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{intake.pk}" '
+        f'class="action-select" aria-label="Select this object for an action - {intake}">'
+    ) in html
+    assert 'id="action-toggle"' in html  # the select-all box in the header is Django's own
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_the_first_page_of_the_queue_is_read_from_the_ordering_index(reviewer_client):
+    _bulk_intakes(2_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE intake_intake")
+    queryset = Intake.objects.select_related("patient", "assigned_to").order_by(
+        *IntakeAdmin.ordering
+    )[:100]
+    plan = queryset.explain()
+    assert "intake_queue_order_idx" in plan
+    assert "Sort" not in plan  # no sort of every intake to find the first hundred
