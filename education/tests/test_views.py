@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from education.models import Article, Question
+from education.views import IndexView
 
 from .factories import ArticleFactory, QuestionFactory
 
@@ -338,18 +339,22 @@ def test_signed_in_visitors_and_staff_are_never_served_a_cached_copy(client, sta
     assert "Draft" in html_of(client.get(question.get_absolute_url()))
 
 
-def test_learn_shows_ten_questions_a_page_with_links_to_the_others(client):
-    questions = [make_content(questions=1, answers_each=2) for _ in range(25)]
+PER_PAGE = IndexView.paginate_by
+
+
+def test_learn_shows_a_page_of_questions_with_links_to_the_others(client):
+    questions = [make_content(questions=1, answers_each=2) for _ in range(2 * PER_PAGE + 5)]
     first = html_of(client.get(reverse("education:index")))
-    assert [q.text in first for q in questions] == [True] * 10 + [False] * 15
-    assert first.count('<h3 class="h6 mb-0">') == 20  # each shown question with its answers
+    shown = [q.text in first for q in questions]
+    assert shown == [True] * PER_PAGE + [False] * (PER_PAGE + 5)
+    assert first.count('<h3 class="h6 mb-0">') == 2 * PER_PAGE  # each question with its answers
     assert '<nav class="mt-4" aria-label="More questions">' in first
     assert "Page 1 of 3" in first
     assert '<a class="page-link" href="?page=2" rel="next">More questions</a>' in first
     assert 'aria-current="page"' in first
 
     last = html_of(client.get(reverse("education:index"), {"page": 3}))
-    assert [q.text in last for q in questions] == [False] * 20 + [True] * 5
+    assert [q.text in last for q in questions] == [False] * 2 * PER_PAGE + [True] * 5
     assert "(page 3 of 3)" in last  # in the title
     assert '<link rel="canonical" href="http://testserver/learn/?page=3">' in last
     assert 'href="?page=2" rel="prev">Previous questions</a>' in last
@@ -358,7 +363,7 @@ def test_learn_shows_ten_questions_a_page_with_links_to_the_others(client):
 
 @pytest.mark.parametrize("page", ["4", "0", "abc"])
 def test_a_page_of_learn_that_does_not_exist_is_not_found(client, page):
-    make_content(questions=11, answers_each=1)
+    make_content(questions=2 * PER_PAGE + 1, answers_each=1)
     assert client.get(reverse("education:index"), {"page": page}).status_code == 404
 
 
@@ -368,10 +373,10 @@ def test_learn_on_one_page_shows_no_page_links(client, seeded):
     assert '<link rel="canonical" href="http://testserver/learn/">' in html
 
 
-@pytest.mark.parametrize("questions", [11, 50])
+@pytest.mark.parametrize("questions", [PER_PAGE + 1, 50])
 def test_every_page_of_learn_runs_the_same_number_of_queries(client, questions):
     make_content(questions=questions, answers_each=3)
-    last = (questions + 9) // 10
+    last = (questions + PER_PAGE - 1) // PER_PAGE
     for params in ({}, {"page": 2}, {"page": last}):
         cache.clear()
         # The stamp, the count of questions, the page's questions, their articles.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0010_reviewers_carry_out_deletion_requests"),
+        ("intake", "0011_therapy_weeks_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
