@@ -322,7 +322,21 @@ def machine():
     if cpuinfo.exists():
         found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
         model = found.group(1).strip() if found else model
-    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "cpu_reference_s": cpu_reference_seconds(),
+    }
+
+
+def cpu_reference_seconds():
+    """Seconds one core takes for a fixed pure-Python loop (best of three): a yardstick that
+    lets figures from different machines be compared. Lower is a faster core."""
+    import timeit
+
+    return round(min(timeit.repeat("sum(range(1000))", number=100_000, repeat=3)), 2)
 
 
 def main(argv=None):
@@ -435,6 +449,10 @@ def targets(results, evaluations, first_load):
 def print_report(report):
     m = report["machine"]
     print(f"\nMachine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}")
+    print(
+        f"Load average {', '.join(map(str, m['load_average']))}; CPU reference "
+        f"(sum(range(1000)) x 100,000, one core): {m['cpu_reference_s']} s"
+    )
     print(f"{'page':32} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'x floor':>8} {'non-2xx':>8}")
     for name, f in report["pages"].items():
         print(
