@@ -50,6 +50,16 @@ class User(AbstractUser):
         unique=True,
         help_text="Used to sign in. Unique, whatever the upper or lower case.",
     )
+    awaiting_confirmation = models.BooleanField(
+        "waiting for email confirmation",
+        default=False,
+        help_text=(
+            "Set at sign-up until the owner of the address confirms it (or sets a password from "
+            "a reset link). Only such an account can be turned on by its owner: untick it to "
+            "refuse the sign-up. Deactivating an account (untick Active, or the list's "
+            '"Deactivate" action) clears it, so that a reset link cannot turn it on again.'
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

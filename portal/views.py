@@ -91,7 +91,11 @@ def signup_confirm(request, uidb64, token):
     """The link from the sign-up email. GET shows a button, so that a mail scanner that opens
     links does not confirm the account; POST confirms it and signs the patient in."""
     user = _user_from_uid(uidb64)
-    if user is None or not email_confirmation_token.check_token(user, token):
+    if (
+        user is None
+        or not user.awaiting_confirmation
+        or not email_confirmation_token.check_token(user, token)
+    ):
         return render(request, "registration/signup_confirm_invalid.html", status=400)
     if request.method == "POST":
         services.confirm_email(user=user)
