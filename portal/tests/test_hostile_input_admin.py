@@ -193,6 +193,30 @@ def test_the_eligibility_data_forms_answer_any_input(data, page):
     post_and_check(client, url, data.draw(mutated(valid)), ELIGIBILITY_ROWS)
 
 
+@pytest.mark.parametrize(
+    ("group", "page"),
+    [
+        (CONTENT_EDITORS, "article"),
+        (CONTENT_EDITORS, "question"),
+        (CLINICAL_REVIEWERS, "note"),
+        (CLINICAL_REVIEWERS, "medication"),
+        (CLINICAL_REVIEWERS, "profile"),
+    ],
+)
+def test_each_form_as_its_page_shows_it_is_accepted(group, page):
+    """The starting point of the hostile examples is valid: posted unchanged, it saves."""
+    client = staff_client(group)
+    if page in ("article", "question"):
+        article = ArticleFactory()
+        obj = article if page == "article" else article.question
+        url = reverse(f"admin:education_{page}_change", args=[obj.pk])
+        form_id = f"{page}_form"
+    else:
+        url, form_id = _eligibility_page(page)
+    response = client.post(url, form_data(client, url, form_id))
+    assert response.status_code == 302, url
+
+
 @fuzz
 @given(
     counts=st.fixed_dictionaries(
