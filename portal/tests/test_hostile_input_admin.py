@@ -194,7 +194,7 @@ def test_the_eligibility_data_forms_answer_any_input(data, page):
 
 
 @pytest.mark.parametrize(
-    ("group", "page"),
+    ("group", "form_page"),
     [
         (CONTENT_EDITORS, "article"),
         (CONTENT_EDITORS, "question"),
@@ -203,16 +203,16 @@ def test_the_eligibility_data_forms_answer_any_input(data, page):
         (CLINICAL_REVIEWERS, "profile"),
     ],
 )
-def test_each_form_as_its_page_shows_it_is_accepted(group, page):
+def test_each_form_as_its_page_shows_it_is_accepted(group, form_page):
     """The starting point of the hostile examples is valid: posted unchanged, it saves."""
     client = staff_client(group)
-    if page in ("article", "question"):
+    if form_page in ("article", "question"):
         article = ArticleFactory()
-        obj = article if page == "article" else article.question
-        url = reverse(f"admin:education_{page}_change", args=[obj.pk])
-        form_id = f"{page}_form"
+        obj = article if form_page == "article" else article.question
+        url = reverse(f"admin:education_{form_page}_change", args=[obj.pk])
+        form_id = f"{form_page}_form"
     else:
-        url, form_id = _eligibility_page(page)
+        url, form_id = _eligibility_page(form_page)
     response = client.post(url, form_data(client, url, form_id))
     assert response.status_code == 302, url
 
