@@ -39,6 +39,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: counts kept there (the limit on account emails,
+    portal/ratelimit.py) do not carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 # --- Browser tests (pytest-playwright driving Debian's Chromium) --------------------------------
 #
 # A test is a browser test when it uses Playwright's `page`, `context`, `new_context` or `browser`

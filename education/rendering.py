@@ -73,6 +73,22 @@ def clean_html(unsafe: str) -> str:
 
 
 @lru_cache(maxsize=512)
+def web_url(url) -> str:
+    """``url`` when it is a web address (http or https), else "": what may go in an href.
+
+    Sources are checked when staff type them (education.forms.SourcesField), but rows written
+    another way (a data fix, an older import) must not put ``javascript:`` in a link."""
+    if not isinstance(url, str):
+        return ""
+    text = url.strip()
+    scheme, separator, rest = text.partition(":")
+    if not separator or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return ""
+    if any(ord(char) < 32 or char.isspace() for char in text):
+        return ""
+    return text
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text, without any markup (for JSON-LD and snippets)."""
     rendered = markdown.markdown(text or "", extensions=["sane_lists", "tables"])

@@ -4,7 +4,7 @@ Articles are ``MedicalWebPage`` with ``lastReviewed`` and ``reviewedBy`` (as Med
 NHS publish review dates); a question page is an ``FAQPage``.
 """
 
-from .rendering import plain_text
+from .rendering import plain_text, web_url
 
 CONTEXT = "https://schema.org"
 PATIENT_AUDIENCE = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -32,8 +32,11 @@ def medical_web_page(article, url, request):
         data["lastReviewed"] = article.last_reviewed.isoformat()
     if article.reviewed_by:
         data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
-    if article.sources:
-        data["citation"] = [source["url"] for source in article.sources]
+    citations = [
+        web_url(source.get("url")) for source in article.sources or [] if isinstance(source, dict)
+    ]
+    if any(citations):
+        data["citation"] = [url for url in citations if url]
     return data
 
 

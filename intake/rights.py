@@ -211,6 +211,7 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
                 user.full_name = ""
                 user.date_of_birth = None
                 user.is_active = False
+                user.awaiting_confirmation = False
                 user.set_unusable_password()
                 user.last_login = None
                 user.save()

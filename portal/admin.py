@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
@@ -21,8 +21,16 @@ class UserEditForm(UserChangeForm):
 class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
-    list_display = ("email", "full_name", "is_staff", "is_active", "date_joined")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    list_display = (
+        "email",
+        "full_name",
+        "is_staff",
+        "is_active",
+        "awaiting_confirmation",
+        "date_joined",
+    )
+    list_filter = ("is_staff", "is_superuser", "is_active", "awaiting_confirmation", "groups")
+    actions = ("deactivate",)
     search_fields = ("email", "full_name")
     ordering = ("email",)
     readonly_fields = ("last_login", "date_joined")
@@ -31,7 +39,16 @@ class UserAdmin(BaseUserAdmin):
         ("Personal details", {"fields": ("full_name", "date_of_birth")}),
         (
             "Access",
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "awaiting_confirmation",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         ("Dates", {"fields": ("last_login", "date_joined"), "classes": ("collapse",)}),
     )
@@ -44,3 +61,20 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        # Unticking "Active" is a deactivation by staff: the account no longer waits for its
+        # owner's confirmation, so neither the sign-up link nor a password reset turns it on.
+        if change and not obj.is_active and "is_active" in form.changed_data:
+            obj.awaiting_confirmation = False
+        super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description="Deactivate: sign-in refused, and no email link turns them on again",
+        permissions=["change"],
+    )
+    def deactivate(self, request, queryset):
+        count = queryset.exclude(pk=request.user.pk).update(
+            is_active=False, awaiting_confirmation=False
+        )
+        self.message_user(request, f"Deactivated {count} account(s).", messages.SUCCESS)

@@ -113,8 +113,9 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Also reaches accounts whose sign-up was never confirmed (inactive, never signed in), so
-    that the owner of an address can always take it back, whoever signed up with it."""
+    """Also reaches accounts whose sign-up was never confirmed (``awaiting_confirmation``), so
+    that the owner of an address can always take it back, whoever signed up with it. An
+    account staff deactivated gets nothing, even if its owner never signed in."""
 
     email = forms.EmailField(
         label="Email address",
@@ -124,7 +125,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def get_users(self, email):
         users = get_user_model()._default_manager.filter(
-            Q(is_active=True) | Q(is_active=False, last_login__isnull=True),
+            Q(is_active=True) | Q(is_active=False, awaiting_confirmation=True),
             email__iexact=email,
         )
         return (u for u in users if u.has_usable_password())
@@ -152,8 +153,9 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     }
 
     def save(self, commit=True):
-        if not self.user.is_active and self.user.last_login is None:
+        if not self.user.is_active and self.user.awaiting_confirmation:
             self.user.is_active = True
+            self.user.awaiting_confirmation = False
         return super().save(commit=commit)
 
 

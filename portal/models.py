@@ -9,6 +9,11 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
+        # No account has an address longer than the field holds. Looking one up anyway (a
+        # forged sign-in form) fails on SQLite: a LIKE pattern over 50,000 characters is an
+        # error there, which was a 500.
+        if len(str(username or "")) > self.model._meta.get_field("email").max_length:
+            raise self.model.DoesNotExist
         return self.get(email__iexact=username)
 
     def _create_user(self, email, password, **extra_fields):
@@ -49,6 +54,16 @@ class User(AbstractUser):
         "email address",
         unique=True,
         help_text="Used to sign in. Unique, whatever the upper or lower case.",
+    )
+    awaiting_confirmation = models.BooleanField(
+        "waiting for email confirmation",
+        default=False,
+        help_text=(
+            "Set at sign-up until the owner of the address confirms it (or sets a password from "
+            "a reset link). Only such an account can be turned on by its owner: untick it to "
+            "refuse the sign-up. Deactivating an account (untick Active, or the list's "
+            '"Deactivate" action) clears it, so that a reset link cannot turn it on again.'
+        ),
     )
 
     USERNAME_FIELD = "email"

@@ -12,7 +12,9 @@ def axes_username(request, credentials):
     field = get_user_model().USERNAME_FIELD
     data = credentials or getattr(request, "POST", {}) or {}
     value = data.get("username") or data.get(field) or ""
-    return str(value).strip().lower() or None
+    # At most what an email field holds: axes stores it in a 255-character column (a longer
+    # one, from a forged form, was a 500 on PostgreSQL).
+    return str(value).strip().lower()[:254] or None
 
 
 def axes_client_str(username, ip_address, user_agent, path_info, request):

@@ -55,6 +55,7 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
                     full_name=full_name,
                     date_of_birth=date_of_birth,
                     is_active=False,
+                    awaiting_confirmation=True,
                 )
         except IntegrityError:
             # The same address signed up a moment ago (a double click, two tabs).
@@ -90,5 +91,6 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
 def confirm_email(*, user):
     """The owner of the address opened the confirmation link: the account becomes active."""
     user.is_active = True
-    user.save(update_fields=["is_active"])
+    user.awaiting_confirmation = False
+    user.save(update_fields=["is_active", "awaiting_confirmation"])
     return user

@@ -35,7 +35,9 @@ RECOVERY_CODES = 10
 
 def _next_url(request, default="account_security"):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # A path on this site only: redirect() would take any other word for a view name to
+    # look up (a 500 when there is none).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

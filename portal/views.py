@@ -3,6 +3,8 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.hashers import make_password
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -13,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import services
+from . import ratelimit, services
 from .forms import SignupForm
 from .tokens import email_confirmation_token
 
@@ -54,14 +56,19 @@ def signup(request):
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignupForm(request.POST or None)
     if form.is_valid():
-        services.sign_up(
-            full_name=form.cleaned_data["full_name"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        # The same page whether the address was new or already had an account.
+        if ratelimit.may_send_account_email(request, form.cleaned_data["email"]):
+            services.sign_up(
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        else:
+            # Too many emails to this address or from this client: nothing is sent or saved.
+            # The password is hashed all the same, so the answer takes as long.
+            make_password(form.cleaned_data["password1"])
+        # The same page whether the address was new, already had an account, or was limited.
         return redirect("signup_done")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -84,7 +91,11 @@ def signup_confirm(request, uidb64, token):
     """The link from the sign-up email. GET shows a button, so that a mail scanner that opens
     links does not confirm the account; POST confirms it and signs the patient in."""
     user = _user_from_uid(uidb64)
-    if user is None or not email_confirmation_token.check_token(user, token):
+    if (
+        user is None
+        or not user.awaiting_confirmation
+        or not email_confirmation_token.check_token(user, token)
+    ):
         return render(request, "registration/signup_confirm_invalid.html", status=400)
     if request.method == "POST":
         services.confirm_email(user=user)
@@ -92,3 +103,13 @@ def signup_confirm(request, uidb64, token):
         messages.success(request, "Thank you. Your email is confirmed and you are signed in.")
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup_confirm.html", {"account": user})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with the limit on account emails (portal/ratelimit.py): beyond it
+    the email is not sent, and the page goes on to "check your email" all the same."""
+
+    def form_valid(self, form):
+        if ratelimit.may_send_account_email(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())

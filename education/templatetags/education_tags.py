@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from education.rendering import json_for_html, render_markdown
+from education.rendering import web_url as _web_url
 
 register = template.Library()
 
@@ -11,6 +12,22 @@ register = template.Library()
 def markdown(text, heading_offset=1):
     """Markdown rendered to sanitised HTML; ``|markdown:2`` starts its headings at h3."""
     return mark_safe(render_markdown(text or "", int(heading_offset)))  # noqa: S308 (cleaned by nh3)
+
+
+@register.filter
+def source_links(sources):
+    """An article's sources as ``{"text", "href"}``: ``href`` only for an http or https
+    address, so that anything else (``javascript:``, ``data:``) is shown as text, not linked."""
+    links = []
+    for source in sources or []:
+        if not isinstance(source, dict):
+            continue
+        url = source.get("url") if isinstance(source.get("url"), str) else ""
+        href = _web_url(url)
+        text = source.get("label") or href or url.strip()
+        if text:
+            links.append({"text": str(text), "href": href})
+    return links
 
 
 @register.simple_tag

@@ -252,6 +252,14 @@ def test_sign_in_page_links_to_sign_up_and_password_reset(client):
     assert 'autocomplete="current-password"' in html
 
 
+@pytest.mark.parametrize("username", ["a" * 100_000, "alice@example.com" + " " * 60_000 + "x"])
+def test_a_very_long_email_at_sign_in_gets_the_plain_message(client, patient, username):
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "That email and password did not match" in response.content.decode()
+    assert not signed_in(client)
+
+
 def test_sign_in_goes_to_a_safe_next_page(client, patient):
     response = client.post(
         reverse("login") + "?next=/intake/",

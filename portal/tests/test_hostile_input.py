@@ -12,16 +12,22 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from education.models import Article, Question
 from intake.case_json import CaseError, parse_case_json
-from intake.models import Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
+from intake.models import DeletionRequest, Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS
 from intake.tests.factories import staff_user, step_data, submitted_intake
@@ -165,6 +171,86 @@ def test_password_reset_answers_any_input(client, patient, data):
 )
 def test_the_account_and_two_step_forms_answer_any_input(patient, url, data):
     assert_answered(signed_in(patient).post(reverse(url), data))
+
+
+@fuzz
+@given(
+    data=mutated({"code": "CODE", "next": "/intake/"}),
+    code=st.one_of(st.just("CODE"), st.just("RECOVERY"), hostile_value),
+)
+def test_the_two_step_code_page_of_a_pending_sign_in_answers_any_input(patient, data, code):
+    """Signed in with a password, the code not given yet: only the right code lets them in,
+    and a wrong one changes nothing but the guess counter."""
+    device = TOTPDevice.objects.get_or_create(
+        user=patient, name="Authenticator app", defaults={"confirmed": True}
+    )[0]
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, last_t=-1)
+    recovery = StaticDevice.objects.get_or_create(user=patient, name="Recovery codes")[0]
+    StaticDevice.objects.filter(pk=recovery.pk).update(throttling_failure_count=0)
+    if not recovery.token_set.exists():
+        recovery.token_set.create(token="abcd2345")
+    client = Client()
+    client.force_login(patient)  # the sign-in signal marks the session: the code is due
+    known = {}
+    if "code" in data:
+        device.refresh_from_db()
+        right = f"{totp(device.bin_key):06d}"
+        known = {"CODE": right, "RECOVERY": "abcd2345"}
+        data["code"] = known.get(code, code) if isinstance(code, str) else code
+    tokens = StaticToken.objects.filter(device__user=patient).count()
+    response = client.post(reverse("two_factor_verify"), data)
+    assert_answered(response)
+    verified = client.get(reverse("intake:home")).status_code == 200
+    assert verified == (data.get("code") in known.values())
+    if not verified:
+        assert StaticToken.objects.filter(device__user=patient).count() == tokens
+        assert response.status_code in (200, 400)
+
+
+@fuzz
+@given(
+    data=mutated(
+        {"new_password1": "a fresh long passphrase", "new_password2": "a fresh long passphrase"}
+    )
+)
+def test_the_set_new_password_form_answers_any_input(patient, data):
+    """The form behind the emailed reset link: the password changes only on a redirect."""
+    client = Client()
+    uid = urlsafe_base64_encode(force_bytes(patient.pk))
+    token = default_token_generator.make_token(patient)
+    form_url = client.get(reverse("password_reset_confirm", args=[uid, token])).url
+    assert form_url.endswith("/set-password/")
+    old_hash = patient.password
+    response = client.post(form_url, data)
+    assert_answered(response)
+    patient.refresh_from_db()
+    if response.status_code != 302:
+        assert patient.password == old_hash
+    else:
+        # Saved: both fields said the same (valid) password, and that is the password now.
+        assert patient.password != old_hash
+        new_password = data["new_password2"]
+        assert patient.check_password(
+            new_password[-1] if isinstance(new_password, list) else new_password
+        )
+        patient.set_password("correct horse battery")
+        patient.save()
+
+
+@fuzz
+@given(data=mutated({"confirm": "yes"}))
+def test_the_deletion_request_answers_any_input(patient, data):
+    """One pending request at most, and only when the box was ticked."""
+    DeletionRequest.objects.filter(patient=patient).delete()
+    client = signed_in(patient)
+    response = client.post(reverse("my_data_delete"), data)
+    assert_answered(response)
+    # Asked (a redirect back to "My data") or not (the page again with a message).
+    expected = 1 if response.status_code == 302 else 0
+    assert DeletionRequest.objects.filter(patient=patient).count() == expected
+    if expected == 0:
+        assert response.status_code == 400
+        assert "Please tick the box" in response.content.decode()
 
 
 @fuzz

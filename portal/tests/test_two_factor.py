@@ -181,6 +181,18 @@ def test_the_verify_page_does_not_send_visitors_elsewhere(client, patient):
     assert response.url == reverse("home")
 
 
+@pytest.mark.parametrize("next_url", ["logout", "not a page", "admin:index", "evil.example.com"])
+def test_a_next_that_is_not_a_path_on_the_site_goes_home(client, patient, next_url):
+    client.force_login(patient)
+    turn_on(client)
+    client.post(reverse("logout"))
+    client.force_login(patient)
+    device = TOTPDevice.objects.get(user=patient)
+    response = client.post(VERIFY, {"code": code_for(device, ahead=1), "next": next_url})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
 def test_wrong_codes_slow_down_guessing(client, patient):
     client.force_login(patient)
     turn_on(client)
