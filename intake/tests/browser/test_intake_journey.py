@@ -229,7 +229,8 @@ def test_a_patient_reads_signs_up_fills_leaves_returns_sends_and_follows_a_note(
 
     # Leaves: signs out and closes the page.
     open_menu_if_collapsed(page)
-    page.get_by_role("button", name="Sign out").click()
+    with page.expect_navigation():  # the new page's menu, not the old one's
+        page.get_by_role("button", name="Sign out").click()
     open_menu_if_collapsed(page)
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     context = page.context

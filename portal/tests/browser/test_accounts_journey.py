@@ -18,9 +18,16 @@ def open_menu_if_collapsed(page):
         toggler.click()
 
 
+def submit(page, button):
+    """Click a form's button and wait for the next page: a check of the header before it
+    loads would open the old page's menu, and the new page's would stay closed."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def sign_out(page):
     open_menu_if_collapsed(page)
-    page.get_by_role("button", name="Sign out").click()
+    submit(page, "Sign out")
     open_menu_if_collapsed(page)
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
@@ -61,7 +68,7 @@ def test_a_patient_signs_up_signs_out_signs_in_and_resets_the_password(page, scr
     page.get_by_role("link", name="Sign in").click()
     page.get_by_label("Email address").fill(EMAIL.upper())
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    submit(page, "Sign in")
     open_menu_if_collapsed(page)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
@@ -81,7 +88,7 @@ def test_a_patient_signs_up_signs_out_signs_in_and_resets_the_password(page, scr
     page.get_by_role("link", name="Sign in").last.click()
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password").fill("a brand new phrase")
-    page.get_by_role("button", name="Sign in").click()
+    submit(page, "Sign in")
     open_menu_if_collapsed(page)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
