@@ -194,7 +194,15 @@ def test_the_first_page_of_the_queue_is_read_from_the_ordering_index(reviewer_cl
         cursor.execute("ANALYZE intake_intake")
     queryset = Intake.objects.select_related("patient", "assigned_to").order_by(
         *IntakeAdmin.ordering
-    )[:100]
+    )[: IntakeAdmin.list_per_page]
     plan = queryset.explain()
     assert "intake_queue_order_idx" in plan
-    assert "Sort" not in plan  # no sort of every intake to find the first hundred
+    assert "Sort" not in plan  # no sort of every intake to find the first page
+
+
+def test_the_queue_shows_fifty_a_page_urgent_ones_first(reviewer_client):
+    _bulk_intakes(51)  # every seventh is urgent: 8 of them
+    first = _rows(reviewer_client)
+    assert len(first) == 50
+    assert [Intake.objects.get(pk=pk).urgent for pk in first[:8]] == [True] * 8
+    assert len(_rows(reviewer_client, p=2)) == 1
