@@ -91,3 +91,23 @@ def _start_django_print(setting):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     return result.stdout.strip()
+
+
+def test_a_redis_cache_url_gives_a_shared_cache_ready_to_use():
+    """CACHE_URL=redis://... (README: a shared cache for several workers) needs no extra
+    install: the backend is Django's Redis cache and its client library is there."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(
+        SECRET_KEY="x" * 60,
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        CACHE_URL="redis://127.0.0.1:6379/15",
+    )
+    code = (
+        "import django; django.setup(); from django.core.cache import caches; "
+        "import redis; print(type(caches['default']).__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "RedisCache"
