@@ -272,7 +272,7 @@ AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 # Emails the sign-up and password reset pages send, at most this many per email address and
 # per client address in the window (portal/ratelimit.py; 0 turns a count off).
 ACCOUNT_EMAIL_LIMIT_PER_ADDRESS = env.int("ACCOUNT_EMAIL_LIMIT_PER_ADDRESS", default=3)
-ACCOUNT_EMAIL_LIMIT_PER_CLIENT = env.int("ACCOUNT_EMAIL_LIMIT_PER_CLIENT", default=20)
+ACCOUNT_EMAIL_LIMIT_PER_CLIENT = env.int("ACCOUNT_EMAIL_LIMIT_PER_CLIENT", default=100)
 ACCOUNT_EMAIL_WINDOW_MINUTES = env.int("ACCOUNT_EMAIL_WINDOW_MINUTES", default=60)
 
 # Idle sign-out, enforced on the server; the page warns a minute before.
