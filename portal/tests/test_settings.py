@@ -111,3 +111,17 @@ def test_a_redis_cache_url_gives_a_shared_cache_ready_to_use():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "RedisCache"
+
+
+def test_migrations_can_be_checked_without_the_production_variables():
+    """`makemigrations --check` reads only the models; the server still needs SECRET_KEY."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    check = [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"]
+    result = subprocess.run(check, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    serve = [sys.executable, "manage.py", "check"]
+    result = subprocess.run(serve, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
