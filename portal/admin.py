@@ -1,8 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from .models import User
+from .models import Clinic, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -78,3 +82,28 @@ class UserAdmin(BaseUserAdmin):
             is_active=False, awaiting_confirmation=False
         )
         self.message_user(request, f"Deactivated {count} account(s).", messages.SUCCESS)
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    """One record: the list opens it straight away, made from CLINIC_NAME the first time."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("name", "phone", "text_line", "hours", "address", "website")}),
+        ("Urgent answers", {"fields": ("urgent_response",)}),
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        clinic = Clinic.current()
+        if clinic._state.adding and self.has_change_permission(request):
+            clinic.save()
+        return redirect(reverse("admin:portal_clinic_change", args=[1]))

@@ -96,3 +96,85 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
+
+
+class Clinic(models.Model):
+    """The clinic's own details, edited by staff in the admin: one record for the whole site.
+
+    The footer, the patient's sent and closed pages, the mails and the print packet read it
+    through :meth:`current`. What the patient is promised after an urgent answer is only what
+    ``urgent_response`` says; left blank, the portal promises no time at all.
+    """
+
+    CACHE_KEY = "portal.clinic"
+    CACHE_SECONDS = 60
+
+    name = models.CharField(
+        max_length=150,
+        help_text="Shown in page titles, the header, the footer and every mail.",
+    )
+    phone = models.CharField(
+        "phone",
+        max_length=40,
+        blank=True,
+        help_text="The number patients call, for example (555) 010-0000.",
+    )
+    text_line = models.CharField(
+        "text line",
+        max_length=40,
+        blank=True,
+        help_text="A number patients can text, if the clinic has one. Leave blank if not.",
+    )
+    address = models.TextField(blank=True)
+    hours = models.CharField(
+        "opening hours",
+        max_length=200,
+        blank=True,
+        help_text="For example: Monday to Friday, 8 am to 5 pm.",
+    )
+    website = models.URLField(blank=True)
+    urgent_response = models.CharField(
+        "response to an urgent answer",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "What the clinic promises a patient whose answers show they may be at risk, for "
+            'example "within 2 hours on weekdays". Patients are promised exactly this and '
+            "nothing more; leave blank to promise no time."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "clinic details"
+        verbose_name_plural = "clinic details"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one record for the whole site
+        super().save(*args, **kwargs)
+        from django.core.cache import cache
+
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        """The clinic's record, made from CLINIC_NAME on first use; cached for a minute, so
+        another worker process shows an edit within CACHE_SECONDS."""
+        from django.conf import settings
+        from django.core.cache import cache
+
+        clinic = cache.get(cls.CACHE_KEY)
+        if clinic is None:
+            clinic = cls.objects.filter(pk=1).first() or cls(pk=1, name=settings.CLINIC_NAME)
+            cache.set(cls.CACHE_KEY, clinic, cls.CACHE_SECONDS)
+        return clinic
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+    @property
+    def text_href(self):
+        return "sms:" + "".join(c for c in self.text_line if c.isdigit() or c == "+")

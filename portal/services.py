@@ -3,7 +3,6 @@
 import logging
 import smtplib
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.mail import send_mail
@@ -13,13 +12,14 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from .models import Clinic
 from .tokens import email_confirmation_token
 
 logger = logging.getLogger(__name__)
 
 
 def _send(*, template, to, context):
-    context = {"clinic_name": settings.CLINIC_NAME, **context}
+    context = {"clinic_name": Clinic.current().name, **context}
     subject = render_to_string(f"registration/{template}_subject.txt", context)
     body = render_to_string(f"registration/{template}_email.txt", context)
     try:

@@ -101,6 +101,10 @@ RULES = [
     # --- Accounts, groups, sign-in records and two-step devices: superusers only
     ("admin:auth_*", "GET", SUPERUSER),
     ("admin:portal_user_*", "GET", SUPERUSER),
+    ("admin:portal_clinic_add", "GET", NOBODY),  # one record, made on first use
+    ("admin:portal_clinic_delete", "GET", NOBODY),
+    ("admin:portal_clinic_changelist", "GET", (*_ADMIN_DENIED, 403, 403, "redirect")),
+    ("admin:portal_clinic_*", "GET", SUPERUSER),
     ("admin:axes_*_add", "GET", NOBODY),
     ("admin:axes_*", "GET", SUPERUSER),
     ("admin:otp_*", "GET", SUPERUSER),
