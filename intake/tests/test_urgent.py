@@ -12,6 +12,7 @@ from auditlog.models import LogEntry
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -510,3 +511,24 @@ def test_the_countersignature_ignores_capitals_and_spaces_and_keeps_the_accounts
     intake.refresh_from_db()
     assert intake.status == "closed"
     assert intake.countersigned_name == "Rita Reviewer"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks (PostgreSQL)")
+def test_two_reviewers_acknowledging_at_the_same_moment_record_one():
+    from .test_concurrency import _at_once
+
+    reviewers = [
+        staff_user(f"r{n}@clinic.example", CLINICAL_REVIEWERS, full_name=f"Reviewer {n}")
+        for n in range(4)
+    ]
+    intake = _urgent_intake()
+    turn = iter(reviewers)
+    results = _at_once(4, lambda: urgent.acknowledge(intake=intake, by=next(turn)))
+    assert all(not isinstance(r, Exception) for r in results), results
+    assert sum(1 for _alert, won in results if won) == 1
+    alert = UrgentAlert.objects.get(intake=intake)
+    winner = next(alert for alert, won in results if won)
+    assert alert.acknowledged_by == winner.acknowledged_by
+    assert {a.acknowledged_by for a, _won in results} == {winner.acknowledged_by}
+    assert LogEntry.objects.get_for_object(alert).filter(actor__isnull=False).count() == 1
