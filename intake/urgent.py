@@ -151,9 +151,11 @@ def escalate_due_alerts(*, now=None):
 
 
 def retry_failed_deliveries():
-    """Send again the alert mails that failed for good (the alert is never lost: each try is
-    recorded on the delivery, which staff see on the intake's page)."""
-    failed = AlertDelivery.objects.filter(state=AlertDelivery.State.FAILED).exclude(recipients="")
+    """Send again the mails of unacknowledged alerts that failed for good (the alert is never
+    lost: each try is recorded on the delivery, which staff see on the intake's page)."""
+    failed = AlertDelivery.objects.filter(
+        state=AlertDelivery.State.FAILED, alert__acknowledged_at__isnull=True
+    ).exclude(recipients="")
     for delivery_id in failed.values_list("pk", flat=True):
         with transaction.atomic():
             if AlertDelivery.objects.filter(
@@ -209,7 +211,6 @@ def record_followup(*, intake, by, contact, outcome, note=""):
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
     if locked.status == Status.CLOSED:
         raise UrgentError("This intake is closed.")
-    alert = _alert_for(locked)
     alert, _ = acknowledge(intake=locked, by=by)
     alert = UrgentAlert.objects.select_for_update().get(pk=alert.pk)
     alert.followup_contact = contact

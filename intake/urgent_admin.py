@@ -53,7 +53,9 @@ class FollowUpForm(forms.Form):
     )
 
 
-FOLLOWUP_FIELDS = ("contact", "outcome", "note")
+# Prefixed: the close form on the same page has an "outcome" too.
+FOLLOWUP_PREFIX = "followup"
+FOLLOWUP_FIELDS = tuple(f"{FOLLOWUP_PREFIX}-{name}" for name in ("contact", "outcome", "note"))
 
 
 @require_POST
@@ -77,7 +79,7 @@ def acknowledge_view(request, object_id):
 def followup_view(request, object_id):
     _require(request, REVIEW_PERMISSION)
     intake = _intake(object_id)
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, prefix=FOLLOWUP_PREFIX)
     try:
         if not form.is_valid():
             raise urgent.UrgentError(
@@ -129,9 +131,18 @@ def urgent_context(request, intake):
         .filter(intake=intake)
         .first()
     )
+    initial = {}
+    if alert is not None and alert.has_followup:  # a change starts from what is recorded
+        initial = {
+            "contact": alert.followup_contact,
+            "outcome": alert.followup_outcome,
+            "note": alert.followup_note,
+        }
     return {
         "urgent_alert": alert,
         "urgent_deliveries": list(alert.deliveries.all()) if alert else [],
-        "followup_form": typed_form(request, intake, "followup", FollowUpForm),
+        "followup_form": typed_form(
+            request, intake, "followup", FollowUpForm, prefix=FOLLOWUP_PREFIX, initial=initial
+        ),
         "followup_missing": alert is None or not alert.has_followup,
     }

@@ -33,6 +33,10 @@ def _post(client, intake, action, **data):
     return client.post(reverse(f"admin:intake_intake_{action}", args=[intake.pk]), data)
 
 
+def _followup(**fields):
+    return {f"followup-{name}": value for name, value in fields.items()}
+
+
 def _messages(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
@@ -368,9 +372,11 @@ def test_an_urgent_intake_cannot_be_closed_without_the_risk_follow_up(reviewer_c
         reviewer_client,
         intake,
         "urgent_followup",
-        contact="phone",
-        outcome="safe_plan",
-        note="Spoke for 20 minutes; safety plan made with her sister.",
+        **_followup(
+            contact="phone",
+            outcome="safe_plan",
+            note="Spoke for 20 minutes; safety plan made with her sister.",
+        ),
     )
     assert "The risk follow-up is recorded." in _messages(response)
     alert = UrgentAlert.objects.get(intake=intake)
@@ -400,16 +406,19 @@ def test_a_follow_up_needs_a_contact_and_an_outcome_and_keeps_what_was_typed(rev
         reviewer_client,
         intake,
         "urgent_followup",
-        contact="",
-        outcome="other",
-        note="Left a voicemail",
+        **_followup(contact="", outcome="other", note="Left a voicemail"),
     )
     assert any("was not recorded" in m for m in _messages(response))
     assert not UrgentAlert.objects.filter(intake=intake, followup_at__isnull=False).exists()
-    assert "Left a voicemail" in _page(reviewer_client, intake)
+    html = _page(reviewer_client, intake)
+    assert "Left a voicemail" in html
+    assert '<option value="other" selected>Other (see the note)</option>' in html
 
     response = _post(
-        reviewer_client, intake, "urgent_followup", contact="not_reached", outcome="other"
+        reviewer_client,
+        intake,
+        "urgent_followup",
+        **_followup(contact="not_reached", outcome="other"),
     )
     assert any('With the outcome "Other"' in m for m in _messages(response))
 
@@ -420,9 +429,11 @@ def test_the_follow_up_is_in_the_audit_trail(reviewer_client, reviewer):
         reviewer_client,
         intake,
         "urgent_followup",
-        contact="not_reached",
-        outcome="not_reached_escalated",
-        note="Three calls, no answer; told Dr Ng.",
+        **_followup(
+            contact="not_reached",
+            outcome="not_reached_escalated",
+            note="Three calls, no answer; told Dr Ng.",
+        ),
     )
     alert = UrgentAlert.objects.get(intake=intake)
     changes = [
