@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,7 +106,9 @@ def _deliver(alert, kind, recipients):
 def _queue(delivery_id):
     from .tasks import send_alert_task
 
-    transaction.on_commit(lambda: send_alert_task.delay(delivery_id=delivery_id))
+    # robust: a broker that is down must not turn the patient's saved answer into an error
+    # page; the delivery stays "waiting" and the next escalation run queues it again.
+    transaction.on_commit(lambda: send_alert_task.delay(delivery_id=delivery_id), robust=True)
 
 
 # --- raise, escalate -------------------------------------------------------------------------
@@ -150,17 +153,28 @@ def escalate_due_alerts(*, now=None):
     return escalated
 
 
+# A mail queued this long ago and never tried is taken as lost on its way to the worker.
+STUCK_MINUTES = 15
+
+
 def retry_failed_deliveries():
     """Send again the mails of unacknowledged alerts that failed for good (the alert is never
     lost: each try is recorded on the delivery, which staff see on the intake's page)."""
-    failed = AlertDelivery.objects.filter(
-        state=AlertDelivery.State.FAILED, alert__acknowledged_at__isnull=True
-    ).exclude(recipients="")
-    for delivery_id in failed.values_list("pk", flat=True):
+    stuck_before = timezone.now() - timedelta(minutes=STUCK_MINUTES)
+    again = (
+        AlertDelivery.objects.filter(alert__acknowledged_at__isnull=True)
+        .filter(
+            Q(state=AlertDelivery.State.FAILED)
+            # queued but never tried (the broker was down at the time): queue it again
+            | Q(state=AlertDelivery.State.PENDING, attempts=0, queued_at__lte=stuck_before)
+        )
+        .exclude(recipients="")
+    )
+    for delivery_id, state in again.values_list("pk", "state"):
         with transaction.atomic():
-            if AlertDelivery.objects.filter(
-                pk=delivery_id, state=AlertDelivery.State.FAILED
-            ).update(state=AlertDelivery.State.PENDING):
+            if AlertDelivery.objects.filter(pk=delivery_id, state=state).update(
+                state=AlertDelivery.State.PENDING, queued_at=timezone.now()
+            ):
                 _queue(delivery_id)
 
 
@@ -244,8 +258,6 @@ def _audit(alert, *, by, changes):
 
 def unacknowledged_intakes(queryset=None):
     """Open urgent intakes whose alert nobody has acknowledged yet."""
-    from django.db.models import Q
-
     queryset = Intake.objects.all() if queryset is None else queryset
     return (
         queryset.filter(urgent=True)

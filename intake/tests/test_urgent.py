@@ -543,3 +543,32 @@ def test_two_reviewers_acknowledging_at_the_same_moment_record_one():
     assert alert.acknowledged_by == winner.acknowledged_by
     assert {a.acknowledged_by for a, _won in results} == {winner.acknowledged_by}
     assert LogEntry.objects.get_for_object(alert).filter(actor__isnull=False).count() == 1
+
+
+def test_a_broker_that_is_down_neither_breaks_the_save_nor_loses_the_alert(
+    client, patient, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    settings.URGENT_ALERT_EMAILS = ["oncall@clinic.example"]
+
+    def broker_down(**kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(send_alert_task, "delay", broker_down)
+    client.force_login(patient)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _save_phq9(client, item9=1).status_code == 302
+    delivery = AlertDelivery.objects.get()
+    assert (delivery.state, delivery.attempts) == ("pending", 0)
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        urgent.escalate_due_alerts()  # too soon: it may still be on its way
+    assert mail.outbox == []
+    AlertDelivery.objects.update(queued_at=timezone.now() - timedelta(minutes=16))
+    with django_capture_on_commit_callbacks(execute=True):
+        urgent.escalate_due_alerts()
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("sent", 1)
+    assert len(mail.outbox) == 1
