@@ -579,3 +579,19 @@ def test_a_broker_that_is_down_neither_breaks_the_save_nor_loses_the_alert(
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("sent", 1)
     assert len(mail.outbox) == 1
+
+
+def test_a_deleted_patients_kept_intake_keeps_the_follow_up_but_not_its_note(reviewer):
+    from intake import rights
+
+    intake = _urgent_intake()
+    services.start_review(intake=intake, by=reviewer)
+    urgent.record_followup(
+        intake=intake, by=reviewer, contact="phone", outcome="safe_plan", note="SECRET-NOTE sister"
+    )
+    deletion_request, _ = rights.request_deletion(patient=intake.patient)
+    rights.carry_out_deletion(deletion_request=deletion_request, by=reviewer)
+    alert = UrgentAlert.objects.get(intake=intake)
+    assert (alert.followup_contact, alert.followup_outcome) == ("phone", "safe_plan")
+    assert alert.followup_note == rights.REMOVED
+    assert not [e for e in LogEntry.objects.all() if "SECRET-NOTE" in json.dumps(e.changes)]
