@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import review_admin, rights, services
+from . import review_admin, rights, services, urgent_admin
 from .audit import client_address, record_access
 from .eligibility_admin import EligibilityReviewMixin
 from .models import (
@@ -58,6 +58,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         review_admin.ProfileFilter,
         review_admin.UnmetCriterionFilter,
         review_admin.AssignedFilter,
+        urgent_admin.UrgentAlertFilter,
     )
     search_fields = ("patient__email", "patient__full_name", "legal_name", "preferred_name")
     list_select_related = ("patient", "assigned_to")
@@ -136,6 +137,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
                 )
                 for action in review_admin.ACTIONS
             ],
+            *urgent_admin.urls(self.admin_site),
             *super().get_urls(),
         ]
 
@@ -154,6 +156,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             extra_context = {
                 **(extra_context or {}),
                 **review_admin.review_context(request, intake),
+                **urgent_admin.urgent_context(request, intake),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

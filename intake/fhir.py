@@ -211,8 +211,61 @@ def _medication_statement(trial, intake, patient_ref):
     return resource
 
 
-def intake_bundle(intake, *, now=None):
-    """The intake as a validated ``fhir.resources.R4B`` Bundle."""
+def _staff_name(user):
+    return user.get_full_name() or user.email
+
+
+def _urgent_task(alert, patient_ref, qr_ref):
+    """The urgent alert as a Task: requested when raised, accepted when a reviewer acknowledged
+    it (the owner), completed when the risk follow-up was recorded (how the patient was reached,
+    the outcome and the note)."""
+    status = "requested"
+    if alert.has_followup:
+        status = "completed"
+    elif alert.acknowledged:
+        status = "accepted"
+    resource = {
+        "resourceType": "Task",
+        "identifier": [{"system": "urn:tms-portal:urgent-alert", "value": str(alert.pk)}],
+        "status": status,
+        "intent": "order",
+        "priority": "stat",
+        "code": {"text": 'Urgent review: PHQ-9 item 9 answered above "Not at all"'},
+        "focus": {"reference": qr_ref},
+        "for": {"reference": patient_ref},
+        "authoredOn": _instant(alert.raised_at),
+        "lastModified": _instant(alert.followup_at or alert.acknowledged_at or alert.raised_at),
+    }
+    if alert.acknowledged:
+        resource["owner"] = {"display": _staff_name(alert.acknowledged_by)}
+        resource["executionPeriod"] = {"start": _instant(alert.acknowledged_at)}
+    notes = []
+    if alert.escalated_at:
+        notes.append(
+            {"time": _instant(alert.escalated_at), "text": "Sent again: not acknowledged in time."}
+        )
+    if alert.has_followup:
+        resource["executionPeriod"]["end"] = _instant(alert.followup_at)
+        resource["businessStatus"] = {"text": alert.get_followup_outcome_display()}
+        text = f"Risk follow-up: {alert.get_followup_contact_display()}."
+        text += f" Outcome: {alert.get_followup_outcome_display()}."
+        if alert.followup_note:
+            text += f" Note: {alert.followup_note}"
+        notes.append(
+            {
+                "authorString": _staff_name(alert.followup_by),
+                "time": _instant(alert.followup_at),
+                "text": text,
+            }
+        )
+    if notes:
+        resource["note"] = notes
+    return resource
+
+
+def intake_bundle(intake, *, now=None, staff=False):
+    """The intake as a validated ``fhir.resources.R4B`` Bundle. ``staff``: with the care team's
+    own records (the urgent alert and its risk follow-up), as the admin's export gives it."""
     patient_ref = _urn("intake", intake.pk, "patient")
     qr_ref = _urn("intake", intake.pk, "questionnaire-response")
     entries = [
@@ -233,6 +286,21 @@ def intake_bundle(intake, *, now=None):
                 _medication_statement(trial, intake, patient_ref),
             )
         )
+    if staff and intake.urgent:
+        from .models import UrgentAlert
+
+        alert = (
+            UrgentAlert.objects.select_related("acknowledged_by", "followup_by")
+            .filter(intake=intake)
+            .first()
+        )
+        if alert is not None:
+            entries.append(
+                (
+                    _urn("intake", intake.pk, "urgent-alert"),
+                    _urgent_task(alert, patient_ref, qr_ref),
+                )
+            )
     return Bundle.model_validate(
         {
             "resourceType": "Bundle",
@@ -244,6 +312,6 @@ def intake_bundle(intake, *, now=None):
     )
 
 
-def intake_bundle_json(intake, *, now=None):
+def intake_bundle_json(intake, *, now=None, staff=False):
     """The Bundle as FHIR JSON text."""
-    return intake_bundle(intake, now=now).model_dump_json(exclude_none=True, indent=2)
+    return intake_bundle(intake, now=now, staff=staff).model_dump_json(exclude_none=True, indent=2)

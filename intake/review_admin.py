@@ -18,6 +18,7 @@ from .eligibility_types import CRITERIA, SEVERITY_BANDS
 from .fhir import intake_bundle_json, phq9_date
 from .models import AccessEvent, CriteriaProfile, Intake, Outcome
 from .questions import PHQ9_SEVERITY_LABELS
+from .signature import staff_signature
 from .summary import summarise
 
 REVIEW_PERMISSION = "intake.change_intake"
@@ -116,6 +117,14 @@ class CloseForm(forms.Form):
         help_text="Your name as on your staff account; recorded with the date and time.",
     )
 
+    def __init__(self, *args, expected_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if expected_name:
+            self.fields["countersignature"].help_text = (
+                f"Type your name as on your account: {expected_name}. Capitals and spaces do "
+                "not matter; it is recorded with the date and time."
+            )
+
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -158,6 +167,8 @@ def review_action(request, object_id, action):
         done = _do(request, intake, action)
     except services.InvalidTransitionError as error:
         messages.error(request, str(error))
+        if action in KEPT_FORMS:
+            keep_typed(request, intake, action, KEPT_FORMS[action], error)
         return back
     if done:
         messages.success(request, done)
@@ -196,13 +207,42 @@ def _do(request, intake, action):
     raise services.InvalidTransitionError("Unknown action.")
 
 
+# A refused action shows its form again with what was typed (kept in the session for the page
+# the action redirects to), so a wrong countersignature does not wipe the reviewer's comment.
+KEPT_FORMS = {"close": ("outcome", "comment", "countersignature")}
+
+
+def _kept_key(intake, action):
+    return f"intake.kept_form.{intake.pk}.{action}"
+
+
+def keep_typed(request, intake, action, fields, error):
+    request.session[_kept_key(intake, action)] = {
+        "data": {name: request.POST.get(name, "") for name in fields},
+        "error": str(error),
+    }
+
+
+def typed_form(request, intake, action, form_class, **kwargs):
+    """The action's form: bound to what was typed before a refusal (once), else empty."""
+    kept = request.session.pop(_kept_key(intake, action), None)
+    if not kept:
+        return form_class(**kwargs)
+    form = form_class(kept["data"], **kwargs)
+    if form.is_valid():
+        form.add_error(None, kept["error"])
+    return form
+
+
 def review_context(request, intake):
     """What the intake page's review panel needs."""
     return {
         "can_review": request.user.has_perm(REVIEW_PERMISSION),
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
         "request_info_form": RequestInfoForm(),
-        "close_form": CloseForm(),
+        "close_form": typed_form(
+            request, intake, "close", CloseForm, expected_name=staff_signature(request.user)
+        ),
         "history": intake.status_changes.select_related("by"),
         "answers_by_step": summarise(intake),
     }
@@ -248,7 +288,7 @@ def _evaluation_context(intake):
 def fhir_view(request, object_id):
     _require(request, EXPORT_PERMISSION)
     intake = _intake(object_id)
-    body = intake_bundle_json(intake)
+    body = intake_bundle_json(intake, staff=True)
     record_access(request, AccessEvent.Action.FHIR, intake=intake)
     response = HttpResponse(body, content_type="application/fhir+json")
     response["Content-Disposition"] = f'attachment; filename="intake-{intake.pk}.fhir.json"'

@@ -22,6 +22,7 @@ from .models import (
     Status,
     StatusChange,
     Trial,
+    UrgentAlert,
 )
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,9 @@ def _anonymise_intake(intake):
     Trial.objects.filter(intake=intake).update(side_effects="")
     SafetyAnswer.objects.filter(intake=intake).update(details="")
     StatusChange.objects.filter(intake=intake).update(message="")
+    UrgentAlert.objects.filter(intake=intake).exclude(followup_note="").update(
+        followup_note=REMOVED
+    )
 
 
 def _forget_log_entries(*, user, intake_ids):
@@ -163,6 +167,9 @@ def _forget_log_entries(*, user, intake_ids):
         ),
         StatusChange: list(
             StatusChange.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
+        ),
+        UrgentAlert: list(
+            UrgentAlert.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
         ),
     }
     for model, ids in ids_by_model.items():

@@ -19,7 +19,12 @@ from .models import (
     Trial,
 )
 from .questions import SAFETY_KEYS
-from .signature import expected_signature, signature_matches
+from .signature import (
+    countersignature_matches,
+    expected_signature,
+    signature_matches,
+    staff_signature,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +170,11 @@ def save_step(
     if step == "safety" and safety is not None:
         _save_safety(intake, safety)
 
+    if newly_urgent:
+        from .urgent import raise_alert
+
+        raise_alert(intake=intake)  # the care team is told once the save commits
+
     step_row.refresh_from_db()
     return SaveResult(intake=intake, step=step_row, newly_urgent=newly_urgent)
 
@@ -291,17 +301,24 @@ def close_intake(*, intake, by, outcome, message="", countersignature=None):
         raise InvalidTransitionError(f"Unknown outcome {outcome!r}.")
     fields = {}
     if countersignature is not None:
-        expected = by.get_full_name() or by.email
-        if not signature_matches(countersignature, expected):
+        expected = staff_signature(by)
+        if not countersignature_matches(countersignature, expected):
             raise InvalidTransitionError(
                 f"The countersignature must be your name as on your staff account: {expected}."
             )
         fields = {
             "countersigned_by": by,
-            "countersigned_name": " ".join(countersignature.split()),
+            "countersigned_name": expected,  # the account's own spelling
             "countersigned_at": timezone.now(),
         }
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    from .urgent import followup_missing
+
+    if followup_missing(locked):
+        raise InvalidTransitionError(
+            "This intake has an urgent answer. Record the risk follow-up (how the patient was "
+            "reached and the outcome) before you close it."
+        )
     return _move(
         locked,
         Status.CLOSED,

@@ -196,6 +196,19 @@ CELERY_TIMEZONE = "UTC"
 # How many times a failed mail is tried again, with growing pauses (30 s, 1 min, 2 min ...).
 MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=8)
 
+# The urgent path (docs/urgent-path.md): who is told of an item-9 answer above "Not at all"
+# (comma-separated; empty: every active clinical reviewer), and after how many minutes an
+# unacknowledged alert is sent again (to URGENT_ESCALATION_EMAILS, else the same list).
+URGENT_ALERT_EMAILS = env.list("URGENT_ALERT_EMAILS", default=[])
+URGENT_ESCALATION_EMAILS = env.list("URGENT_ESCALATION_EMAILS", default=[])
+URGENT_ESCALATE_MINUTES = env.int("URGENT_ESCALATE_MINUTES", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "escalate-urgent-alerts": {
+        "task": "intake.tasks.escalate_urgent_alerts_task",
+        "schedule": 300.0,  # every 5 minutes
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -21,6 +21,7 @@ from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
 from .progress import IntakeStep, StatusChange
 from .rights import DeletionRequest
+from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -30,12 +31,15 @@ __all__ = [
     "PHQ9_FIELDS",
     "STEP_FIELDS",
     "AccessEvent",
+    "AlertDelivery",
     "ContactMethod",
     "ContactTime",
     "CriteriaProfile",
     "DeletionRequest",
     "Diagnosis",
     "DrugClass",
+    "FollowUpContact",
+    "FollowUpOutcome",
     "InsurancePlanMapping",
     "Intake",
     "IntakeQuerySet",
@@ -54,6 +58,7 @@ __all__ = [
     "TherapyKind",
     "Trial",
     "TrialOutcome",
+    "UrgentAlert",
     "YesNo",
     "YesNoNotSure",
 ]

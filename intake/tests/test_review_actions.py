@@ -106,7 +106,7 @@ def test_closing_needs_the_reviewers_own_name_as_countersignature(reviewer_clien
     assert intake.status == "closed"
     assert intake.outcome == "consultation"
     assert intake.countersigned_by == reviewer
-    assert intake.countersigned_name == "rita reviewer"
+    assert intake.countersigned_name == "Rita Reviewer"  # the account's own spelling
     assert intake.countersigned_at is not None
     change = intake.status_changes.last()
     assert (change.to_status, change.by, change.message) == (

@@ -124,6 +124,8 @@ RULES = [
     ("admin:intake_intake_request_info", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_close", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_reevaluate", "GET", ADMIN_POST_ONLY),
+    ("admin:intake_intake_urgent_acknowledge", "GET", ADMIN_POST_ONLY),
+    ("admin:intake_intake_urgent_followup", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_start", "POST", (*_ADMIN_DENIED, 403, "redirect", "redirect")),
     ("admin:intake_*", "GET", CLINICAL),
     ("admin:auditlog_logentry_add", "GET", NOBODY),
