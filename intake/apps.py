@@ -8,10 +8,11 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Intake, SafetyAnswer, StatusChange, Trial
+        from .models import Intake, IntakeMessage, SafetyAnswer, StatusChange, Trial
 
         # Every edit of a patient's answers and every status change, with who and from where.
         auditlog.register(Intake, exclude_fields=["updated_at"])
         auditlog.register(Trial)
         auditlog.register(SafetyAnswer)
         auditlog.register(StatusChange)
+        auditlog.register(IntakeMessage)

@@ -18,6 +18,7 @@ from .models import (
     AccessEvent,
     DeletionRequest,
     Intake,
+    IntakeMessage,
     SafetyAnswer,
     Status,
     StatusChange,
@@ -69,7 +70,7 @@ def patient_data(user):
     """Everything the portal holds about ``user`` (a patient), as JSON-ready values."""
     intakes = (
         Intake.objects.for_patient(user)
-        .prefetch_related("trials", "safety_answers", "status_changes", "steps")
+        .prefetch_related("trials", "safety_answers", "status_changes", "steps", "messages")
         .order_by("created_at", "pk")
     )
     data = {
@@ -102,9 +103,15 @@ def patient_data(user):
                 "at": c.at,
                 "from_status": c.from_status,
                 "to_status": c.to_status,
-                "note": c.message,
+                # Only the clinic's requests to the patient; the care team's comments stay
+                # with the care team (docs/messages.md).
+                "note": c.message if c.to_status == Status.NEEDS_INFO else "",
             }
             for c in intake.status_changes.all()
+        ]
+        entry["messages"] = [
+            {"at": m.created_at, "from": "clinic" if m.from_clinic else "you", "text": m.body}
+            for m in intake.messages.all()
         ]
         entry["steps"] = [
             {"step": s.step, "completed": s.completed, "saved_at": s.saved_at}
@@ -150,6 +157,7 @@ def _anonymise_intake(intake):
     Trial.objects.filter(intake=intake).update(side_effects="")
     SafetyAnswer.objects.filter(intake=intake).update(details="")
     StatusChange.objects.filter(intake=intake).update(message="")
+    IntakeMessage.objects.filter(intake=intake).update(body=REMOVED)
 
 
 def _forget_log_entries(*, user, intake_ids):
@@ -163,6 +171,9 @@ def _forget_log_entries(*, user, intake_ids):
         ),
         StatusChange: list(
             StatusChange.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
+        ),
+        IntakeMessage: list(
+            IntakeMessage.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
         ),
     }
     for model, ids in ids_by_model.items():

@@ -19,12 +19,14 @@ from .choices import (
 from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
+from .messages import MAX_MESSAGE_LENGTH, IntakeMessage
 from .progress import IntakeStep, StatusChange
 from .rights import DeletionRequest
 
 __all__ = [
     "EDITABLE_STATUSES",
     "MAX_DAILY_DOSE_MG",
+    "MAX_MESSAGE_LENGTH",
     "MAX_WEEKS",
     "MONTHS",
     "PHQ9_FIELDS",
@@ -38,6 +40,7 @@ __all__ = [
     "DrugClass",
     "InsurancePlanMapping",
     "Intake",
+    "IntakeMessage",
     "IntakeQuerySet",
     "IntakeStep",
     "KetamineHistory",
