@@ -165,6 +165,10 @@ def _pk(object_id):
         return -1
 
 
+def _draft_key(intake):
+    return f"intake-message-draft-{intake.pk}"
+
+
 def _form_errors(form):
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
@@ -223,6 +227,8 @@ def _do(request, intake, action):
     if action == "message":
         form = ClinicMessageForm(request.POST)
         if not form.is_valid():
+            # Kept for the page it goes back to, so nothing typed is lost.
+            request.session[_draft_key(intake)] = request.POST.get("body", "")
             raise services.InvalidTransitionError(_form_errors(form))
         thread.clinic_writes(intake=intake, by=user, body=form.cleaned_data["body"])
         return "Your message is in the patient's thread; they were emailed to sign in and read it."
@@ -239,7 +245,9 @@ def review_context(request, intake):
         "history": intake.status_changes.select_related("by"),
         "answers_by_step": summarise(intake),
         "thread": thread.thread(intake),
-        "message_form": ClinicMessageForm(),
+        "message_form": ClinicMessageForm(
+            initial={"body": request.session.pop(_draft_key(intake), "")}
+        ),
     }
 
 

@@ -185,10 +185,16 @@ def test_staff_answer_on_the_intake_page_and_the_patient_is_mailed(
     assert "Yes, we open at 9 am." in patient_client.get(HOME).content.decode()
 
 
-def test_a_staff_message_too_long_is_refused(reviewer_client, sent):
-    response = _admin_post(reviewer_client, sent, "message", body="x" * (MAX_MESSAGE_LENGTH + 1))
+def test_a_staff_message_too_long_is_refused_and_kept_to_shorten(reviewer_client, sent):
+    text = "y" * (MAX_MESSAGE_LENGTH + 1)
+    response = _admin_post(reviewer_client, sent, "message", body=text)
     assert response.status_code == 302
     assert not IntakeMessage.objects.exists()
+    html = reviewer_client.get(response["Location"]).content.decode()
+    assert f"Messages can be up to {MAX_MESSAGE_LENGTH:,} characters" in html
+    assert text in html  # back in the box
+    html = reviewer_client.get(response["Location"]).content.decode()
+    assert text not in html  # only once
 
 
 def test_only_clinical_reviewers_write_to_patients(editor_client, sent):
