@@ -168,3 +168,26 @@ def test_a_sent_urgent_intake_repeats_only_the_clinics_promise(patient_client, p
     html = patient_client.get(HOME).content.decode()
     assert "Lakeside TMS's care team will contact you within 2 hours on weekdays." in html
     assert "reach out to you today" not in html
+
+
+@pytest.mark.parametrize("outcome", Outcome.values)
+def test_the_outcome_words_are_plain(outcome):
+    from portal.tests.test_plain_language import MAX_GRADE, as_sentence, grade
+
+    words = OUTCOME_WORDS[outcome]
+    text = as_sentence(words.outcome) + " " + as_sentence(words.next_step)
+    assert grade(text) <= MAX_GRADE, text
+
+
+def test_the_message_box_and_its_messages_are_plain():
+    from intake.forms import MessageForm
+    from intake.thread import MessageError, clean_body
+    from portal.tests.test_plain_language import MAX_GRADE, as_sentence, form_texts, grade
+
+    texts = [form_texts(MessageForm())]
+    for body in ("", "x" * 2001):
+        with pytest.raises(MessageError) as error:
+            clean_body(body)
+        texts.append(as_sentence(str(error.value)))
+    text = " ".join(texts)
+    assert grade(text) <= MAX_GRADE, text
