@@ -45,6 +45,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         "patient_column",
         "submitted_at",
         "status",
+        "messages_column",
         "urgent_flag",
         "phq9_column",
         "review_failed_trials",
@@ -59,6 +60,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         review_admin.UnmetCriterionFilter,
         review_admin.AssignedFilter,
         urgent_admin.UrgentAlertFilter,
+        review_admin.PatientWroteLastFilter,
     )
     search_fields = ("patient__email", "patient__full_name", "legal_name", "preferred_name")
     list_select_related = ("patient", "assigned_to")
@@ -193,6 +195,12 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             obj.review_profile_key,
             f"unmet: {unmet}" if unmet else "all met or not required",
         )
+
+    @admin.display(description="messages", ordering="patient_wrote_last")
+    def messages_column(self, obj):
+        if not obj.patient_wrote_last:
+            return ""
+        return format_html('<strong class="patient-wrote-last">{}</strong>', "Patient wrote")
 
     @admin.display(description="urgent", ordering="urgent")
     def urgent_flag(self, obj):

@@ -8,7 +8,15 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import AlertDelivery, Intake, SafetyAnswer, StatusChange, Trial, UrgentAlert
+        from .models import (
+            AlertDelivery,
+            Intake,
+            IntakeMessage,
+            SafetyAnswer,
+            StatusChange,
+            Trial,
+            UrgentAlert,
+        )
 
         # Every edit of a patient's answers and every status change, with who and from where.
         auditlog.register(Intake, exclude_fields=["updated_at"])
@@ -18,3 +26,4 @@ class IntakeConfig(AppConfig):
         # The urgent path: the alert, its acknowledgement and risk follow-up, and each mail.
         auditlog.register(UrgentAlert)
         auditlog.register(AlertDelivery)
+        auditlog.register(IntakeMessage)

@@ -252,14 +252,16 @@ def evaluate_intake(intake, profile_key: str | None = None) -> Result:
     )
 
 
-def notes_shown_to_patient(intake) -> bool:
-    return intake is not None and intake.status in NOTES_SHOWN_STATUSES
+def notes_shown_to_patient(intake, *, closed_too=False) -> bool:
+    statuses = (*NOTES_SHOWN_STATUSES, Status.CLOSED) if closed_too else NOTES_SHOWN_STATUSES
+    return intake is not None and intake.status in statuses
 
 
-def patient_evaluation(intake) -> Result | None:
-    """The evaluation a patient sees for a sent intake, or None. A case the rules refuse or a
-    missing profile is logged for staff and shows no notes, never an error page."""
-    if not notes_shown_to_patient(intake):
+def patient_evaluation(intake, *, closed_too=False) -> Result | None:
+    """The evaluation a patient sees for a sent intake (``closed_too``: or a closed one, on
+    /intake/), or None. A case the rules refuse or a missing profile is logged for staff and
+    shows no notes, never an error page."""
+    if not notes_shown_to_patient(intake, closed_too=closed_too):
         return None
     try:
         return evaluate_intake(intake)

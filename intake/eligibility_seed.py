@@ -209,8 +209,8 @@ _TRIAL_ARTICLES = ("looks-promising",)
 NOTE_TEXTS: dict[str, dict] = {
     "urgent.item9": {
         "patient": "You told us that you have had thoughts that you would be better off dead, "
-        "or of hurting yourself. Thank you for telling us. A clinician from our team will "
-        "reach out to you today. If you might act on these thoughts, or you are in danger now, "
+        "or of hurting yourself. Thank you for telling us. The clinic's care team has been "
+        "told about this answer. If you might act on these thoughts, or you are in danger now, "
         "call or text 988 (the Suicide and Crisis Lifeline) or call 911 right away.",
         "staff": "PHQ-9 item 9 = {item9_score}. Same-day clinician follow-up and suicide-risk "
         "assessment required, whatever the total (clinical-facts §4).",

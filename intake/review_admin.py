@@ -12,11 +12,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from . import services, thread
 from .audit import record_access
 from .eligibility_types import CRITERIA, SEVERITY_BANDS
 from .fhir import intake_bundle_json, phq9_date
-from .models import AccessEvent, CriteriaProfile, Intake, Outcome
+from .forms import MessageForm
+from .models import MAX_MESSAGE_LENGTH, AccessEvent, CriteriaProfile, Intake, Outcome
 from .questions import PHQ9_SEVERITY_LABELS
 from .signature import staff_signature
 from .summary import summarise
@@ -126,6 +127,32 @@ class CloseForm(forms.Form):
             )
 
 
+class ClinicMessageForm(MessageForm):
+    """A staff member's message in the thread with the patient."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = "Write to the patient"
+        self.fields["body"].help_text = (
+            "The patient reads this after signing in; their email only says there is an "
+            f"update. Up to {MAX_MESSAGE_LENGTH:,} characters."
+        )
+        self.fields["body"].widget.attrs.update({"rows": 3, "cols": 60})
+
+
+class PatientWroteLastFilter(admin.SimpleListFilter):
+    title = "messages"
+    parameter_name = "patient_wrote_last"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "The patient wrote last (waiting for an answer)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(patient_wrote_last=True)
+        return queryset
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -147,6 +174,10 @@ def _pk(object_id):
         return -1
 
 
+def _draft_key(intake):
+    return f"intake-message-draft-{intake.pk}"
+
+
 def _form_errors(form):
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
@@ -154,7 +185,7 @@ def _form_errors(form):
 # --- the review actions ----------------------------------------------------------------------
 
 
-ACTIONS = ("assign", "start", "request_info", "close", "reevaluate")
+ACTIONS = ("assign", "start", "request_info", "close", "reevaluate", "message")
 
 
 @require_POST
@@ -204,6 +235,14 @@ def _do(request, intake, action):
             countersignature=form.cleaned_data["countersignature"],
         )
         return "The intake is closed and countersigned."
+    if action == "message":
+        form = ClinicMessageForm(request.POST)
+        if not form.is_valid():
+            # Kept for the page it goes back to, so nothing typed is lost.
+            request.session[_draft_key(intake)] = request.POST.get("body", "")
+            raise services.InvalidTransitionError(_form_errors(form))
+        thread.clinic_writes(intake=intake, by=user, body=form.cleaned_data["body"])
+        return "Your message is in the patient's thread; they were emailed to sign in and read it."
     raise services.InvalidTransitionError("Unknown action.")
 
 
@@ -245,6 +284,10 @@ def review_context(request, intake):
         ),
         "history": intake.status_changes.select_related("by"),
         "answers_by_step": summarise(intake),
+        "thread": thread.thread(intake),
+        "message_form": ClinicMessageForm(
+            initial={"body": request.session.pop(_draft_key(intake), "")}
+        ),
     }
 
 

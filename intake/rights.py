@@ -18,6 +18,7 @@ from .models import (
     AccessEvent,
     DeletionRequest,
     Intake,
+    IntakeMessage,
     SafetyAnswer,
     Status,
     StatusChange,
@@ -70,7 +71,7 @@ def patient_data(user):
     """Everything the portal holds about ``user`` (a patient), as JSON-ready values."""
     intakes = (
         Intake.objects.for_patient(user)
-        .prefetch_related("trials", "safety_answers", "status_changes", "steps")
+        .prefetch_related("trials", "safety_answers", "status_changes", "steps", "messages")
         .order_by("created_at", "pk")
     )
     data = {
@@ -103,9 +104,15 @@ def patient_data(user):
                 "at": c.at,
                 "from_status": c.from_status,
                 "to_status": c.to_status,
-                "note": c.message,
+                # Only the clinic's requests to the patient; the care team's comments stay
+                # with the care team (docs/messages.md).
+                "note": c.message if c.to_status == Status.NEEDS_INFO else "",
             }
             for c in intake.status_changes.all()
+        ]
+        entry["messages"] = [
+            {"at": m.created_at, "from": "clinic" if m.from_clinic else "you", "text": m.body}
+            for m in intake.messages.all()
         ]
         entry["steps"] = [
             {"step": s.step, "completed": s.completed, "saved_at": s.saved_at}
@@ -154,6 +161,7 @@ def _anonymise_intake(intake):
     UrgentAlert.objects.filter(intake=intake).exclude(followup_note="").update(
         followup_note=REMOVED
     )
+    IntakeMessage.objects.filter(intake=intake).update(body=REMOVED)
 
 
 def _forget_log_entries(*, user, intake_ids):
@@ -170,6 +178,9 @@ def _forget_log_entries(*, user, intake_ids):
         ),
         UrgentAlert: list(
             UrgentAlert.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
+        ),
+        IntakeMessage: list(
+            IntakeMessage.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
         ),
     }
     for model, ids in ids_by_model.items():

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import thread
 from .models import (
     EDITABLE_STATUSES,
     STEP_FIELDS,
@@ -266,6 +267,7 @@ def _move(intake, to_status, *, by, allowed_from, message="", **fields):
         intake=intake, from_status=from_status, to_status=to_status, by=by, message=message
     )
     intake.refresh_from_db()
+    thread.status_changed(intake=intake, to_status=to_status)  # the patient's mail, at commit
     return intake
 
 
@@ -282,7 +284,7 @@ def request_more_info(*, intake, by, message):
     if not message:
         raise InvalidTransitionError("Write what the patient needs to add or change.")
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    return _move(
+    moved = _move(
         locked,
         Status.NEEDS_INFO,
         by=by,
@@ -290,6 +292,10 @@ def request_more_info(*, intake, by, message):
         message=message,
         staff_message=message,
     )
+    # The request starts (or goes on with) the thread; the status change sent the mail.
+    thread.clinic_writes(intake=moved, by=by, body=message, notify=False)
+    moved.patient_wrote_last = False
+    return moved
 
 
 @transaction.atomic

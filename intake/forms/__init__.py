@@ -1,3 +1,4 @@
+from .messages import MessageForm
 from .steps import (
     AboutYouForm,
     ConsentForm,
@@ -13,6 +14,7 @@ __all__ = [
     "AboutYouForm",
     "ConsentForm",
     "DepressionForm",
+    "MessageForm",
     "NoAntidepressantsForm",
     "OtherTreatmentsForm",
     "Phq9Form",

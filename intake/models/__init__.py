@@ -19,6 +19,7 @@ from .choices import (
 from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
+from .messages import MAX_MESSAGE_LENGTH, IntakeMessage
 from .progress import IntakeStep, StatusChange
 from .rights import DeletionRequest
 from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
@@ -26,6 +27,7 @@ from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
 __all__ = [
     "EDITABLE_STATUSES",
     "MAX_DAILY_DOSE_MG",
+    "MAX_MESSAGE_LENGTH",
     "MAX_WEEKS",
     "MONTHS",
     "PHQ9_FIELDS",
@@ -42,6 +44,7 @@ __all__ = [
     "FollowUpOutcome",
     "InsurancePlanMapping",
     "Intake",
+    "IntakeMessage",
     "IntakeQuerySet",
     "IntakeStep",
     "KetamineHistory",

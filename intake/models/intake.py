@@ -115,6 +115,12 @@ class Intake(models.Model):
         "clinician follow-up.",
     )
     urgent_flagged_at = models.DateTimeField(null=True, blank=True)
+    # The patient wrote the last message of the thread (intake/thread.py): the queue marks it.
+    patient_wrote_last = models.BooleanField(
+        "patient wrote last",
+        default=False,
+        help_text="The patient's message is the latest in the thread: it waits for an answer.",
+    )
 
     # 1. About you
     legal_name = models.CharField("legal name", max_length=150, blank=True)

@@ -96,14 +96,18 @@ def test_the_whole_flow_submit_then_see_the_notes(client, complete_intake, artic
     assert "Read: Looks promising" in notes
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.NEEDS_INFO, Status.CLOSED])
-def test_no_notes_unless_the_intake_is_sent_and_open(client, patient, status):
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.NEEDS_INFO])
+def test_no_notes_unless_the_intake_is_sent(client, patient, status):
     extra = {"staff_message": "Please add doses."} if status == Status.NEEDS_INFO else {}
-    if status == Status.CLOSED:
-        extra = {"outcome": "consultation"}
     make_intake(patient, status=status, **extra)
     client.force_login(patient)
     assert "Notes on your treatment history" not in page(client, HOME)
+
+
+def test_a_closed_intake_still_shows_its_notes(client, patient):
+    make_intake(patient, status=Status.CLOSED, outcome="consultation")
+    client.force_login(patient)
+    assert "Notes on your treatment history" in page(client, HOME)
 
 
 def test_another_patient_never_sees_alices_notes(client, patient, other_patient):

@@ -266,3 +266,18 @@ def test_talk_therapy_asks_for_weeks_only(client, patient):
     assert "About how many weeks did it last?" in html
     assert "weeks or sessions" not in html
     assert "once a week, this is about the number of sessions" in html
+
+
+def test_the_phq9_page_shows_crisis_help_under_item_9_when_it_comes_back_with_it(
+    client, patient, save
+):
+    client.force_login(patient)
+    save("phq9", phq9_9="2")
+    html = client.get(reverse("intake:step", args=["phq9"])).content.decode()
+    box = html.index('id="phq9-crisis"')
+    assert html.index('name="phq9_9"') < box < html.index('name="phq9_difficulty"')
+    assert "hidden" not in html[box : html.index(">", box)]
+    save("phq9", phq9_9="0")
+    html = client.get(reverse("intake:step", args=["phq9"])).content.decode()
+    box = html.index('id="phq9-crisis"')
+    assert "hidden" in html[box : html.index(">", box)]

@@ -6,14 +6,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.decorators import patient_required
 
-from .. import services
+from .. import services, thread
+from ..closed import closed_words
 from ..eligibility_data import patient_evaluation
-from ..forms import MAX_TRIALS
-from ..models import Intake
+from ..forms import MAX_TRIALS, MessageForm
+from ..models import Intake, Status
 from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
 from ..summary import summarise
 from ..timeline import patient_timeline
@@ -63,6 +64,10 @@ def _step_url(slug):
 @never_cache
 @patient_required
 def home(request):
+    return _home(request)
+
+
+def _home(request, message_form=None, status=200):
     intake = _intake_for(request.user) or _intake_for(request.user, open_only=False)
     context = _context(request, intake)
     if intake is not None:
@@ -70,10 +75,33 @@ def home(request):
         context["missing"] = [STEPS_BY_SLUG[slug] for slug in missing]
         context["resume_url"] = _step_url(missing[0] if missing else "review")
         context["timeline"] = patient_timeline(intake)
+        context["thread"] = thread.thread(intake)
+        context["can_write"] = thread.patient_can_write(intake)
+        context["message_form"] = message_form or MessageForm()
+        if intake.status == Status.CLOSED:
+            context["closed"] = closed_words(intake)
         if not intake.is_editable:
             context["sections"] = summarise(intake)
-            context["eligibility"] = patient_evaluation(intake)
-    return render(request, "intake/home.html", context)
+            context["eligibility"] = patient_evaluation(intake, closed_too=True)
+    return render(request, "intake/home.html", context, status=status)
+
+
+@require_POST
+@never_cache
+@sensitive_post_parameters()
+@patient_required
+def message(request):
+    """The patient writes to the clinic from /intake/ (the thread, docs/messages.md)."""
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _home(request, message_form=form, status=400)
+    try:
+        thread.patient_writes(patient=request.user, body=form.cleaned_data["body"])
+    except thread.MessageError as error:
+        messages.error(request, str(error))
+        return _home(request, message_form=form, status=400)
+    messages.success(request, "Your message was sent to the clinic's care team.")
+    return redirect(reverse("intake:home") + "#messages")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -63,6 +63,9 @@ RULES = [
     ("django.contrib.sitemaps.views.sitemap", "GET", PUBLIC),
     # --- The patient's own intake: no ids in the URL, always the signed-in person's own.
     ("intake:home", "GET", PATIENT_HOME),
+    ("intake:message", "GET", (405,) * 6),
+    # An empty message: "please write your message" (400), each on their own intake.
+    ("intake:message", "POST", ("login", 400, 400, 403, 403, 403)),
     ("intake:*", "GET", PATIENT_STEP),
     ("intake:home", "POST", (405,) * 6),
     # An empty POST: patient B's own draft says "no version sent" (409) / "nothing to send" (400).
@@ -126,6 +129,8 @@ RULES = [
     ("admin:intake_intake_reevaluate", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_urgent_acknowledge", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_urgent_followup", "GET", ADMIN_POST_ONLY),
+    ("admin:intake_intake_message", "GET", ADMIN_POST_ONLY),
+    ("admin:intake_intake_message", "POST", (*_ADMIN_DENIED, 403, "redirect", "redirect")),
     ("admin:intake_intake_start", "POST", (*_ADMIN_DENIED, 403, "redirect", "redirect")),
     ("admin:intake_*", "GET", CLINICAL),
     ("admin:auditlog_logentry_add", "GET", NOBODY),

@@ -27,18 +27,40 @@
     });
   }
 
-  // PHQ-9 item 9 above "Not at all": crisis help at once, before saving.
+  // PHQ-9 item 9 above "Not at all": crisis help at once, right under item 9 (where the
+  // patient is looking), before saving. Its words are put in again after it is shown, so
+  // screen readers announce them (role="alert"); then it is scrolled into view if needed.
   function setupCrisis() {
     var box = document.getElementById("phq9-crisis");
     if (!box) {
       return;
     }
+    var shown = false;
+    function show() {
+      if (shown) {
+        return;
+      }
+      shown = true;
+      var words = document.createDocumentFragment();
+      while (box.firstChild) {
+        words.appendChild(box.firstChild);
+      }
+      box.hidden = false;
+      window.setTimeout(function () {
+        box.appendChild(words);
+        box.scrollIntoView({ block: "nearest" });
+      }, 50);
+    }
     document.querySelectorAll("input[name='phq9_9']").forEach(function (input) {
       input.addEventListener("change", function () {
         if (input.checked && input.value !== "0") {
-          box.hidden = false;
+          show();
         }
       });
+      // Back on the page with an answer already chosen (a refused save, the browser's back).
+      if (input.checked && input.value !== "0") {
+        show();
+      }
     });
   }
 

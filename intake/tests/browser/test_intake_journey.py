@@ -328,7 +328,7 @@ def test_crisis_help_shows_at_once_and_on_every_later_intake_page(
     step_url = page.url
     answer_item_nine(page, "Several days")
     expect(crisis_now).to_be_visible()
-    expect(crisis_now.get_by_role("link", name="988")).to_be_visible()
+    expect(crisis_now.get_by_role("link", name="Call 988")).to_be_visible()
     assert page.url == step_url
     no_sideways_scrolling(page)
     save_and_continue(page)
