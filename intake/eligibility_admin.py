@@ -1,8 +1,6 @@
 """Admin for what staff edit for the eligibility notes, and the read-only notes block of the
 intake change page (``EligibilityReviewMixin``, used by intake/admin.py)."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -27,10 +25,9 @@ from .models import (
 )
 from .models.medications import normalize_spaces
 from .questions import STEP_SLUGS
+from .wording import FORBIDDEN_WORDS, check_patient_wording  # noqa: F401 (FORBIDDEN_WORDS: older imports)
 
 MAX_LINKS = 6
-# Words patient wording must never use (the issue's wording rules): the care team decides.
-FORBIDDEN_WORDS = re.compile(r"\b(eligib\w*|approv\w*|qualif\w*|disqualif\w*|reject\w*)", re.I)
 
 
 # --- shared form pieces ----------------------------------------------------------------------
@@ -78,18 +75,7 @@ class ArticleSlugsField(forms.CharField):
 
 
 def _check_wording(text, field="patient_text"):
-    match = FORBIDDEN_WORDS.search(text or "")
-    if match:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    "Patients must not read “%(word)s”: say what looks met or not yet met, and "
-                    "that the care team decides.",
-                    code="forbidden_word",
-                    params={"word": match.group(0)},
-                )
-            }
-        )
+    check_patient_wording(text or "", field=field)
 
 
 def _linked_articles(slugs):

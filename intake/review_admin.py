@@ -19,6 +19,7 @@ from .fhir import intake_bundle_json, phq9_date
 from .models import AccessEvent, CriteriaProfile, Intake, Outcome
 from .questions import PHQ9_SEVERITY_LABELS
 from .summary import summarise
+from .wording import check_patient_wording
 
 REVIEW_PERMISSION = "intake.change_intake"
 EXPORT_PERMISSION = "intake.export_intake"
@@ -100,6 +101,11 @@ class RequestInfoForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
+
+    def clean_message(self):
+        message = self.cleaned_data["message"]
+        check_patient_wording(message)
+        return message
 
 
 class CloseForm(forms.Form):

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from education.models import Article
-from intake.eligibility_admin import FORBIDDEN_WORDS
 from intake.models import CriteriaProfile, Medication, MedicationAlias, NoteText, Status, StepHelp
+from intake.wording import FORBIDDEN_WORDS
 
 from .notes_helpers import import_seed_articles, make_intake
 
