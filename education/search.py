@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -69,13 +70,14 @@ def _search_postgresql(query, limit):
 
 
 # The FTS5 query: each word of the search, quoted (so AND, OR, NEAR and punctuation are plain
-# words), all of them required. Ranked by BM25 with the title weighing most, then the summary.
-_FTS_SQL = """
-    SELECT rowid, snippet(education_article_fts, 2, %s, %s, '…', 32)
-    FROM education_article_fts
-    WHERE education_article_fts MATCH %s
-    ORDER BY bm25(education_article_fts, 10.0, 4.0, 1.0)
-"""
+# words), all of them required. Each article's BM25 rank (the title weighing most, then the
+# summary) and snippet come from the index row of that article, so one query does it all.
+_FTS_ROW = (
+    "SELECT {} FROM education_article_fts WHERE education_article_fts MATCH %s "
+    "AND education_article_fts.rowid = education_article.id"
+)
+_FTS_RANK = "bm25(education_article_fts, 10.0, 4.0, 1.0)"
+_FTS_SNIPPET = "snippet(education_article_fts, 2, %s, %s, '…', 32)"
 
 
 def _search_sqlite(query, limit):
@@ -83,18 +85,18 @@ def _search_sqlite(query, limit):
     if not words:
         return []
     match = " ".join('"{}"'.format(word.replace('"', '""')) for word in words)
-    with connection.cursor() as cursor:
-        cursor.execute(_FTS_SQL, [_START, _STOP, match])
-        ranked = cursor.fetchall()
-    published = Article.objects.published().filter(pk__in=[pk for pk, _ in ranked])
-    found = {article.pk: article for article in published.select_related("question")}
-    results = []
-    for pk, snippet in ranked:
-        if pk in found:
-            results.append(Result(found[pk], _highlight(plain_text(snippet))))
-        if len(results) == limit:
-            break
-    return results
+    articles = (
+        Article.objects.published()
+        .annotate(
+            # Constant SQL; the search words are a parameter.
+            rank=RawSQL(_FTS_ROW.format(_FTS_RANK), [match]),  # noqa: S611
+            snippet=RawSQL(_FTS_ROW.format(_FTS_SNIPPET), [_START, _STOP, match]),  # noqa: S611
+        )
+        .filter(rank__isnull=False)
+        .select_related("question")
+        .order_by("rank", "question__order", "order", "pk")[:limit]
+    )
+    return [Result(article, _highlight(plain_text(article.snippet))) for article in articles]
 
 
 def _search_simple(query, limit):

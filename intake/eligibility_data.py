@@ -11,7 +11,7 @@ uses it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +22,7 @@ from .case_json import CaseError, parse_case, parse_case_json
 from .eligibility import COUNTED, UNCERTAIN, Catalogue, Evaluation, Note, TrialResult, evaluate
 from .eligibility import NoteText as PureNoteText
 from .eligibility_types import normalize_name
+from .links import ArticleLink, link_slugs, link_texts, resolve
 from .models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -70,6 +71,7 @@ class LinkedNote:
 
     note: Note
     articles: tuple[Any, ...]  # education.models.Article
+    links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
 
     @property
     def level_label(self) -> str:
@@ -87,13 +89,15 @@ class Result:
     evaluation: Evaluation
     profile: CriteriaProfile
     articles: dict[str, Any]  # published articles by slug (only those notes may link to)
+    link_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # note key: slug: text
 
     @property
     def notes(self) -> list[LinkedNote]:
-        return [
-            LinkedNote(note, tuple(self.articles[slug] for slug in note.articles))
-            for note in self.evaluation.notes
-        ]
+        return [self.linked(note) for note in self.evaluation.notes]
+
+    def linked(self, note: Note) -> LinkedNote:
+        links = resolve(note.articles, self.articles, self.link_texts.get(note.key))
+        return LinkedNote(note, tuple(link.article for link in links), links)
 
     def notes_linking_to(self, article) -> list[LinkedNote]:
         """The notes that link to this article (an Article)."""
@@ -178,9 +182,13 @@ def load_catalogue() -> Catalogue:
 
 def load_note_texts() -> dict[str, PureNoteText]:
     """Note wording by note key (1 query)."""
+    return _note_texts(list(NoteText.objects.all()))
+
+
+def _note_texts(rows) -> dict[str, PureNoteText]:
     return {
-        row.code: PureNoteText(row.patient_text, row.staff_text, tuple(row.article_slugs or ()))
-        for row in NoteText.objects.all()
+        row.code: PureNoteText(row.patient_text, row.staff_text, link_slugs(row.article_slugs))
+        for row in rows
     }
 
 
@@ -218,13 +226,15 @@ def resolve_profile(*, profile_key: str | None = None, plan_name: str = "") -> C
 
 def _evaluate(case, profile: CriteriaProfile) -> Result:
     catalogue = load_catalogue()
-    texts = load_note_texts()
+    rows = list(NoteText.objects.all())
+    texts = _note_texts(rows)
     slugs = {slug for text in texts.values() for slug in text.article_slugs}
     articles = published_articles_by_slug(slugs) if slugs else {}
     evaluation = evaluate(
         case, profile.to_pure(), catalogue, texts, published_articles=set(articles)
     )
-    return Result(evaluation=evaluation, profile=profile, articles=articles)
+    link_text = {row.code: link_texts(row.article_slugs) for row in rows}
+    return Result(evaluation=evaluation, profile=profile, articles=articles, link_texts=link_text)
 
 
 def evaluate_case_dict(
@@ -275,6 +285,7 @@ def patient_evaluation(intake) -> Result | None:
 class WhyWeAsk:
     text: str
     articles: tuple[Any, ...]
+    links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
 
 
 def why_we_ask(step: str) -> WhyWeAsk | None:
@@ -282,9 +293,10 @@ def why_we_ask(step: str) -> WhyWeAsk | None:
     row = StepHelp.objects.filter(step=step).first()
     if row is None or not row.text.strip():
         return None
-    slugs = list(row.article_slugs or ())
+    slugs = link_slugs(row.article_slugs)
     found = published_articles_by_slug(slugs) if slugs else {}
-    return WhyWeAsk(row.text, tuple(found[slug] for slug in slugs if slug in found))
+    links = resolve(slugs, found, link_texts(row.article_slugs))
+    return WhyWeAsk(row.text, tuple(link.article for link in links), links)
 
 
 # --- writes ----------------------------------------------------------------------------------
