@@ -83,3 +83,7 @@ def restore_eligibility_seed():
 
     for name in SEED_MIGRATIONS:
         import_module(f"intake.migrations.{name}").seed(apps, None)
+    # Then the links to the starter library (found by name: the number may change).
+    migrations = Path(__file__).resolve().parents[1] / "migrations"
+    (links,) = migrations.glob("*_note_article_links.py")
+    import_module(f"intake.migrations.{links.stem}").link_to_topics(apps, None)
