@@ -187,3 +187,11 @@ def test_a_why_we_ask_line_shows_its_link_text(client, patient, library):
     html = client.get(reverse("intake:step", args=["antidepressants"])).content.decode()
     assert ">How doctors count a medicine trial</a>" in html
     assert ">Why some rules ask for one medicine and others for two or more</a>" in html
+
+
+def test_link_texts_are_plain_as_a_group():
+    """Scored together, as portal/tests/test_plain_language.py scores short texts."""
+    import textstat
+
+    texts = " ".join(f"{text}." for topic in TOPICS.values() for _slug, text in topic["links"])
+    assert textstat.flesch_kincaid_grade(texts) <= 8, texts
