@@ -104,3 +104,10 @@ def test_a_request_for_more_information_is_patient_wording():
     assert not form.is_valid()
     assert "Patients must not read “eligible”" in str(form.errors)
     assert RequestInfoForm({"message": "Please add your Zoloft dose."}).is_valid()
+
+
+def test_the_intake_questions_help_and_messages_pass_the_guard():
+    from portal.tests.test_plain_language import INTAKE_FORMS, form_texts
+
+    for name, form in INTAKE_FORMS.items():
+        assert not find_decision_words(form_texts(form())), name
