@@ -11,7 +11,8 @@ uses it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import transaction
@@ -89,14 +90,19 @@ class Result:
     evaluation: Evaluation
     profile: CriteriaProfile
     articles: dict[str, Any]  # published articles by slug (only those notes may link to)
-    link_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # note key: slug: text
+    # {note key: {slug: link text}}; None: read from the note texts when first needed.
+    link_texts: dict[str, dict[str, str]] | None = None
 
     @property
     def notes(self) -> list[LinkedNote]:
         return [self.linked(note) for note in self.evaluation.notes]
 
+    @cached_property
+    def _link_texts(self) -> dict[str, dict[str, str]]:
+        return self.link_texts if self.link_texts is not None else load_link_texts()
+
     def linked(self, note: Note) -> LinkedNote:
-        links = resolve(note.articles, self.articles, self.link_texts.get(note.key))
+        links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
         return LinkedNote(note, tuple(link.article for link in links), links)
 
     def notes_linking_to(self, article) -> list[LinkedNote]:
@@ -183,6 +189,12 @@ def load_catalogue() -> Catalogue:
 def load_note_texts() -> dict[str, PureNoteText]:
     """Note wording by note key (1 query)."""
     return _note_texts(list(NoteText.objects.all()))
+
+
+def load_link_texts() -> dict[str, dict[str, str]]:
+    """{note key: {article slug: link text}} (1 query)."""
+    rows = NoteText.objects.only("code", "article_slugs")
+    return {row.code: link_texts(row.article_slugs) for row in rows}
 
 
 def _note_texts(rows) -> dict[str, PureNoteText]:

@@ -195,3 +195,15 @@ def test_link_texts_are_plain_as_a_group():
 
     texts = " ".join(f"{text}." for topic in TOPICS.values() for _slug, text in topic["links"])
     assert textstat.flesch_kincaid_grade(texts) <= 8, texts
+
+
+def test_a_result_made_without_link_texts_reads_them_once(library, django_assert_num_queries):
+    from intake.eligibility_data import Result, evaluate_case_dict
+    from intake.tests.test_eligibility_data import CONTRACT_CASE
+
+    made = evaluate_case_dict(CONTRACT_CASE)
+    result = Result(evaluation=made.evaluation, profile=made.profile, articles=made.articles)
+    with django_assert_num_queries(1):
+        texts = [link.text for item in result.notes for link in item.links]
+        assert [link.text for item in result.notes for link in item.links] == texts
+    assert "How doctors count a medicine trial" in texts
