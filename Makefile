@@ -28,7 +28,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.runtime-installed
 	$(DEV_ENV) $(MANAGE) migrate --no-input
-	$(DEV_ENV) $(MANAGE) import_qa education/content/tms-qa.txt
+	@for doc in education/content/*.txt; do \
+		case $$doc in *.es.txt) ;; *) $(DEV_ENV) $(MANAGE) import_qa $$doc || exit 1 ;; esac; \
+	done
 	$(DEV_ENV) $(MANAGE) ensure_local_staff
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 

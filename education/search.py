@@ -2,7 +2,10 @@
 
 PostgreSQL: full-text search on ``Article.search_vector`` (kept current by a trigger, indexed
 with GIN; see migration 0002), ranked, with highlighted snippets. SQLite, the development
-default: every word of the query must appear in the title, summary or body.
+default: SQLite's FTS5 index ``education_article_fts`` with the porter stemmer (kept current by
+triggers; see migration 0003), so word forms match on both ("seizure" finds "seizures",
+"sessions" finds "session"); every word of the query must match. Any other database: every
+word must appear in the title, summary or body.
 """
 
 import re
@@ -36,6 +39,8 @@ def search_articles(query: str, *, limit: int = MAX_RESULTS) -> list[Result]:
         return []
     if connection.vendor == "postgresql":
         return _search_postgresql(query, limit)
+    if connection.vendor == "sqlite":
+        return _search_sqlite(query, limit)
     return _search_simple(query, limit)
 
 
@@ -61,6 +66,38 @@ def _search_postgresql(query, limit):
         .order_by("-rank", "question__order", "order", "pk")[:limit]
     )
     return [Result(article, _highlight(plain_text(article.headline))) for article in articles]
+
+
+# The FTS5 query: each word of the search, quoted (so AND, OR, NEAR and punctuation are plain
+# words), all of them required. The index is joined to the articles, so one query finds, ranks
+# (BM25, the title weighing most, then the summary) and makes each snippet.
+_FTS_RANK = "bm25(education_article_fts, 10.0, 4.0, 1.0)"
+_FTS_SNIPPET = "snippet(education_article_fts, 2, %s, %s, '…', 32)"
+
+
+def _search_sqlite(query, limit):
+    words = re.findall(r"\w+", query)[:MAX_WORDS]
+    if not words:
+        return []
+    match = " ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+    # extra(): Django has no expression for joining a virtual table; the SQL is constant and
+    # the search words are a parameter.
+    articles = (
+        Article.objects.published()
+        .extra(  # noqa: S610
+            tables=["education_article_fts"],
+            where=[
+                "education_article_fts.rowid = education_article.id",
+                "education_article_fts MATCH %s",
+            ],
+            params=[match],
+            select={"rank": _FTS_RANK, "snippet": _FTS_SNIPPET},
+            select_params=[_START, _STOP],
+        )
+        .select_related("question")
+        .order_by("rank", "question__order", "order", "pk")[:limit]
+    )
+    return [Result(article, _highlight(plain_text(article.snippet))) for article in articles]
 
 
 def _search_simple(query, limit):

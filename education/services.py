@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from .importer import ParsedAnswer, ParsedQuestion, question_slug
@@ -66,6 +66,8 @@ def import_qa(*, questions: list[ParsedQuestion]) -> ImportReport:
     """
     report = ImportReport()
     taken_slugs = set(Question.objects.values_list("slug", flat=True))
+    # A second document's new questions follow the ones already there.
+    last_order = Question.objects.aggregate(last=Max("order"))["last"] or 0
     for position, parsed in enumerate(questions, start=1):
         question = _find_question(parsed)
         if question is None and _was_deleted(parsed):
@@ -78,7 +80,7 @@ def import_qa(*, questions: list[ParsedQuestion]) -> ImportReport:
                 slug = question_slug(parsed.text, taken=taken_slugs)
             taken_slugs.add(slug)
             question = Question.objects.create(
-                text=parsed.text, slug=slug, order=position, is_published=True
+                text=parsed.text, slug=slug, order=last_order + position, is_published=True
             )
             report.questions_created.append(parsed.text)
         else:

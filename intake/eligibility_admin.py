@@ -1,8 +1,6 @@
 """Admin for what staff edit for the eligibility notes, and the read-only notes block of the
 intake change page (``EligibilityReviewMixin``, used by intake/admin.py)."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -17,6 +15,7 @@ from education.services import published_articles_by_slug
 from .case_json import CaseError
 from .eligibility import LEVELS, NOTE_PARAMS, NOTE_SPECS, template_fields
 from .eligibility_data import ProfileError, evaluate_intake, save_profile
+from .links import LinkSpec, link_slugs, links_json, parse_link, parse_links
 from .models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -27,73 +26,82 @@ from .models import (
 )
 from .models.medications import normalize_spaces
 from .questions import STEP_SLUGS
+from .wording import FORBIDDEN_WORDS, check_patient_wording  # noqa: F401 (FORBIDDEN_WORDS: older imports)
 
 MAX_LINKS = 6
-# Words patient wording must never use (the issue's wording rules): the care team decides.
-FORBIDDEN_WORDS = re.compile(r"\b(eligib\w*|approv\w*|qualif\w*|disqualif\w*|reject\w*)", re.I)
+MAX_LINK_TEXT = 120
 
 
 # --- shared form pieces ----------------------------------------------------------------------
 
 
-class ArticleSlugsField(forms.CharField):
-    """An ordered list of article slugs, typed one per line."""
+class ArticleLinksField(forms.CharField):
+    """An ordered list of links, typed one per line as ``slug | link text``; cleaned to the
+    stored form, a list of ``{"slug": ..., "text": ...}`` (intake/links.py)."""
 
-    widget = forms.Textarea(attrs={"rows": 3, "cols": 40})
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 80})
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
-            return "\n".join(value)
+            return "\n".join(link.as_line() for link in parse_links(value))
         return value
 
     def to_python(self, value):
         if isinstance(value, list | tuple):
-            return list(value)
-        words = (value or "").replace(",", "\n").split()
-        slugs = []
-        for word in words:
-            slug = word.strip().strip("/").rsplit("/", 1)[-1].lstrip("#")
+            return links_json(parse_links(value))
+        links = []
+        for line in (value or "").splitlines():
+            if not line.strip():
+                continue
+            link = parse_link(line)
+            word = link.slug if link else line.strip()
+            slug = word.strip("/").rsplit("/", 1)[-1].lstrip("#")
             try:
                 validate_slug(slug)
             except ValidationError:
                 raise ValidationError(
-                    "“%(word)s” is not an article address: use the last part of the article's "
-                    "web address, such as “looks-promising”.",
+                    "“%(word)s” is not an article address: start the line with the last part of "
+                    "the article's web address, such as “one-medicine-or-two”, then “ | ” and "
+                    "the link text.",
                     code="bad_slug",
                     params={"word": word},
                 ) from None
-            if slug in slugs:
+            if slug in {existing.slug for existing in links}:
                 raise ValidationError(
                     "“%(slug)s” is listed twice.", code="duplicate_slug", params={"slug": slug}
                 )
-            slugs.append(slug)
-        if len(slugs) > MAX_LINKS:
+            if not link.text:
+                raise ValidationError(
+                    "Add the link text after “%(slug)s | ”: say what the reader will learn, "
+                    "such as “How doctors count a medicine trial”.",
+                    code="no_link_text",
+                    params={"slug": slug},
+                )
+            if len(link.text) > MAX_LINK_TEXT:
+                raise ValidationError(
+                    "Keep each link text under %(max)s characters.",
+                    code="link_text_too_long",
+                    params={"max": MAX_LINK_TEXT},
+                )
+            check_patient_wording(link.text)
+            links.append(LinkSpec(slug, link.text))
+        if len(links) > MAX_LINKS:
             raise ValidationError(
                 "Link to at most %(max)s articles.", code="too_many", params={"max": MAX_LINKS}
             )
-        return slugs
+        return links_json(links)
 
     def has_changed(self, initial, data):
-        return (initial or []) != self.to_python(data)
+        return links_json(parse_links(initial)) != self.to_python(data)
 
 
 def _check_wording(text, field="patient_text"):
-    match = FORBIDDEN_WORDS.search(text or "")
-    if match:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    "Patients must not read “%(word)s”: say what looks met or not yet met, and "
-                    "that the care team decides.",
-                    code="forbidden_word",
-                    params={"word": match.group(0)},
-                )
-            }
-        )
+    check_patient_wording(text or "", field=field)
 
 
-def _linked_articles(slugs):
-    """Which of these slugs link to a published article now (for staff)."""
+def _linked_articles(links):
+    """Which of these links reach a published article now (for staff)."""
+    slugs = link_slugs(links)
     if not slugs:
         return "No links."
     found = published_articles_by_slug(slugs)
@@ -291,7 +299,7 @@ class InsurancePlanMappingAdmin(ReevaluateHintMixin, admin.ModelAdmin):
 
 
 class NoteTextForm(forms.ModelForm):
-    article_slugs = ArticleSlugsField(
+    article_slugs = ArticleLinksField(
         label="Linked articles",
         required=False,
         help_text=NoteText._meta.get_field("article_slugs").help_text,
@@ -373,7 +381,7 @@ class NoteTextAdmin(admin.ModelAdmin):
 
     @admin.display(description="articles")
     def links(self, obj):
-        return ", ".join(obj.article_slugs or ())
+        return ", ".join(link_slugs(obj.article_slugs))
 
     @admin.display(description="linked articles now")
     def linked_now(self, obj):
@@ -382,7 +390,7 @@ class NoteTextAdmin(admin.ModelAdmin):
 
 class StepHelpForm(forms.ModelForm):
     step = forms.ChoiceField(choices=[(slug, slug) for slug in STEP_SLUGS])
-    article_slugs = ArticleSlugsField(
+    article_slugs = ArticleLinksField(
         label="Linked articles",
         required=False,
         help_text=StepHelp._meta.get_field("article_slugs").help_text,
@@ -410,7 +418,7 @@ class StepHelpAdmin(admin.ModelAdmin):
 
     @admin.display(description="articles")
     def links(self, obj):
-        return ", ".join(obj.article_slugs or ())
+        return ", ".join(link_slugs(obj.article_slugs))
 
     @admin.display(description="linked articles now")
     def linked_now(self, obj):

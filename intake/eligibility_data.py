@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from .case_json import CaseError, parse_case, parse_case_json
 from .eligibility import COUNTED, UNCERTAIN, Catalogue, Evaluation, Note, TrialResult, evaluate
 from .eligibility import NoteText as PureNoteText
 from .eligibility_types import normalize_name
+from .links import ArticleLink, link_slugs, link_texts, resolve
 from .models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -70,6 +72,7 @@ class LinkedNote:
 
     note: Note
     articles: tuple[Any, ...]  # education.models.Article
+    links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
 
     @property
     def level_label(self) -> str:
@@ -87,13 +90,20 @@ class Result:
     evaluation: Evaluation
     profile: CriteriaProfile
     articles: dict[str, Any]  # published articles by slug (only those notes may link to)
+    # {note key: {slug: link text}}; None: read from the note texts when first needed.
+    link_texts: dict[str, dict[str, str]] | None = None
 
     @property
     def notes(self) -> list[LinkedNote]:
-        return [
-            LinkedNote(note, tuple(self.articles[slug] for slug in note.articles))
-            for note in self.evaluation.notes
-        ]
+        return [self.linked(note) for note in self.evaluation.notes]
+
+    @cached_property
+    def _link_texts(self) -> dict[str, dict[str, str]]:
+        return self.link_texts if self.link_texts is not None else load_link_texts()
+
+    def linked(self, note: Note) -> LinkedNote:
+        links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
+        return LinkedNote(note, tuple(link.article for link in links), links)
 
     def notes_linking_to(self, article) -> list[LinkedNote]:
         """The notes that link to this article (an Article)."""
@@ -178,9 +188,19 @@ def load_catalogue() -> Catalogue:
 
 def load_note_texts() -> dict[str, PureNoteText]:
     """Note wording by note key (1 query)."""
+    return _note_texts(list(NoteText.objects.all()))
+
+
+def load_link_texts() -> dict[str, dict[str, str]]:
+    """{note key: {article slug: link text}} (1 query)."""
+    rows = NoteText.objects.only("code", "article_slugs")
+    return {row.code: link_texts(row.article_slugs) for row in rows}
+
+
+def _note_texts(rows) -> dict[str, PureNoteText]:
     return {
-        row.code: PureNoteText(row.patient_text, row.staff_text, tuple(row.article_slugs or ()))
-        for row in NoteText.objects.all()
+        row.code: PureNoteText(row.patient_text, row.staff_text, link_slugs(row.article_slugs))
+        for row in rows
     }
 
 
@@ -218,13 +238,15 @@ def resolve_profile(*, profile_key: str | None = None, plan_name: str = "") -> C
 
 def _evaluate(case, profile: CriteriaProfile) -> Result:
     catalogue = load_catalogue()
-    texts = load_note_texts()
+    rows = list(NoteText.objects.all())
+    texts = _note_texts(rows)
     slugs = {slug for text in texts.values() for slug in text.article_slugs}
     articles = published_articles_by_slug(slugs) if slugs else {}
     evaluation = evaluate(
         case, profile.to_pure(), catalogue, texts, published_articles=set(articles)
     )
-    return Result(evaluation=evaluation, profile=profile, articles=articles)
+    link_text = {row.code: link_texts(row.article_slugs) for row in rows}
+    return Result(evaluation=evaluation, profile=profile, articles=articles, link_texts=link_text)
 
 
 def evaluate_case_dict(
@@ -277,6 +299,7 @@ def patient_evaluation(intake, *, closed_too=False) -> Result | None:
 class WhyWeAsk:
     text: str
     articles: tuple[Any, ...]
+    links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
 
 
 def why_we_ask(step: str) -> WhyWeAsk | None:
@@ -284,9 +307,10 @@ def why_we_ask(step: str) -> WhyWeAsk | None:
     row = StepHelp.objects.filter(step=step).first()
     if row is None or not row.text.strip():
         return None
-    slugs = list(row.article_slugs or ())
+    slugs = link_slugs(row.article_slugs)
     found = published_articles_by_slug(slugs) if slugs else {}
-    return WhyWeAsk(row.text, tuple(found[slug] for slug in slugs if slug in found))
+    links = resolve(slugs, found, link_texts(row.article_slugs))
+    return WhyWeAsk(row.text, tuple(link.article for link in links), links)
 
 
 # --- writes ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .models import MAX_MESSAGE_LENGTH, AccessEvent, CriteriaProfile, Intake, Ou
 from .questions import PHQ9_SEVERITY_LABELS
 from .signature import staff_signature
 from .summary import summarise
+from .wording import check_patient_wording
 
 REVIEW_PERMISSION = "intake.change_intake"
 EXPORT_PERMISSION = "intake.export_intake"
@@ -102,6 +103,11 @@ class RequestInfoForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
+
+    def clean_message(self):
+        message = self.cleaned_data["message"]
+        check_patient_wording(message)
+        return message
 
 
 class CloseForm(forms.Form):

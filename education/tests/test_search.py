@@ -114,3 +114,48 @@ def test_an_edit_is_searchable_at_once_however_it_was_saved(client, seeded):
     Article.objects.filter(slug="rtms").update(body="The coil sits near the zygomatic arch.")
     assert titles(search(client, "zygomatic")) == ["RTMS"]
     assert titles(search(client, "anesthesia")) == []
+
+
+# --- word forms: the same on SQLite (FTS5, porter) and PostgreSQL (English stemming) ----------
+
+
+@pytest.fixture
+def library(db):
+    """Every bundled document, imported as `make run` does."""
+    from .test_starter_library import import_all
+
+    import_all()
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "word"),
+    [
+        ("seizure", "Seizure risk", "seizures"),
+        ("seizures", "Seizure risk", "seizure"),
+        ("sessions", "A usual course", "session"),
+        ("session", "A usual course", "sessions"),
+    ],
+)
+def test_a_word_finds_its_other_forms(client, library, query, title, word):
+    response = search(client, query)
+    found = {result.article.title: result for result in response.context["results"]}
+    assert title in found, list(found)
+    article = Article.objects.get(title=title)
+    assert word in article.body.lower()
+    assert "<mark>" in response.content.decode()
+
+
+def test_seizure_finds_the_answers_that_say_seizures(client, library):
+    found = titles(search(client, "seizure"))
+    assert found[0] == "Seizure risk"
+    assert "Health history a clinician reviews" in found
+
+
+def test_an_fts_word_like_near_or_not_is_searched_as_a_word(client, library):
+    assert titles(search(client, "NOT")) == titles(search(client, "not"))
+    assert titles(search(client, 'seizure" OR "x')) == []
+
+
+def test_a_deleted_article_is_no_longer_found(client, library):
+    Article.objects.filter(title="Seizure risk").delete()
+    assert "Seizure risk" not in titles(search(client, "seizure"))

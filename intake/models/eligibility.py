@@ -235,8 +235,10 @@ class NoteText(models.Model):
         "linked articles",
         default=list,
         blank=True,
-        help_text="Web addresses (slugs) of the articles this note links to, one per line, in "
-        "order, e.g. “looks-promising”. A missing or unpublished article is left out.",
+        help_text="The articles this note links to, one per line, in order: the article's "
+        "address (slug), “ | ”, then link text that says what the reader will learn, e.g. "
+        "“one-medicine-or-two | Why some rules ask for one medicine and others for two or "
+        "more”. A missing or unpublished article is left out.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -279,8 +281,9 @@ class StepHelp(models.Model):
         "linked articles",
         default=list,
         blank=True,
-        help_text="Web addresses (slugs) of the articles that explain it, one per line, in "
-        "order. A missing or unpublished article is left out.",
+        help_text="The articles that explain it, one per line, in order: the article's "
+        "address (slug), “ | ”, then link text that says what the reader will learn. A missing "
+        "or unpublished article is left out.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

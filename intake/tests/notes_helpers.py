@@ -12,7 +12,8 @@ from django.utils import timezone
 from intake.models import Intake, SafetyAnswer, Status, Trial
 from intake.questions import SAFETY_KEYS
 
-SEED_QA = Path(settings.BASE_DIR) / "education" / "content" / "tms-qa.txt"
+CONTENT = Path(settings.BASE_DIR) / "education" / "content"
+SEED_QA = CONTENT / "tms-qa.txt"
 
 # The contract's example case, as intake answers.
 PHQ9 = (3, 3, 2, 2, 1, 2, 2, 1, 0)  # total 16
@@ -23,8 +24,11 @@ TRIALS = (
 
 
 def import_seed_articles():
-    """The bundled Q&A, imported as `make run` does (after the migrations)."""
-    call_command("import_qa", str(SEED_QA), stdout=StringIO())
+    """Every bundled document (not the Spanish ones), imported as `make run` does (after the
+    migrations)."""
+    for path in sorted(CONTENT.glob("*.txt")):
+        if not path.name.endswith(".es.txt"):
+            call_command("import_qa", str(path), stdout=StringIO())
 
 
 def make_intake(
@@ -79,3 +83,7 @@ def restore_eligibility_seed():
 
     for name in SEED_MIGRATIONS:
         import_module(f"intake.migrations.{name}").seed(apps, None)
+    # Then the links to the starter library (found by name: the number may change).
+    migrations = Path(__file__).resolve().parents[1] / "migrations"
+    (links,) = migrations.glob("*_note_article_links.py")
+    import_module(f"intake.migrations.{links.stem}").link_to_topics(apps, None)

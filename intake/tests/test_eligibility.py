@@ -313,7 +313,7 @@ def test_criterion_notes_use_the_contract_code_and_the_level_of_their_value():
         "level": "met",
         "params": {"counted": 2, "required": 2, "uncertain": 0},
         "text": note.text,
-        "articles": ["looks-promising", "absolutely"],
+        "articles": ["what-counts-as-a-full-medicine-trial", "one-medicine-or-two"],
     }
     assert note.key == "criterion.failed_trials.met"
 
@@ -429,14 +429,19 @@ def test_schedule_how_it_works_and_care_team_notes_are_always_shown():
             "info.how_it_works",
             "info.care_team",
         ]
-        assert info[-2].articles == ("brain-connectivity", "dual-mechanism", "several-mechanisms")
-        assert info[-3].articles == ("tms-experience",)
+        assert info[-2].articles == ("brain-connectivity", "dual-mechanism")
+        assert info[-3].articles == ("a-usual-course", "what-happens-at-a-session")
 
 
 def test_seeded_links_follow_the_issue_examples():
-    assert TEXTS["criterion.failed_trials.met"].article_slugs == ("looks-promising", "absolutely")
-    assert TEXTS["criterion.failed_trials.unmet"].article_slugs == ("mixed-results",)
-    assert TEXTS["prior_ect"].article_slugs == ("rtms", "yes")
+    trials = ("what-counts-as-a-full-medicine-trial", "one-medicine-or-two")
+    assert TEXTS["criterion.failed_trials.met"].article_slugs == trials
+    assert TEXTS["criterion.failed_trials.unmet"].article_slugs == trials
+    assert TEXTS["safety.metal_in_head"].article_slugs == ("metal-in-or-near-the-head",)
+    assert TEXTS["safety.pregnancy"].article_slugs == ("tms-and-pregnancy",)
+    assert TEXTS["trial.low_dose"].article_slugs == ("what-counts-as-a-full-medicine-trial",)
+    assert TEXTS["criterion.severity.met"].article_slugs == ("what-the-score-means",)
+    assert TEXTS["prior_ect"].article_slugs == ("tms-and-ect",)
 
 
 def test_unpublished_articles_are_left_out():
@@ -450,9 +455,9 @@ def test_unpublished_articles_are_left_out():
         PROFILES["typical-2-classes"],
         CATALOGUE,
         TEXTS,
-        published_articles={"rtms"},
+        published_articles={"tms-and-ect"},
     )
-    assert next(n for n in evaluation.notes if n.key == "prior_ect").articles == ("rtms",)
+    assert next(n for n in evaluation.notes if n.key == "prior_ect").articles == ("tms-and-ect",)
 
 
 def test_a_missing_note_text_falls_back_instead_of_crashing():
@@ -600,9 +605,12 @@ def test_seeded_patient_wording_never_gives_a_verdict():
         assert not FORBIDDEN.search(row["text"]), step
 
 
-def test_seeded_links_point_at_the_ten_seed_articles():
+def test_seeded_links_point_at_articles_of_the_bundled_documents():
+    from intake.tests.test_note_links import bundled_slugs
+
     for key, text in TEXTS.items():
-        assert set(text.article_slugs) <= set(seed.ARTICLE_SLUGS), key
+        assert text.article_slugs, key
+        assert set(text.article_slugs) <= bundled_slugs(), key
     assert set(seed.WHY_WE_ASK) == {
         "about-you",
         "depression",
@@ -613,10 +621,15 @@ def test_seeded_links_point_at_the_ten_seed_articles():
         "consent",
         "review",
     }
-    for row in seed.WHY_WE_ASK.values():
-        assert row["articles"]
-        assert set(row["articles"]) <= set(seed.ARTICLE_SLUGS)
-    assert "looks-promising" in seed.WHY_WE_ASK["antidepressants"]["articles"]
+    for step in seed.WHY_WE_ASK:
+        assert seed.step_links(step), step
+        assert {slug for slug, _ in seed.step_links(step)} <= bundled_slugs(), step
+    slugs = [slug for slug, _ in seed.step_links("antidepressants")]
+    assert slugs == [
+        "what-counts-as-a-full-medicine-trial",
+        "one-medicine-or-two",
+        "tms-and-medicines",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -237,11 +237,15 @@ def test_a_staff_change_of_a_notes_wording_in_the_admin_changes_the_next_evaluat
         "notetext",
         note,
         patient_text="Counted {counted} of {required}: this part looks met.",
-        article_slugs="mixed-results\nhttps://clinic.example/learn/q/absolutely/",
+        article_slugs="mixed-results | What studies found\n"
+        "https://clinic.example/learn/q/absolutely/ |  How TMS   compares with medicines ",
     )
     assert response.status_code == 302
     note.refresh_from_db()
-    assert note.article_slugs == ["mixed-results", "absolutely"]
+    assert note.article_slugs == [
+        {"slug": "mixed-results", "text": "What studies found"},
+        {"slug": "absolutely", "text": "How TMS compares with medicines"},
+    ]
     evaluation = evaluate_case_dict(CONTRACT_CASE).evaluation
     text = next(n.text for n in evaluation.notes if n.code == "criterion.failed_trials")
     assert text == "Counted 2 of 2: this part looks met."
@@ -254,7 +258,10 @@ def test_a_staff_change_of_a_notes_wording_in_the_admin_changes_the_next_evaluat
         ({"patient_text": "Good news: you are eligible."}, "Patients must not read “eligible”"),
         ({"patient_text": "You qualify for TMS."}, "Patients must not read “qualify”"),
         ({"article_slugs": "Looks Promising!"}, "is not an article address"),
-        ({"article_slugs": "rtms\nrtms"}, "“rtms” is listed twice."),
+        ({"article_slugs": "rtms | How TMS works\nrtms | Again"}, "“rtms” is listed twice."),
+        ({"article_slugs": "rtms"}, "Add the link text after “rtms | ”"),
+        ({"article_slugs": "rtms | Why you are eligible"}, "Patients must not read “eligible”"),
+        ({"article_slugs": "rtms | " + "x" * 121}, "Keep each link text under 120 characters"),
     ],
 )
 def test_a_note_text_that_breaks_a_rule_is_refused_with_a_message(admin_client, changes, message):
@@ -294,7 +301,7 @@ def test_staff_edit_a_why_we_ask_line(admin_client):
     line = StepHelp.objects.get(step="phq9")
     response = post_change(
         admin_client, "stephelp", line, text="The score helps track how you feel.",
-        article_slugs="absolutely",
+        article_slugs="absolutely | How TMS compares with medicines",
     )  # fmt: skip
     assert response.status_code == 302
     line.refresh_from_db()

@@ -21,6 +21,7 @@ from intake.eligibility_seed import (
     build_catalogue,
     build_note_texts,
     build_profiles,
+    note_links,
 )
 from intake.models import (
     CriteriaProfile,
@@ -86,7 +87,7 @@ def test_the_seeded_note_texts_match_the_seed_module_exactly():
         assert (text.patient_text, text.staff_text, text.article_slugs) == (
             row["patient"],
             row.get("staff", ""),
-            list(row["articles"]),
+            [{"slug": slug, "text": words} for slug, words in note_links(code)],
         ), code
 
 
@@ -242,17 +243,26 @@ def test_links_resolve_to_the_published_articles_in_order():
     import_seed_articles()
     result = evaluate_case_dict(CONTRACT_CASE)
     linked = next(n for n in result.notes if n.note.code == "criterion.failed_trials")
-    assert [a.title for a in linked.articles] == ["Looks promising", "Absolutely"]
-    assert linked.articles[0].get_absolute_url().endswith("/looks-promising/")
+    assert [a.title for a in linked.articles] == [
+        "What counts as a full medicine trial",
+        "One medicine or two",
+    ]
+    assert [link.text for link in linked.links] == [
+        "How doctors count a medicine trial",
+        "Why some rules ask for one medicine and others for two or more",
+    ]
+    assert linked.links[0].url.endswith("/what-counts-as-a-full-medicine-trial/")
 
 
 def test_an_unpublished_article_is_left_out_never_a_broken_link():
     import_seed_articles()
-    Article.objects.filter(slug="looks-promising").update(status=Article.Status.DRAFT)
+    Article.objects.filter(slug="what-counts-as-a-full-medicine-trial").update(
+        status=Article.Status.DRAFT
+    )
     result = evaluate_case_dict(CONTRACT_CASE)
     note = _note(result, "criterion.failed_trials")
-    assert note.articles == ("absolutely",)
-    assert "looks-promising" not in result.articles
+    assert note.articles == ("one-medicine-or-two",)
+    assert "what-counts-as-a-full-medicine-trial" not in result.articles
 
 
 def test_why_we_ask_lines_carry_their_published_articles(django_assert_num_queries):
@@ -261,7 +271,12 @@ def test_why_we_ask_lines_carry_their_published_articles(django_assert_num_queri
     with django_assert_num_queries(2):
         line = why_we_ask("antidepressants")
     assert "medicines have not helped enough" in line.text
-    assert [a.slug for a in line.articles] == ["looks-promising", "absolutely"]
+    assert [a.slug for a in line.articles] == [
+        "what-counts-as-a-full-medicine-trial",
+        "one-medicine-or-two",
+        "tms-and-medicines",
+    ]
+    assert line.links[0].text == "How doctors count a medicine trial"
     assert why_we_ask("nowhere") is None
 
 

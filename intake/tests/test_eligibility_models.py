@@ -187,7 +187,7 @@ def test_the_migrations_seed_the_catalogue_profiles_and_step_lines():
 
 
 def test_seeded_texts_never_use_the_forbidden_words():
-    from intake.eligibility_admin import FORBIDDEN_WORDS
+    from intake.wording import FORBIDDEN_WORDS
 
     for text in NoteText.objects.values_list("patient_text", flat=True):
         assert not FORBIDDEN_WORDS.search(text), text

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from education.models import Article
-from intake.eligibility_admin import FORBIDDEN_WORDS
 from intake.models import CriteriaProfile, Medication, MedicationAlias, NoteText, Status, StepHelp
+from intake.wording import FORBIDDEN_WORDS
 
 from .notes_helpers import import_seed_articles, make_intake
 
@@ -46,9 +46,9 @@ def test_a_sent_intake_shows_the_notes_with_links_to_the_articles(client, patien
     notes = notes_section(page(client, HOME))
     assert "Notes on your treatment history" in notes
     assert FAILED_TRIALS_MET in notes
-    looks_promising = articles["looks-promising"].get_absolute_url()
-    assert f'<a href="{looks_promising}">Read: Looks promising</a>' in notes
-    assert "Read: Absolutely" in notes
+    counting = articles["what-counts-as-a-full-medicine-trial"].get_absolute_url()
+    assert f'<a href="{counting}">How doctors count a medicine trial</a>' in notes
+    assert ">Why some rules ask for one medicine and others for two or more</a>" in notes
     # The trial summary names what counted.
     assert "Full trials that did not help enough: Sertraline, Wellbutrin XL (bupropion)." in notes
     # The care team decides; never a verdict.
@@ -71,13 +71,15 @@ def test_notes_are_ordered_by_level_most_serious_first(client, patient):
 
 
 def test_an_unpublished_article_is_not_linked(client, patient, articles):
-    Article.objects.filter(slug="looks-promising").update(status=Article.Status.DRAFT)
+    Article.objects.filter(slug="what-counts-as-a-full-medicine-trial").update(
+        status=Article.Status.DRAFT
+    )
     make_intake(patient)
     client.force_login(patient)
     notes = notes_section(page(client, HOME))
     assert FAILED_TRIALS_MET in notes
-    assert "Read: Looks promising" not in notes
-    assert "Read: Absolutely" in notes
+    assert "How doctors count a medicine trial" not in notes
+    assert ">Why some rules ask for one medicine and others for two or more</a>" in notes
 
 
 def test_before_the_articles_are_imported_the_notes_show_without_links(client, patient):
@@ -85,7 +87,7 @@ def test_before_the_articles_are_imported_the_notes_show_without_links(client, p
     client.force_login(patient)
     notes = notes_section(page(client, HOME))
     assert FAILED_TRIALS_MET in notes
-    assert "Read:" not in notes
+    assert "note-links" not in notes
 
 
 def test_the_whole_flow_submit_then_see_the_notes(client, complete_intake, articles):
@@ -93,7 +95,7 @@ def test_the_whole_flow_submit_then_see_the_notes(client, complete_intake, artic
     assert client.post(reverse("intake:review")).status_code == 302
     notes = notes_section(page(client, HOME))
     assert FAILED_TRIALS_MET in notes
-    assert "Read: Looks promising" in notes
+    assert ">How doctors count a medicine trial</a>" in notes
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.NEEDS_INFO])
@@ -168,8 +170,8 @@ def test_each_step_says_why_we_ask_with_links(client, patient, articles):
     html = page(client, reverse("intake:step", args=["antidepressants"]))
     assert "Why we ask:" in html
     assert "Many plans cover TMS after medicines have not helped enough." in html
-    href = articles["looks-promising"].get_absolute_url()
-    assert f'<a href="{href}">Read: Looks promising</a>' in html
+    href = articles["what-counts-as-a-full-medicine-trial"].get_absolute_url()
+    assert f'<a href="{href}">How doctors count a medicine trial</a>' in html
     for step in ("about-you", "depression", "phq9", "other-treatments", "safety", "consent"):
         assert "Why we ask:" in page(client, reverse("intake:step", args=[step])), step
     assert "Why we ask:" in page(client, reverse("intake:review"))
@@ -182,7 +184,7 @@ def test_a_staff_edit_of_a_why_we_ask_line_shows_on_the_step(client, patient, ar
     client.force_login(patient)
     html = page(client, reverse("intake:step", args=["safety"]))
     assert "The magnet is strong." in html
-    assert "Read: RTMS" in html
+    assert ">RTMS</a>" in html  # a link stored without its own text shows the title
     assert "not-an-article" not in html
 
 
@@ -209,7 +211,7 @@ def test_medicine_suggestions_come_from_the_catalogue(client, patient):
 def test_the_owner_sees_how_an_article_relates_to_their_intake(client, patient, articles):
     make_intake(patient)
     client.force_login(patient)
-    response = client.get(articles["looks-promising"].get_absolute_url())
+    response = client.get(articles["what-counts-as-a-full-medicine-trial"].get_absolute_url())
     html = response.content.decode()
     assert "How this relates to your intake" in html
     assert FAILED_TRIALS_MET in html
@@ -223,7 +225,7 @@ def test_a_staff_edit_of_the_wording_shows_in_the_panel(client, patient, article
     )
     make_intake(patient)
     client.force_login(patient)
-    html = page(client, articles["looks-promising"].get_absolute_url())
+    html = page(client, articles["what-counts-as-a-full-medicine-trial"].get_absolute_url())
     assert "Two medicines counted; this part looks met." in html
 
 
@@ -235,7 +237,7 @@ def test_no_panel_on_an_article_no_note_links_to(client, patient, articles):
 
 def test_no_panel_for_anyone_else(client, patient, other_patient, admin_user, articles):
     make_intake(patient)
-    url = articles["looks-promising"].get_absolute_url()
+    url = articles["what-counts-as-a-full-medicine-trial"].get_absolute_url()
     response = client.get(url)
     assert "How this relates" not in response.content.decode()
     assert "no-store" not in response.get("Cache-Control", "")
@@ -249,11 +251,13 @@ def test_no_panel_for_anyone_else(client, patient, other_patient, admin_user, ar
 def test_no_panel_while_the_intake_is_a_draft(client, patient, articles):
     make_intake(patient, status=Status.DRAFT)
     client.force_login(patient)
-    assert "How this relates" not in page(client, articles["looks-promising"].get_absolute_url())
+    assert "How this relates" not in page(
+        client, articles["what-counts-as-a-full-medicine-trial"].get_absolute_url()
+    )
 
 
 def test_the_article_page_with_the_panel_runs_a_fixed_number_of_queries(client, patient, articles):
-    url = articles["looks-promising"].get_absolute_url()
+    url = articles["what-counts-as-a-full-medicine-trial"].get_absolute_url()
 
     def count():
         with CaptureQueriesContext(connection) as context:

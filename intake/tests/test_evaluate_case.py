@@ -68,7 +68,7 @@ def test_it_prints_the_contracts_evaluation_for_the_contracts_example(case_file)
         "level": "met",
         "params": {"counted": 2, "required": 2, "uncertain": 0},
         "text": failed["text"],
-        "articles": ["looks-promising", "absolutely"],
+        "articles": ["what-counts-as-a-full-medicine-trial", "one-medicine-or-two"],
     }
     assert "looks met" in failed["text"]
     assert data["notes"][0]["code"] == "safety.seizure"  # caution comes before met and info
