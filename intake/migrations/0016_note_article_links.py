@@ -715,7 +715,7 @@ def back_to_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("intake", "0012_queue_order_index_ends_with_id")]
+    dependencies = [("intake", "0014_intake_messages")]
 
     operations = [
         migrations.AlterField(
