@@ -166,7 +166,7 @@ NOTE_SPECS: dict[str, tuple[str, tuple[str, ...]]] = {
     "flag.psychosis": ("caution", ()),
     "flag.bipolar": ("caution", ()),
     "flag.substance_use": ("caution", ()),
-    "diagnosis.not_sure": ("info", ()),
+    "diagnosis.not_sure": ("caution", ()),
     "phq9.score": ("info", ("total", "severity", "severity_words")),
     "phq9.missing": ("caution", ()),
     # per trial: why it did or did not count
@@ -422,13 +422,19 @@ _EXCLUSION_WORDS = {
 }
 
 
+def _bipolar_answer(diagnosis: str | None) -> bool | None:
+    """True: bipolar disorder; False: a major-depression diagnosis; None: missing or unsure."""
+    if diagnosis is None or diagnosis == "not_sure":
+        return None
+    return diagnosis == "bipolar"
+
+
 def _exclusions(case: Case, profile: Profile) -> tuple[str, dict[str, str]]:
     answers = {
         "psychosis": (profile.exclude_psychosis, case.psychosis),
-        "bipolar": (
-            profile.exclude_bipolar,
-            None if case.diagnosis is None else case.diagnosis == "bipolar",
-        ),
+        # "not_sure" never rules bipolar disorder out (contract): it is unknown, like a
+        # missing answer, for a clinician to check.
+        "bipolar": (profile.exclude_bipolar, _bipolar_answer(case.diagnosis)),
         "substance_use": (profile.exclude_substance_use, case.substance_use_90d),
     }
     checked = {name: answer for name, (excluded, answer) in answers.items() if excluded}

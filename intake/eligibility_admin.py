@@ -163,13 +163,24 @@ class MedicationAdmin(ReevaluateHintMixin, admin.ModelAdmin):
         "usual_max_daily_mg",
         "is_augmentation_agent",
         "other_names",
+        "dose_confirmed",
     )
     list_filter = ("drug_class", "is_augmentation_agent")
     search_fields = ("generic_name", "aliases__name")
     inlines = (MedicationAliasInline,)
     fieldsets = (
         (None, {"fields": ("generic_name", "drug_class", "is_augmentation_agent")}),
-        ("Doses", {"fields": ("min_adequate_daily_mg", "usual_max_daily_mg", "source")}),
+        (
+            "Doses",
+            {
+                "fields": (
+                    "min_adequate_daily_mg",
+                    "usual_max_daily_mg",
+                    "source",
+                    "unconfirmed_reason",
+                )
+            },
+        ),
         ("Advanced", {"fields": ("updated_at",), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
@@ -180,6 +191,10 @@ class MedicationAdmin(ReevaluateHintMixin, admin.ModelAdmin):
     @admin.display(description="brand and other names")
     def other_names(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
+
+    @admin.display(description="dose", ordering="unconfirmed_reason")
+    def dose_confirmed(self, obj):
+        return "Unconfirmed" if obj.unconfirmed_reason.strip() else "As in the source"
 
 
 # --- profiles and plans ----------------------------------------------------------------------
@@ -216,8 +231,14 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
         "psychotherapy_required",
         "min_phq9_total",
         "effective_date",
+        "numbers_confirmed",
     )
     list_display_links = ("name", "key")
+
+    @admin.display(description="numbers", ordering="unconfirmed_reason")
+    def numbers_confirmed(self, obj):
+        return "Unconfirmed" if obj.unconfirmed_reason.strip() else "As in the source"
+
     list_filter = ("is_default", "psychotherapy_required", "intolerance_counts")
     search_fields = ("key", "name", "source")
     prepopulated_fields = {"key": ("name",)}
@@ -227,7 +248,14 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
         (
             None,
             {
-                "fields": ("name", "key", "is_default", "source", "effective_date"),
+                "fields": (
+                    "name",
+                    "key",
+                    "is_default",
+                    "source",
+                    "effective_date",
+                    "unconfirmed_reason",
+                ),
                 "description": "The seeded profiles are examples: check each against the payer's "
                 "current policy before relying on it.",
             },

@@ -31,7 +31,10 @@ MEDICATIONS: tuple[dict, ...] = (
      "augmentation": False, "aliases": ("Prozac", "Sarafem"), "source": _SRC_3D},
     {"generic_name": "paroxetine", "drug_class": "SSRI", "min_mg": 20, "max_mg": 50,
      "augmentation": False, "aliases": ("Paxil", "Paxil CR", "Pexeva", "paroxetine CR"),
-     "source": _SRC_3D + "; CR form starts at 25 mg (above the 20 mg floor); McMaster max 50"},
+     "source": _SRC_3D + "; CR form starts at 25 mg (above the 20 mg floor); McMaster max 50",
+     "unconfirmed_reason": "Paxil CR and paroxetine CR share paroxetine's 20 mg floor, but the "
+     "usual lower dose of the CR form is 25 mg (clinical facts, UpToDate table): a CR trial at "
+     "20 to 24 mg a day counts here and should not. A clinician checks CR trials."},
     {"generic_name": "sertraline", "drug_class": "SSRI", "min_mg": 50, "max_mg": 200,
      "augmentation": False, "aliases": ("Zoloft",), "source": _SRC_3D},
     {"generic_name": "fluvoxamine", "drug_class": "SSRI", "min_mg": 50, "max_mg": 300,
@@ -41,7 +44,10 @@ MEDICATIONS: tuple[dict, ...] = (
     {"generic_name": "venlafaxine", "drug_class": "SNRI", "min_mg": 150, "max_mg": 375,
      "augmentation": False, "aliases": ("Effexor", "Effexor XR", "venlafaxine XR"),
      "source": "clinical-facts §3b/§3d/§7(a)3: 150 mg, not the 75 mg usual lower bound, since "
-     "the MGH-ATRQ worked example counts venlafaxine 75 mg/d as too low [NV threshold]"},
+     "the MGH-ATRQ worked example counts venlafaxine 75 mg/d as too low [NV threshold]",
+     "unconfirmed_reason": "The usual lower dose in the UpToDate table is 75 mg a day; 150 mg is "
+     "used because the MGH-ATRQ worked example counts 75 mg as too low. The ATRQ's own "
+     "threshold has not been checked."},
     {"generic_name": "desvenlafaxine", "drug_class": "SNRI", "min_mg": 50, "max_mg": 100,
      "augmentation": False, "aliases": ("Pristiq", "Khedezla"), "source": _SRC_3D},
     {"generic_name": "duloxetine", "drug_class": "SNRI", "min_mg": 60, "max_mg": 120,
@@ -69,7 +75,9 @@ MEDICATIONS: tuple[dict, ...] = (
      "source": _SRC_3D + "; McMaster 20-40"},
     {"generic_name": "vortioxetine", "drug_class": "serotonin modulator", "min_mg": 20,
      "max_mg": 20, "augmentation": False, "aliases": ("Trintellix", "Brintellix"),
-     "source": _SRC_3D + "; McMaster 10-20: sources disagree (10 vs 20)"},
+     "source": _SRC_3D + "; McMaster 10-20: sources disagree (10 vs 20)",
+     "unconfirmed_reason": "UpToDate and the McMaster textbook disagree on the lower dose (20 "
+     "against 10 mg a day)."},
     # TCAs
     {"generic_name": "amitriptyline", "drug_class": "TCA", "min_mg": 150, "max_mg": 300,
      "augmentation": False, "aliases": ("Elavil",), "source": _SRC_3D},
@@ -88,7 +96,9 @@ MEDICATIONS: tuple[dict, ...] = (
     # MAOIs
     {"generic_name": "phenelzine", "drug_class": "MAOI", "min_mg": 15, "max_mg": 90,
      "augmentation": False, "aliases": ("Nardil",),
-     "source": _SRC_3D + "; this lower bound is probably below an effective dose [NV]"},
+     "source": _SRC_3D + "; this lower bound is probably below an effective dose [NV]",
+     "unconfirmed_reason": "15 mg a day is the usual starting dose and probably below an "
+     "effective one; the ATHF dose table has not been checked."},
     {"generic_name": "tranylcypromine", "drug_class": "MAOI", "min_mg": 30, "max_mg": 60,
      "augmentation": False, "aliases": ("Parnate",), "source": _SRC_3D},
     {"generic_name": "isocarboxazid", "drug_class": "MAOI", "min_mg": 10, "max_mg": 40,
@@ -144,12 +154,15 @@ PROFILES: tuple[dict, ...] = (
         "min_psychotherapy_weeks": 6,
         "min_phq9_total": None,
         "exclude_psychosis": False,
-        "exclude_bipolar": False,
+        "exclude_bipolar": True,
         "exclude_substance_use": False,
         "effective_date": datetime.date(2008, 10, 7),
-        "source": "clinical-facts §1: NeuroStar 2008 label, one antidepressant at or above the "
-        "minimal effective dose and duration in the current episode, read as the minimum labeled "
-        "dose for at least 4 weeks (EVMS FAQ [S]); adults. " + _NOT_CONFIRMED,
+        "source": "The NeuroStar FDA label of 2008 (clinical facts §1): major depression in "
+        "adults who did not improve enough on one antidepressant at or above the minimal "
+        "effective dose and duration in the current episode. The labels are for major "
+        "depression only, so bipolar disorder is an exclusion. " + _NOT_CONFIRMED,
+        "unconfirmed_reason": "The label gives no number of weeks: 4 weeks at the minimum "
+        "labeled dose is a clinic FAQ's reading of it (EVMS, a secondary source).",
     },
     {
         "key": "typical-2-classes",
@@ -172,6 +185,10 @@ PROFILES: tuple[dict, ...] = (
         "and Ambetter/Centene CP.BH.200 (PHQ-9 at least 15, bipolar exclusion); Aetna's "
         "substance use in the past 90 days; psychotherapy weeks unconfirmed [NV]. "
         + _NOT_CONFIRMED,
+        "unconfirmed_reason": "6 weeks per trial: of these payers only Cigna gives a number, "
+        "and it is 4 weeks. PHQ-9 of 15 or more is Centene's figure; Medicare L37086 asks for "
+        "severe depression. No payer text at hand gives the weeks of talk therapy (6 is a "
+        "placeholder).",
     },
     {
         "key": "strict-4-trials",
@@ -185,15 +202,20 @@ PROFILES: tuple[dict, ...] = (
         "min_augmentation_failures": 2,
         "psychotherapy_required": True,
         "min_psychotherapy_weeks": 6,
-        "min_phq9_total": 20,
+        "min_phq9_total": 21,
         "exclude_psychosis": True,
         "exclude_bipolar": True,
         "exclude_substance_use": True,
         "effective_date": datetime.date(2016, 1, 1),
         "source": "clinical-facts §2a: BCBS Michigan via New Directions (eff. 2016-01-01 [V]): "
-        "2 single agents from different classes plus 2 augmentation trials, 6 weeks each, "
-        "intolerance allowed; PHQ-9 at least 20 as the issue sets it; exclusions and "
-        "psychotherapy weeks unconfirmed [NV]. " + _NOT_CONFIRMED,
+        "2 single agents from different classes plus 2 augmentation trials, 6 weeks each at "
+        "the maximal FDA dose or the maximal tolerated dose, intolerance allowed; severe "
+        "depression as PHQ-9 above 20 (21 or more); exclusions and psychotherapy weeks "
+        "unconfirmed [NV]. " + _NOT_CONFIRMED,
+        "unconfirmed_reason": "New Directions counts a trial at the maximal FDA dose or the "
+        "maximal tolerated dose; the portal counts trials at the catalogue's minimum adequate "
+        "dose, so a clinician must confirm the dose of every counted trial. The exclusions and "
+        "the weeks of talk therapy are not in the source.",
     },
 )
 

@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -104,7 +105,7 @@ TABLE = [
     ("fda-label needs only 4 weeks", "fda-label",
      {"trials": (Trial("escitalopram", 10, 4, "partial"),)},
      {"adequate_failed_trials": 1, "criteria": {"failed_trials": "met", "classes": "not_required",
-      "severity": "not_required", "psychotherapy": "not_required", "exclusions": "not_required"}},
+      "severity": "not_required", "psychotherapy": "not_required", "exclusions": "met"}},
      ["criterion.failed_trials.met", "phq9.score"]),
     ("low dose and too short", "typical-2-classes",
      {"trials": (Trial("citalopram", 10, 2, "no_change"),)},
@@ -171,11 +172,16 @@ TABLE = [
      {"trials": (SERTRALINE, Trial("mirtazapine", 30, 8, "no_change", augmentation=True))},
      {"adequate_failed_trials": 1, "augmentation_failures": 1}, ["trial.counted_augmentation"]),
     ("strict-4-trials all met", "strict-4-trials",
-     {"phq9": (3, 3, 3, 3, 2, 2, 2, 2, 0),
+     {"phq9": (3, 3, 3, 3, 3, 2, 2, 2, 0),
       "trials": (SERTRALINE, BUPROPION, ARIPIPRAZOLE, QUETIAPINE)},
-     {"phq9_total": 20, "severity": "severe", "augmentation_failures": 2,
+     {"phq9_total": 21, "severity": "severe", "augmentation_failures": 2,
       "criteria": dict.fromkeys(CRITERIA, "met")},
      ["criterion.augmentation.met", "criterion.severity.met"]),
+    ("strict-4-trials: PHQ-9 of 20 is not above 20", "strict-4-trials",
+     {"phq9": (3, 3, 3, 3, 2, 2, 2, 2, 0),
+      "trials": (SERTRALINE, BUPROPION, ARIPIPRAZOLE, QUETIAPINE)},
+     {"phq9_total": 20, "severity": "severe", "criteria": {"severity": "unmet"}},
+     ["criterion.severity.unmet"]),
     ("lithium is judged by blood level: uncertain", "strict-4-trials",
      {"trials": (SERTRALINE, BUPROPION, ARIPIPRAZOLE, Trial("Lithobid", 900, 8, "no_change"))},
      {"augmentation_failures": 1, "criteria": {"augmentation": "unknown"}},
@@ -227,14 +233,21 @@ TABLE = [
      ["criterion.age.unknown"]),
     ("bipolar excluded by typical", "typical-2-classes", {"diagnosis": "bipolar"},
      {"criteria": {"exclusions": "unmet"}}, ["criterion.exclusions.unmet"]),
-    ("bipolar under fda-label: flagged, not excluded", "fda-label", {"diagnosis": "bipolar"},
-     {"criteria": {"exclusions": "not_required"}}, ["flag.bipolar"]),
+    ("bipolar under fda-label: the labels are for major depression only", "fda-label",
+     {"diagnosis": "bipolar"}, {"criteria": {"exclusions": "unmet"}},
+     ["criterion.exclusions.unmet"]),
+    ("fda-label: no exclusion applies", "fda-label", {},
+     {"criteria": {"exclusions": "met"}}, ["criterion.exclusions.met"]),
+    ("fda-label: diagnosis not sure", "fda-label", {"diagnosis": "not_sure"},
+     {"criteria": {"exclusions": "unknown"}},
+     ["criterion.exclusions.unknown", "diagnosis.not_sure"]),
     ("substance use excluded", "typical-2-classes", {"substance_use_90d": True},
      {"criteria": {"exclusions": "unmet"}}, []),
     ("psychosis not answered", "typical-2-classes", {"psychosis": None},
      {"criteria": {"exclusions": "unknown"}}, ["criterion.exclusions.unknown"]),
     ("diagnosis not sure", "typical-2-classes", {"diagnosis": "not_sure"},
-     {"criteria": {"exclusions": "met"}}, ["diagnosis.not_sure"]),
+     {"criteria": {"exclusions": "unknown"}},
+     ["diagnosis.not_sure", "criterion.exclusions.unknown"]),
     ("no psychotherapy", "typical-2-classes", {"psychotherapy": ()},
      {"criteria": {"psychotherapy": "unmet"}}, ["criterion.psychotherapy.unmet"]),
     ("psychotherapy too short", "typical-2-classes",
@@ -584,6 +597,9 @@ def test_every_note_code_can_be_emitted():
         emitted |= set(keys(run(profile, **changes)))
     emitted |= set(keys(run(safety_yes=SAFETY_ITEMS, phq9=(1,) * 9)))
     emitted |= set(keys(run("fda-label", psychosis=True, substance_use_90d=True)))
+    # flag.bipolar: a profile that does not exclude bipolar disorder (none of the seeded ones)
+    lenient = replace(PROFILES["typical-2-classes"], exclude_bipolar=False)
+    emitted |= set(keys(evaluate(replace(BASE, diagnosis="bipolar"), lenient, CATALOGUE, TEXTS)))
     assert emitted == set(NOTE_KEYS)
 
 
@@ -690,7 +706,7 @@ def test_profiles_are_the_three_examples_of_the_issue():
     )
     assert (strict.min_trial_weeks, strict.min_phq9_total, strict.psychotherapy_required) == (
         6,
-        20,
+        21,
         True,
     )
     for row in seed.PROFILES:
