@@ -349,8 +349,8 @@ def test_the_trial_breakdown_says_why_each_trial_did_or_did_not_count():
     )
     texts = [n.text for n in evaluation.notes if n.key == "trial.low_dose"]
     assert texts == [
-        "Zoloft (sertraline) 25 mg a day is less than the dose that usually works, which is "
-        "50 mg. So it does not count as a full trial."
+        "You took Zoloft (sertraline) at 25 mg a day. The rules we used look for at least 50 mg "
+        "a day, the dose that usually works. Your care team will go over it with you."
     ]
     trials = evaluation.as_dict(include_trials=True)["trials"]
     assert trials[0]["reason"] == "trial.low_dose"
@@ -571,7 +571,7 @@ def test_numbers_read_as_people_write_them():
         "typical-2-classes", trials=(Trial("sertraline", 150.0, 5.8999999, "no_change"),)
     )
     note = next(n for n in evaluation.notes if n.key == "trial.too_short")
-    assert note.text.startswith("Sertraline was taken for 5.9 weeks.")
+    assert note.text.startswith("You took Sertraline for 5.9 weeks.")
     assert note.params["weeks"] == 5.9
 
 
