@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import F
+from django.db.models.fields.json import KT
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
@@ -30,8 +31,12 @@ class ReadOnlyInline(admin.TabularInline):
 
 class IntakeStepInline(ReadOnlyInline):
     model = IntakeStep
-    fields = ("step", "completed", "version", "saved_at")
+    fields = ("step_title", "completed", "version", "saved_at")
     readonly_fields = fields
+
+    @admin.display(description="step")
+    def step_title(self, obj):
+        return obj.title
 
 
 @admin.register(Intake)
@@ -47,7 +52,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         "status",
         "urgent_flag",
         "phq9_column",
-        "review_failed_trials",
+        "trials_column",
         "profile_column",
         "assigned_to",
     )
@@ -92,6 +97,21 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         ("Eligibility notes", {"fields": ("eligibility_review",)}),
         ("Advanced", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # The list reads one short phrase of the stored evaluation, not the whole of it.
+            queryset = queryset.defer("evaluation").annotate(
+                trial_counts=KT("evaluation__counts__staff")
+            )
+        return queryset
+
+    @admin.display(description="medicine trials", ordering="review_failed_trials")
+    def trials_column(self, obj):
+        # The stored evaluation's own words, as on the intake page, the print packet and the
+        # FHIR Bundle.
+        return getattr(obj, "trial_counts", None) or "not evaluated"
 
     def get_readonly_fields(self, request, obj=None):
         fields = [f.name for f in Intake._meta.fields]

@@ -14,9 +14,8 @@ from django.utils.safestring import mark_safe
 
 from education.services import published_articles_by_slug
 
-from .case_json import CaseError
 from .eligibility import LEVELS, NOTE_PARAMS, NOTE_SPECS, template_fields
-from .eligibility_data import ProfileError, evaluate_intake, save_profile
+from .eligibility_data import intake_result, save_profile, unconfirmed_numbers
 from .models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -455,8 +454,10 @@ class EligibilityReviewMixin:
     def eligibility_review(self, obj):
         if obj is None or obj.pk is None:
             return ""
-        try:
-            result = evaluate_intake(obj)
-        except (CaseError, ProfileError) as error:
-            return format_html("The notes could not be made: {}", error)
-        return render_to_string("admin/intake/eligibility_review.html", {"result": result})
+        result = intake_result(obj)
+        if result is None:
+            return "The notes could not be made: see the log, then press Re-evaluate."
+        return render_to_string(
+            "admin/intake/eligibility_review.html",
+            {"result": result, "unconfirmed": unconfirmed_numbers(result)},
+        )

@@ -235,13 +235,12 @@ def print_view(request, object_id, admin_site):
 
 
 def _evaluation_context(intake):
-    from .case_json import CaseError
-    from .eligibility_data import ProfileError, evaluate_intake
+    from .eligibility_data import intake_result, unconfirmed_numbers
 
-    try:
-        return {"result": evaluate_intake(intake)}
-    except (CaseError, ProfileError) as error:
-        return {"result": None, "evaluation_error": str(error)}
+    result = intake_result(intake)
+    if result is None:
+        return {"result": None, "evaluation_error": "see the log, then press Re-evaluate"}
+    return {"result": result, "unconfirmed": unconfirmed_numbers(result)}
 
 
 @require_GET
