@@ -177,7 +177,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description="Re-evaluate the selected intakes (queue columns)")
+    @admin.action(description="Re-evaluate the selected intakes (their stored notes and counts)")
     def reevaluate(self, request, queryset):
         if not request.user.has_perm(review_admin.REVIEW_PERMISSION):
             self.message_user(request, "You cannot re-evaluate intakes.", messages.ERROR)

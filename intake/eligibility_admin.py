@@ -113,9 +113,9 @@ def _linked_articles(slugs):
 # What changes here reaches the intake pages at once, but the review queue's stored columns
 # (profile, unmet criteria, failed trials) only when staff re-evaluate.
 REEVALUATE_HINT = (
-    "The intake pages use this change now. The review queue's columns keep the evaluation "
-    "made when each intake was sent: select intakes in the intake list and run “Re-evaluate” "
-    "to bring them up to date."
+    "Drafts use this change now. A sent intake keeps the evaluation made when it was sent, so "
+    "its notes, the queue, its page, the print packet and the FHIR download all agree: select "
+    "intakes in the intake list and run “Re-evaluate” to bring them up to date."
 )
 
 

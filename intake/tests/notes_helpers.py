@@ -68,6 +68,8 @@ SEED_MIGRATIONS = (
     "0004_seed_criteria_profiles",
     "0005_seed_note_texts_and_step_help",
 )
+# Later data migrations that change seeded rows (each skips a row already changed).
+SEED_UPDATES = (("0008_plainer_note_texts", "plainer"), ("0015_notes_that_inform", "forwards"))
 
 
 def restore_eligibility_seed():
@@ -79,3 +81,5 @@ def restore_eligibility_seed():
 
     for name in SEED_MIGRATIONS:
         import_module(f"intake.migrations.{name}").seed(apps, None)
+    for name, function in SEED_UPDATES:
+        getattr(import_module(f"intake.migrations.{name}"), function)(apps, None)
