@@ -14,8 +14,8 @@ import datetime
 from intake.eligibility import Catalogue, Medication, NoteText, Profile
 
 _SRC_3D = (
-    "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate antidepressant "
-    "doses table), used as a proxy minimum adequate dose until ATHF-SF2/ATRQ tables are licensed"
+    "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose table, used "
+    "as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables are licensed"
 )
 
 # (generic name, class, min adequate mg/day, usual max mg/day, augmentation agent, aliases, source)
@@ -43,8 +43,8 @@ MEDICATIONS: tuple[dict, ...] = (
     # SNRIs
     {"generic_name": "venlafaxine", "drug_class": "SNRI", "min_mg": 150, "max_mg": 375,
      "augmentation": False, "aliases": ("Effexor", "Effexor XR", "venlafaxine XR"),
-     "source": "clinical-facts §3b/§3d/§7(a)3: 150 mg, not the 75 mg usual lower bound, since "
-     "the MGH-ATRQ worked example counts venlafaxine 75 mg/d as too low [NV threshold]",
+     "source": "150 mg, not UpToDate's usual lower bound of 75 mg, since the MGH-ATRQ worked "
+     "example counts venlafaxine 75 mg a day as too low (the ATRQ threshold is not confirmed)",
      "unconfirmed_reason": "The usual lower dose in the UpToDate table is 75 mg a day; 150 mg is "
      "used because the MGH-ATRQ worked example counts 75 mg as too low. The ATRQ's own "
      "threshold has not been checked."},
@@ -67,7 +67,7 @@ MEDICATIONS: tuple[dict, ...] = (
     # Serotonin modulators
     {"generic_name": "trazodone", "drug_class": "serotonin modulator", "min_mg": 200,
      "max_mg": 400, "augmentation": False, "aliases": ("Desyrel", "Oleptro"),
-     "source": _SRC_3D + "; low hypnotic doses for sleep do not count (§7(a)9)"},
+     "source": _SRC_3D + "; low doses for sleep do not count (ATRQ)"},
     {"generic_name": "nefazodone", "drug_class": "serotonin modulator", "min_mg": 300,
      "max_mg": 600, "augmentation": False, "aliases": ("Serzone",), "source": _SRC_3D},
     {"generic_name": "vilazodone", "drug_class": "serotonin modulator", "min_mg": 40,
@@ -96,7 +96,7 @@ MEDICATIONS: tuple[dict, ...] = (
     # MAOIs
     {"generic_name": "phenelzine", "drug_class": "MAOI", "min_mg": 15, "max_mg": 90,
      "augmentation": False, "aliases": ("Nardil",),
-     "source": _SRC_3D + "; this lower bound is probably below an effective dose [NV]",
+     "source": _SRC_3D + "; this lower bound is probably below an effective dose (not confirmed)",
      "unconfirmed_reason": "15 mg a day is the usual starting dose and probably below an "
      "effective one; the ATHF dose table has not been checked."},
     {"generic_name": "tranylcypromine", "drug_class": "MAOI", "min_mg": 30, "max_mg": 60,
@@ -109,28 +109,28 @@ MEDICATIONS: tuple[dict, ...] = (
     # Augmentation agents (facts §3d lower table, §7(a)7-8)
     {"generic_name": "aripiprazole", "drug_class": "second-generation antipsychotic",
      "min_mg": 5, "max_mg": 15, "augmentation": True, "aliases": ("Abilify", "Abilify Mycite"),
-     "source": "clinical-facts §3d: adjunct target 5-10 mg, max 15 (AJP 2010 letter)"},
+     "source": "Adjunct target 5-10 mg, maximum 15 mg (AJP 2010 letter)"},
     {"generic_name": "quetiapine", "drug_class": "second-generation antipsychotic",
      "min_mg": 150, "max_mg": 300, "augmentation": True,
      "aliases": ("Seroquel", "Seroquel XR", "quetiapine XR"),
-     "source": "clinical-facts §3d: quetiapine XR adjunct 150-300 mg [S], verify on DailyMed"},
+     "source": "Quetiapine XR adjunct 150-300 mg (a secondary source): verify on DailyMed"},
     {"generic_name": "brexpiprazole", "drug_class": "second-generation antipsychotic",
      "min_mg": 1, "max_mg": 3, "augmentation": True, "aliases": ("Rexulti",),
-     "source": "clinical-facts §3d: adjunct 1-3 mg, label target 2 [NV]"},
+     "source": "Adjunct 1-3 mg, label target 2 mg (not confirmed)"},
     {"generic_name": "cariprazine", "drug_class": "second-generation antipsychotic",
      "min_mg": 1.5, "max_mg": 3, "augmentation": True, "aliases": ("Vraylar",),
-     "source": "clinical-facts §3d: adjunct trial doses 1.5-3 mg"},
+     "source": "Adjunct trial doses 1.5-3 mg"},
     {"generic_name": "lithium", "drug_class": "lithium", "min_mg": None, "max_mg": None,
      "augmentation": True, "aliases": ("Lithobid", "Eskalith", "lithium carbonate"),
-     "source": "clinical-facts §3d: adequacy is a blood level of 0.8-1.2 mEq/L for 3-6 weeks, "
+     "source": "Adequacy is a blood level of 0.8-1.2 mEq/L for 3-6 weeks, "
      "not a mg dose, so a clinician judges each lithium trial"},
     {"generic_name": "liothyronine", "drug_class": "thyroid hormone (T3)", "min_mg": None,
      "max_mg": None, "augmentation": True, "aliases": ("Cytomel", "T3"),
-     "source": "clinical-facts §7(a)7 lists T3 among augmenters; no dose is given, so a "
-     "clinician judges each trial"},
+     "source": "T3 is a usual augmenter; no adequate dose is given in the sources at hand, so "
+     "a clinician judges each trial"},
     {"generic_name": "esketamine", "drug_class": "NMDA antagonist (nasal)", "min_mg": None,
      "max_mg": None, "augmentation": True, "aliases": ("Spravato",),
-     "source": "clinical-facts §3d: not a classical trial in ATHF/ATRQ; a clinician judges it"},
+     "source": "Not a classical trial in the ATHF or MGH-ATRQ; a clinician judges it"},
 )  # fmt: skip
 
 
@@ -157,7 +157,7 @@ PROFILES: tuple[dict, ...] = (
         "exclude_bipolar": True,
         "exclude_substance_use": False,
         "effective_date": datetime.date(2008, 10, 7),
-        "source": "The NeuroStar FDA label of 2008 (clinical facts §1): major depression in "
+        "source": "The NeuroStar FDA label of 2008: major depression in "
         "adults who did not improve enough on one antidepressant at or above the minimal "
         "effective dose and duration in the current episode. The labels are for major "
         "depression only, so bipolar disorder is an exclusion. " + _NOT_CONFIRMED,
@@ -181,10 +181,10 @@ PROFILES: tuple[dict, ...] = (
         "exclude_bipolar": True,
         "exclude_substance_use": True,
         "effective_date": datetime.date(2026, 3, 15),
-        "source": "clinical-facts §2a/§2b: pattern shared by Medicare L37086, UHC/Optum, Cigna "
-        "and Ambetter/Centene CP.BH.200 (PHQ-9 at least 15, bipolar exclusion); Aetna's "
-        "substance use in the past 90 days; psychotherapy weeks unconfirmed [NV]. "
-        + _NOT_CONFIRMED,
+        "source": "The pattern shared by Medicare L37086, UnitedHealthcare/Optum, Cigna and "
+        "Ambetter/Centene CP.BH.200 (PHQ-9 at least 15 and the bipolar exclusion are "
+        "Centene's); Aetna's exclusion of alcohol or drug use in the past 90 days; the weeks "
+        "of talk therapy are not confirmed. " + _NOT_CONFIRMED,
         "unconfirmed_reason": "6 weeks per trial: of these payers only Cigna gives a number, "
         "and it is 4 weeks. PHQ-9 of 15 or more is Centene's figure; Medicare L37086 asks for "
         "severe depression. No payer text at hand gives the weeks of talk therapy (6 is a "
@@ -207,11 +207,11 @@ PROFILES: tuple[dict, ...] = (
         "exclude_bipolar": True,
         "exclude_substance_use": True,
         "effective_date": datetime.date(2016, 1, 1),
-        "source": "clinical-facts §2a: BCBS Michigan via New Directions (eff. 2016-01-01 [V]): "
+        "source": "BCBS Michigan via New Directions (effective 2016-01-01, read in its own text): "
         "2 single agents from different classes plus 2 augmentation trials, 6 weeks each at "
         "the maximal FDA dose or the maximal tolerated dose, intolerance allowed; severe "
-        "depression as PHQ-9 above 20 (21 or more); exclusions and psychotherapy weeks "
-        "unconfirmed [NV]. " + _NOT_CONFIRMED,
+        "depression as PHQ-9 above 20 (21 or more); the exclusions and the weeks of talk "
+        "therapy are not confirmed. " + _NOT_CONFIRMED,
         "unconfirmed_reason": "New Directions counts a trial at the maximal FDA dose or the "
         "maximal tolerated dose; the portal counts trials at the catalogue's minimum adequate "
         "dose, so a clinician must confirm the dose of every counted trial. The exclusions and "

@@ -5,7 +5,8 @@
 - Each seeded profile and medication whose numbers depart from their source, or are not
   confirmed, carries the reason in ``unconfirmed_reason`` (shown in the admin and to staff).
 - ``Intake.evaluation`` stores the whole evaluation, so every place shows the same counts.
-- Plainer note wording (see NOTE_WORDING).
+- Note wording that informs and never decides, and staff wording and sources that name their
+  sources in words, never a section number of the reference facts (NOTE_WORDING, the sources).
 
 Values are copied here (a migration must not import app code that changes later). A value staff
 changed since it was seeded is left as it is. Reversible: going back restores the earlier values.
@@ -22,12 +23,11 @@ PROFILE_CHANGES = {
             "the minimal effective dose and duration in the current episode, read as "
             "the minimum labeled dose for at least 4 weeks (EVMS FAQ [S]); adults. "
             "example: check against the payer's current policy before use",
-            "The NeuroStar FDA label of 2008 (clinical facts §1): major depression "
-            "in adults who did not improve enough on one antidepressant at or above "
-            "the minimal effective dose and duration in the current episode. The "
-            "labels are for major depression only, so bipolar disorder is an "
-            "exclusion. example: check against the payer's current policy before "
-            "use",
+            "The NeuroStar FDA label of 2008: major depression in adults who did not "
+            "improve enough on one antidepressant at or above the minimal effective "
+            "dose and duration in the current episode. The labels are for major "
+            "depression only, so bipolar disorder is an exclusion. example: check "
+            "against the payer's current policy before use",
         ),
         "unconfirmed_reason": (
             "",
@@ -37,6 +37,19 @@ PROFILE_CHANGES = {
         ),
     },
     "typical-2-classes": {
+        "source": (
+            "clinical-facts §2a/§2b: pattern shared by Medicare L37086, "
+            "UHC/Optum, Cigna and Ambetter/Centene CP.BH.200 (PHQ-9 at least "
+            "15, bipolar exclusion); Aetna's substance use in the past 90 "
+            "days; psychotherapy weeks unconfirmed [NV]. example: check "
+            "against the payer's current policy before use",
+            "The pattern shared by Medicare L37086, UnitedHealthcare/Optum, "
+            "Cigna and Ambetter/Centene CP.BH.200 (PHQ-9 at least 15 and the "
+            "bipolar exclusion are Centene's); Aetna's exclusion of alcohol "
+            "or drug use in the past 90 days; the weeks of talk therapy are "
+            "not confirmed. example: check against the payer's current "
+            "policy before use",
+        ),
         "unconfirmed_reason": (
             "",
             "6 weeks per trial: of these payers only Cigna gives "
@@ -44,7 +57,7 @@ PROFILE_CHANGES = {
             "Centene's figure; Medicare L37086 asks for severe "
             "depression. No payer text at hand gives the weeks "
             "of talk therapy (6 is a placeholder).",
-        )
+        ),
     },
     "strict-4-trials": {
         "min_phq9_total": (20, 21),
@@ -55,13 +68,13 @@ PROFILE_CHANGES = {
             "least 20 as the issue sets it; exclusions and psychotherapy weeks "
             "unconfirmed [NV]. example: check against the payer's current "
             "policy before use",
-            "clinical-facts §2a: BCBS Michigan via New Directions (eff. "
-            "2016-01-01 [V]): 2 single agents from different classes plus 2 "
+            "BCBS Michigan via New Directions (effective 2016-01-01, read in "
+            "its own text): 2 single agents from different classes plus 2 "
             "augmentation trials, 6 weeks each at the maximal FDA dose or the "
             "maximal tolerated dose, intolerance allowed; severe depression as "
-            "PHQ-9 above 20 (21 or more); exclusions and psychotherapy weeks "
-            "unconfirmed [NV]. example: check against the payer's current "
-            "policy before use",
+            "PHQ-9 above 20 (21 or more); the exclusions and the weeks of talk "
+            "therapy are not confirmed. example: check against the payer's "
+            "current policy before use",
         ),
         "unconfirmed_reason": (
             "",
@@ -73,6 +86,255 @@ PROFILE_CHANGES = {
             "are not in the source.",
         ),
     },
+}
+
+# generic name: (earlier source, new source), in plain words
+MEDICATION_SOURCES = {
+    "citalopram": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "escitalopram": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "fluoxetine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "paroxetine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; CR form starts at 25 mg (above the 20 mg "
+        "floor); McMaster max 50",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed; CR form starts at 25 mg (above the 20 mg floor); McMaster max 50",
+    ),
+    "sertraline": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "fluvoxamine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; McMaster max 300",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed; McMaster max 300",
+    ),
+    "venlafaxine": (
+        "clinical-facts §3b/§3d/§7(a)3: 150 mg, not the 75 mg usual lower bound, since "
+        "the MGH-ATRQ worked example counts venlafaxine 75 mg/d as too low [NV threshold]",
+        "150 mg, not UpToDate's usual lower bound of 75 mg, since the MGH-ATRQ worked "
+        "example counts venlafaxine 75 mg a day as too low (the ATRQ threshold is not "
+        "confirmed)",
+    ),
+    "desvenlafaxine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant "
+        "dose table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ "
+        "tables are licensed",
+    ),
+    "duloxetine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; McMaster 60-120",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed; McMaster 60-120",
+    ),
+    "levomilnacipran": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; McMaster 40-120",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant "
+        "dose table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ "
+        "tables are licensed; McMaster 40-120",
+    ),
+    "bupropion": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed (SR/XL 300); XL range 150-450 in the US",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables are "
+        "licensed (SR/XL 300); XL range 150-450 in the US",
+    ),
+    "mirtazapine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "trazodone": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; low hypnotic doses for sleep do not count "
+        "(§7(a)9)",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables are "
+        "licensed; low doses for sleep do not count (ATRQ)",
+    ),
+    "nefazodone": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "vilazodone": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; McMaster 20-40",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed; McMaster 20-40",
+    ),
+    "vortioxetine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; McMaster 10-20: sources disagree (10 vs 20)",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed; McMaster 10-20: sources disagree (10 vs 20)",
+    ),
+    "amitriptyline": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant "
+        "dose table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ "
+        "tables are licensed",
+    ),
+    "imipramine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "desipramine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "nortriptyline": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; plasma levels are often used instead",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant "
+        "dose table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ "
+        "tables are licensed; plasma levels are often used instead",
+    ),
+    "clomipramine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed",
+    ),
+    "doxepin": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; Silenor is a low sleep dose and falls below the "
+        "floor",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables are "
+        "licensed; Silenor is a low sleep dose and falls below the floor",
+    ),
+    "phenelzine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed; this lower bound is probably below an "
+        "effective dose [NV]",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose "
+        "table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables "
+        "are licensed; this lower bound is probably below an effective dose (not "
+        "confirmed)",
+    ),
+    "tranylcypromine": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant "
+        "dose table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ "
+        "tables are licensed",
+    ),
+    "isocarboxazid": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate "
+        "antidepressant doses table), used as a proxy minimum adequate dose until "
+        "ATHF-SF2/ATRQ tables are licensed",
+        "The lower bound of the usual adult daily dose in UpToDate's antidepressant "
+        "dose table, used as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ "
+        "tables are licensed",
+    ),
+    "selegiline transdermal": (
+        "clinical-facts §3d: lower bound of the usual adult daily dose "
+        "(UpToDate antidepressant doses table), used as a proxy minimum "
+        "adequate dose until ATHF-SF2/ATRQ tables are licensed (mg per 24 h "
+        "patch)",
+        "The lower bound of the usual adult daily dose in UpToDate's "
+        "antidepressant dose table, used as the minimum adequate dose until "
+        "the ATHF-SF2 or MGH-ATRQ tables are licensed (mg per 24 h patch)",
+    ),
+    "aripiprazole": (
+        "clinical-facts §3d: adjunct target 5-10 mg, max 15 (AJP 2010 letter)",
+        "Adjunct target 5-10 mg, maximum 15 mg (AJP 2010 letter)",
+    ),
+    "quetiapine": (
+        "clinical-facts §3d: quetiapine XR adjunct 150-300 mg [S], verify on DailyMed",
+        "Quetiapine XR adjunct 150-300 mg (a secondary source): verify on DailyMed",
+    ),
+    "brexpiprazole": (
+        "clinical-facts §3d: adjunct 1-3 mg, label target 2 [NV]",
+        "Adjunct 1-3 mg, label target 2 mg (not confirmed)",
+    ),
+    "cariprazine": (
+        "clinical-facts §3d: adjunct trial doses 1.5-3 mg",
+        "Adjunct trial doses 1.5-3 mg",
+    ),
+    "lithium": (
+        "clinical-facts §3d: adequacy is a blood level of 0.8-1.2 mEq/L for 3-6 weeks, not a "
+        "mg dose, so a clinician judges each lithium trial",
+        "Adequacy is a blood level of 0.8-1.2 mEq/L for 3-6 weeks, not a mg dose, so a "
+        "clinician judges each lithium trial",
+    ),
+    "liothyronine": (
+        "clinical-facts §7(a)7 lists T3 among augmenters; no dose is given, so a "
+        "clinician judges each trial",
+        "T3 is a usual augmenter; no adequate dose is given in the sources at hand, so a "
+        "clinician judges each trial",
+    ),
+    "esketamine": (
+        "clinical-facts §3d: not a classical trial in ATHF/ATRQ; a clinician judges it",
+        "Not a classical trial in the ATHF or MGH-ATRQ; a clinician judges it",
+    ),
 }
 
 # generic name: why its dose figure is unconfirmed
@@ -894,6 +1156,10 @@ def _apply(apps, old, new):
         before, after = (reason, "") if old else ("", reason)
         Medication.objects.filter(generic_name=name, unconfirmed_reason=before).update(
             unconfirmed_reason=after
+        )
+    for name, sources in MEDICATION_SOURCES.items():
+        Medication.objects.filter(generic_name=name, source=sources[old]).update(
+            source=sources[new]
         )
     for code, fields in NOTE_WORDING.items():
         for field, values in fields.items():

@@ -678,7 +678,9 @@ def test_catalogue_follows_section_3d():
     for generic, dose in expected.items():
         assert CATALOGUE.lookup(generic).min_adequate_daily_mg == dose, generic
     for row in seed.MEDICATIONS:
-        assert "clinical-facts §" in row["source"]
+        # Every dose has its source, named in words (staff read it; never a section number).
+        assert row["source"].strip()
+        assert "§" not in row["source"]
         if row["min_mg"] is not None:
             assert row["min_mg"] <= row["max_mg"]
     augmenters = {m.generic_name for m in CATALOGUE if m.is_augmentation_agent}
@@ -711,6 +713,8 @@ def test_profiles_are_the_three_examples_of_the_issue():
     )
     for row in seed.PROFILES:
         assert "check against the payer's current policy" in row["source"]
+        assert "§" not in row["source"]
+        assert row["unconfirmed_reason"]  # each seeded profile says what is unconfirmed
         assert row["effective_date"]
         assert row["min_psychotherapy_weeks"] == 6
     assert [row["key"] for row in seed.PROFILES if row["is_default"]] == [seed.DEFAULT_PROFILE_KEY]
