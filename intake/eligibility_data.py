@@ -158,11 +158,7 @@ class TrialCounts:
             parts = []
             if self.full_trials:
                 parts.append(
-                    ngettext(
-                        "%(count)d taken at a full dose for long enough",
-                        "%(count)d taken at a full dose for long enough",
-                        self.full_trials,
-                    )
+                    ngettext("%(count)d full trial", "%(count)d full trials", self.full_trials)
                     % {"count": self.full_trials}
                 )
             if self.side_effects_counted:
@@ -174,7 +170,7 @@ class TrialCounts:
                     )
                     % {"count": self.side_effects_counted}
                 )
-            text += f" ({', '.join(parts)})." if parts else "."
+            text += f" ({_(' and ').join(parts)})." if parts else "."
         if self.required:
             text += " " + ngettext(
                 "The rules we used look for %(count)d.",

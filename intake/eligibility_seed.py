@@ -529,8 +529,8 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": (),
     },
     "diagnosis.not_sure": {
-        "patient": "You were not sure which kind of depression you have been told you have. "
-        "That is okay. A clinician will go over it with you.",
+        "patient": "You were not sure which kind of depression you have, or whether you have "
+        "had times of very high mood. That is okay. A clinician will go over it with you.",
         "staff": "The patient is not sure of the diagnosis, or was unsure about periods of high "
         "mood. Confirm major depression (single or recurrent) and rule out bipolar disorder.",
         "articles": (),

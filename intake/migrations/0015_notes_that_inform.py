@@ -837,12 +837,19 @@ NOTE_WORDING = {
         )
     },
     "diagnosis.not_sure": {
+        "patient": (
+            "You were not sure which kind of depression you have been told "
+            "you have. That is okay. A clinician will go over it with you.",
+            "You were not sure which kind of depression you have, or "
+            "whether you have had times of very high mood. That is okay. A "
+            "clinician will go over it with you.",
+        ),
         "staff": (
             "Diagnosis not known to the patient: confirm MDD (single/recurrent) vs bipolar.",
             "The patient is not sure of the diagnosis, or was unsure about "
             "periods of high mood. Confirm major depression (single or "
             "recurrent) and rule out bipolar disorder.",
-        )
+        ),
     },
     "phq9.score": {
         "staff": (

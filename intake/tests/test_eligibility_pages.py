@@ -273,3 +273,32 @@ def test_the_article_page_with_the_panel_runs_a_fixed_number_of_queries(client, 
     refresh_evaluation(intake=intake)
     assert count() == few
     assert few <= 16
+
+
+def test_the_notes_lead_with_a_plain_summary_then_next_steps_then_the_details(client, patient):
+    make_intake(patient, safety_yes=["pacemaker"], phq9=(3, 3, 2, 2, 1, 2, 2, 1, 1))
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    order = ["Please read first", "better off dead", "pacemaker", "In short",
+             "What looks in place:", "care team", "What you can do next",
+             "Bring your pharmacy records", "The details"]  # fmt: skip
+    positions = [notes.index(text) for text in order]
+    assert positions == sorted(positions)
+    # The urgent and safety notes stand apart: not repeated among the details.
+    details = notes[notes.index("The details") :]
+    assert "better off dead" not in details
+    assert "pacemaker" not in details
+
+
+def test_no_colour_or_wording_reads_as_a_pass_or_a_fail(client, patient):
+    make_intake(patient, trials=[{"medication": "Lexapro", "daily_dose_mg": 10, "weeks": 3,
+                                  "outcome": "side_effects"}])  # fmt: skip
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    for verdict in ("border-success", "border-warning", "text-success", "Looks met",
+                    "Not yet met", "counts as a full trial", "None of them counts",
+                    "did not work for you", "trial(s)"):  # fmt: skip
+        assert verdict not in notes, verdict
+    assert "Looks in place" in notes
+    assert "Needs a closer look" in notes
+    assert "What needs a closer look: the medicines you tried" in notes

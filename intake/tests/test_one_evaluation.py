@@ -168,12 +168,12 @@ def _counts(**values):
          "The rules we used look for 2."),
         ({"counted": 1, "full_trials": 1, "required": 1},
          "1 of 1 trial counted: 1 adequate failed trial, 0 intolerances",
-         "We counted 1 medicine that did not help you enough (1 taken at a full dose for long "
-         "enough). The rules we used look for 1."),
+         "We counted 1 medicine that did not help you enough (1 full trial). "
+         "The rules we used look for 1."),
         ({"counted": 2, "full_trials": 2},
          "2 of 2 trials counted: 2 adequate failed trials, 0 intolerances",
-         "We counted 2 medicines that did not help you enough (2 taken at a full dose for long "
-         "enough). The rules we used look for 2."),
+         "We counted 2 medicines that did not help you enough (2 full trials). "
+         "The rules we used look for 2."),
         ({"counted": 0, "side_effects": 2, "required": 1},
          "0 of 1 trial counted: 0 adequate failed trials, 2 intolerances (not counted by this "
          "profile)",
@@ -183,8 +183,8 @@ def _counts(**values):
           "add_ons": 1, "uncertain": 1},
          "3 of 2 trials counted: 1 adequate failed trial, 2 intolerances, 1 failed add-on "
          "trial, 1 to confirm",
-         "We counted 3 medicines that did not help you enough (1 taken at a full dose for long "
-         "enough, 2 stopped because of side effects). The rules we used look for 2."),
+         "We counted 3 medicines that did not help you enough (1 full trial and 2 stopped "
+         "because of side effects). The rules we used look for 2."),
     ],
 )  # fmt: skip
 def test_counts_read_with_the_right_plurals(values, staff, patient):
