@@ -488,7 +488,7 @@ NOTE_TEXTS: dict[str, dict] = {
         "articles": (),
     },
     "criterion.exclusions.met": {
-        "patient": "The rules we used look for {checked}. You did not tell us about any of these.",
+        "patient": "The rules we used ask about {checked}. Your answers did not mention any of it.",
         "staff": "None of the profile's exclusions was reported (checked: {checked}).",
         "articles": (),
     },

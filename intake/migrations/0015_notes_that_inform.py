@@ -783,7 +783,7 @@ NOTE_WORDING = {
         "patient": (
             "The rules we used look for {checked}. You did not tell "
             "us about any of these, so this part looks met.",
-            "The rules we used look for {checked}. You did not tell us about any of these.",
+            "The rules we used ask about {checked}. Your answers did not mention any of it.",
         ),
         "staff": (
             "None of the profile's exclusions applies (checked: {checked}).",
