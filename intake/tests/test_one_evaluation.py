@@ -10,18 +10,27 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
 
-from intake.eligibility import Evaluation
-from intake.eligibility_data import TrialCounts, intake_result
+from intake.eligibility import Evaluation, evaluate
+from intake.eligibility_data import (
+    TrialCounts,
+    evaluation_from_stored,
+    intake_result,
+    stored_from_result,
+)
+from intake.eligibility_seed import build_note_texts
 from intake.models import Intake
 from intake.services import refresh_evaluation
 
 from .factories import PatientFactory, staff_user
 from .notes_helpers import make_intake
+from .strategies import CATALOGUE, cases, profiles
 
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("intake:home")
+TEXTS = build_note_texts()
 MEDICINES = ("Lexapro", "sertraline", "Zoloft", "Wellbutrin XL", "venlafaxine", "mirtazapine",
              "aripiprazole", "Lithobid", "Zolofft", "trazodone", "duloxetine")  # fmt: skip
 OUTCOMES = ("partial", "no_change", "worse", "side_effects", "response", "ongoing", "")
@@ -201,3 +210,35 @@ def test_trial_counts_of_an_evaluation():
     )  # fmt: skip
     counts = TrialCounts.of(evaluation)
     assert (counts.counted, counts.full_trials, counts.side_effects_counted) == (2, 1, 1)
+
+
+@given(case=cases, profile=profiles)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_for_any_case_the_counts_the_notes_and_the_stored_form_agree(case, profile):
+    """Pure: the count phrase, the failed-trials note and the stored evaluation say the same."""
+    evaluation = evaluate(case, profile, CATALOGUE, TEXTS)
+    counts = TrialCounts.of(evaluation)
+    assert counts.counted == counts.full_trials + counts.side_effects_counted
+    assert counts.side_effects_counted <= counts.side_effects
+    note = next((n for n in evaluation.notes if n.code == "criterion.failed_trials"), None)
+    if note is not None:
+        assert note.params["counted"] == counts.counted
+        assert note.params["required"] == counts.required
+        if note.key != "criterion.failed_trials.unmet" or counts.counted:
+            words = "1 medicine" if counts.counted == 1 else f"{counts.counted} medicines"
+            assert words in note.text
+    for phrase in (counts.staff, counts.patient):
+        assert "(s)" not in phrase
+        assert not re.search(r"\b1 (trials|medicines|intolerances)\b", phrase)
+        assert not re.search(r"\b([02-9]|\d\d+) (trial|medicine|intolerance)\b", phrase)
+    stored = evaluation_from_stored(
+        json.loads(json.dumps(stored_from_result(_FakeResult(evaluation))))
+    )
+    assert stored == evaluation
+    assert TrialCounts.of(stored) == counts
+
+
+class _FakeResult:
+    def __init__(self, evaluation):
+        self.evaluation = evaluation
+        self.profile = type("P", (), {"name": "Profile"})()
