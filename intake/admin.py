@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from . import review_admin, rights, services
 from .audit import client_address, record_access
 from .eligibility_admin import EligibilityReviewMixin
+from .eligibility_data import CRITERION_STAFF_WORDS
 from .models import (
     AccessEvent,
     DeletionRequest,
@@ -103,7 +104,8 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             # The list reads one short phrase of the stored evaluation, not the whole of it.
             queryset = queryset.defer("evaluation").annotate(
-                trial_counts=KT("evaluation__counts__staff")
+                trial_counts=KT("evaluation__counts__staff"),
+                profile_name=KT("evaluation__profile_name"),
             )
         return queryset
 
@@ -204,11 +206,11 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     def profile_column(self, obj):
         if not obj.review_profile_key:
             return "not evaluated"
-        unmet = ", ".join(name.replace("_", " ") for name in obj.unmet_criteria)
+        unmet = ", ".join(CRITERION_STAFF_WORDS.get(name, name) for name in obj.unmet_criteria)
         return format_html(
             "{}<br><small>{}</small>",
-            obj.review_profile_key,
-            f"unmet: {unmet}" if unmet else "all met or not required",
+            getattr(obj, "profile_name", None) or obj.review_profile_key,
+            f"not met: {unmet}" if unmet else "none not met",
         )
 
     @admin.display(description="urgent", ordering="urgent")

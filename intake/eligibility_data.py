@@ -81,6 +81,17 @@ CRITERION_TOPICS = {
     "exclusions": "other health conditions",
 }
 
+# The criteria in staff words (the queue's column and filter).
+CRITERION_STAFF_WORDS = {
+    "age": "age",
+    "severity": "PHQ-9 severity",
+    "failed_trials": "medicine trials",
+    "classes": "drug classes",
+    "augmentation": "add-on trials",
+    "psychotherapy": "talk therapy",
+    "exclusions": "exclusions",
+}
+
 # Which part of the notes page each level goes to.
 URGENT_LEVELS = ("urgent", "stop")
 

@@ -67,7 +67,9 @@ class UnmetCriterionFilter(admin.SimpleListFilter):
     parameter_name = "unmet"
 
     def lookups(self, request, model_admin):
-        return [(name, name.replace("_", " ")) for name in CRITERIA]
+        from .eligibility_data import CRITERION_STAFF_WORDS
+
+        return [(name, CRITERION_STAFF_WORDS.get(name, name)) for name in CRITERIA]
 
     def queryset(self, request, queryset):
         if self.value() in CRITERIA:
