@@ -267,6 +267,8 @@ CSV_COLUMNS = (
     ("phq9_total", lambda i: "" if i.review_phq9_total is None else i.review_phq9_total),
     ("severity", lambda i: i.review_severity),
     ("adequate_failed_trials", lambda i: _blank(i.review_failed_trials)),
+    # The stored evaluation's count, in the words of the queue, the intake page and the packet.
+    ("trials_counted", lambda i: ((i.evaluation or {}).get("counts") or {}).get("staff", "")),
     ("profile", lambda i: i.review_profile_key),
     ("unmet_criteria", lambda i: " ".join(i.unmet_criteria)),
     ("assigned_reviewer", lambda i: i.assigned_to.email if i.assigned_to else ""),

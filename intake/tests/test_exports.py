@@ -68,6 +68,7 @@ def test_the_csv_follows_the_queue_filters_and_leaves_out_free_text(reviewer_cli
     rows = _csv(reviewer_client.get(url, {"severity": "mild"}))
     assert [int(r["intake"]) for r in rows] == [mild.pk]
     assert rows[0]["phq9_total"] == "6"
+    assert rows[0]["trials_counted"] == mild.evaluation["counts"]["staff"]
     assert rows[0]["email"] == mild.patient.email
     assert "hospital_details" not in rows[0]
     assert "Secret stay" not in str(rows)
