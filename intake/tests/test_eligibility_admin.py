@@ -339,3 +339,26 @@ def test_the_intake_page_shows_the_notes_in_staff_wording_and_the_trial_table(
     assert "not counted" in html
     for code in ("not_counted", "no_change", "§", "clinical-facts", "criterion.", "trial."):
         assert code not in html.split("Eligibility notes", 1)[1], code
+
+
+def test_unconfirmed_numbers_are_marked_in_the_admin_and_beside_the_notes(admin_client, patient):
+    profiles = admin_client.get(reverse("admin:intake_criteriaprofile_changelist")).content
+    assert b"Unconfirmed" in profiles
+    medications = admin_client.get(reverse("admin:intake_medication_changelist")).content
+    assert b"Unconfirmed" in medications
+    assert b"As in the source" in medications
+    venlafaxine = Medication.objects.get(generic_name="venlafaxine")
+    assert "75 mg" in venlafaxine.unconfirmed_reason
+    page = admin_client.get(reverse("admin:intake_medication_change", args=[venlafaxine.pk]))
+    assert "The ATRQ&#x27;s own threshold has not been checked." in page.content.decode()
+
+    intake = make_intake(
+        patient,
+        trials=[{"medication": "Effexor XR", "daily_dose_mg": 150, "weeks": 8,
+                 "outcome": "no_change"}],
+    )  # fmt: skip
+    html = admin_client.get(reverse("admin:intake_intake_change", args=[intake.pk])).content
+    html = html.decode()
+    assert "Unconfirmed numbers" in html
+    assert "of these payers only Cigna gives a number, and it is 4 weeks" in html
+    assert "Venlafaxine dose: The usual lower dose in the UpToDate table is 75 mg" in html
