@@ -47,6 +47,9 @@ def test_a_sent_intake_shows_the_notes_with_links_to_the_articles(client, patien
     notes = notes_section(page(client, HOME))
     assert "Notes on your treatment history" in notes
     assert FAILED_TRIALS_MET in notes
+    # Every part looks in place: the summary still says the care team checks each part.
+    assert "Nothing stands out for a closer look yet" in notes
+    assert "What needs a closer look" not in notes
     looks_promising = articles["looks-promising"].get_absolute_url()
     assert f'<a href="{looks_promising}">Read: Looks promising</a>' in notes
     assert "Read: Absolutely" in notes
