@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import F
+from django.db.models.fields.json import KT
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
@@ -8,6 +9,7 @@ from django.utils.html import format_html
 from . import review_admin, rights, services, urgent_admin
 from .audit import client_address, record_access
 from .eligibility_admin import EligibilityReviewMixin
+from .eligibility_data import CRITERION_STAFF_WORDS
 from .models import (
     AccessEvent,
     DeletionRequest,
@@ -30,8 +32,12 @@ class ReadOnlyInline(admin.TabularInline):
 
 class IntakeStepInline(ReadOnlyInline):
     model = IntakeStep
-    fields = ("step", "completed", "version", "saved_at")
+    fields = ("step_title", "completed", "version", "saved_at")
     readonly_fields = fields
+
+    @admin.display(description="step")
+    def step_title(self, obj):
+        return obj.title
 
 
 @admin.register(Intake)
@@ -48,7 +54,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         "messages_column",
         "urgent_flag",
         "phq9_column",
-        "review_failed_trials",
+        "trials_column",
         "profile_column",
         "assigned_to",
     )
@@ -95,6 +101,22 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         ("Eligibility notes", {"fields": ("eligibility_review",)}),
         ("Advanced", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # The list reads one short phrase of the stored evaluation, not the whole of it.
+            queryset = queryset.defer("evaluation").annotate(
+                trial_counts=KT("evaluation__counts__staff"),
+                profile_name=KT("evaluation__profile_name"),
+            )
+        return queryset
+
+    @admin.display(description="medicine trials", ordering="review_failed_trials")
+    def trials_column(self, obj):
+        # The stored evaluation's own words, as on the intake page, the print packet and the
+        # FHIR Bundle.
+        return getattr(obj, "trial_counts", None) or "not evaluated"
 
     def get_readonly_fields(self, request, obj=None):
         fields = [f.name for f in Intake._meta.fields]
@@ -162,7 +184,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description="Re-evaluate the selected intakes (queue columns)")
+    @admin.action(description="Re-evaluate the selected intakes (their stored notes and counts)")
     def reevaluate(self, request, queryset):
         if not request.user.has_perm(review_admin.REVIEW_PERMISSION):
             self.message_user(request, "You cannot re-evaluate intakes.", messages.ERROR)
@@ -189,11 +211,11 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     def profile_column(self, obj):
         if not obj.review_profile_key:
             return "not evaluated"
-        unmet = ", ".join(name.replace("_", " ") for name in obj.unmet_criteria)
+        unmet = ", ".join(CRITERION_STAFF_WORDS.get(name, name) for name in obj.unmet_criteria)
         return format_html(
             "{}<br><small>{}</small>",
-            obj.review_profile_key,
-            f"unmet: {unmet}" if unmet else "all met or not required",
+            getattr(obj, "profile_name", None) or obj.review_profile_key,
+            f"not met: {unmet}" if unmet else "none not met",
         )
 
     @admin.display(description="messages", ordering="patient_wrote_last")

@@ -33,7 +33,7 @@ def case_from_intake(intake, *, on=None):
         "age": age_on(born, on) if born else None,
         # Nine answers, or null while the questionnaire is unfinished.
         "phq9": answers if all(a is not None for a in answers) else None,
-        "diagnosis": _or_none(intake.diagnosis),
+        "diagnosis": _diagnosis(intake),
         # Payers exclude active or current psychosis (clinical facts §2a: L34522 "active
         # psychosis", L37086 "current psychotic symptoms"); a past episode is for staff to weigh.
         "psychosis": _yes_no(intake.psychosis, yes=("current",)),
@@ -47,6 +47,18 @@ def case_from_intake(intake, *, on=None):
         },
         "safety_yes": [key for key in SAFETY_KEYS if safety.get(key) == "yes"],
     }
+
+
+def _diagnosis(intake):
+    """The diagnosis, where an answer that leaves bipolar disorder open is "not_sure".
+
+    Periods of unusually high mood ("yes", or "Not sure") are a sign a clinician must check for
+    bipolar disorder, so a major-depression diagnosis is then not taken as ruling it out: the
+    bipolar exclusion stays unknown, never met on an unsure answer (contract)."""
+    diagnosis = _or_none(intake.diagnosis)
+    if diagnosis in ("mdd_single", "mdd_recurrent") and intake.high_mood in ("yes", "not_sure"):
+        return "not_sure"
+    return diagnosis
 
 
 def _yes_no(value, *, yes=("yes",)):

@@ -228,6 +228,11 @@ def parse_case_json(text: str | bytes) -> Case:
         data = json.loads(text, parse_constant=_reject_constant)
     except CaseError:
         raise
+    except RecursionError:
+        # A case is at most two levels deep; thousands of nested brackets are not a case.
+        raise CaseError(
+            "", "the file nests brackets too deeply to be a case (a case is only a few levels deep)"
+        ) from None
     except (ValueError, TypeError) as error:
         detail = (
             f" (line {error.lineno}, column {error.colno}: {error.msg})"

@@ -26,6 +26,7 @@ from intake.eligibility_types import (
     LEVELS,
     NOT_COUNTED,
     NOT_GIVEN,
+    OUTCOME_STAFF_WORDS,
     OUTCOME_WORDS,
     OUTCOMES,
     SAFETY_CAUTION,
@@ -67,6 +68,7 @@ __all__ = [
     "NOT_COUNTED",
     "NOT_GIVEN",
     "OUTCOMES",
+    "OUTCOME_STAFF_WORDS",
     "OUTCOME_WORDS",
     "SAFETY_CAUTION",
     "SAFETY_ITEMS",
@@ -90,6 +92,7 @@ __all__ = [
     "normalize_name",
     "phq9_severity",
     "phq9_total",
+    "plural",
     "render",
     "template_fields",
 ]
@@ -118,6 +121,12 @@ def _num(value: float | None) -> float | int | None:
     return value
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """ "1 medicine", "2 medicines", "0 medicines" (the pure rules cannot use Django's
+    ngettext; pages use ngettext for their own sentences)."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _join(words: Iterable[str]) -> str:
     words = list(words)
     if len(words) <= 1:
@@ -141,14 +150,39 @@ _TRIAL_PARAMS = (
     "min_weeks",
     "outcome",
     "outcome_words",
+    "outcome_staff",
     "missing",
 )
 _CRITERION_PARAMS = {
     "age": ("age", "min_age"),
     "severity": ("total", "severity", "severity_words", "required"),
-    "failed_trials": ("counted", "required", "uncertain"),
-    "classes": ("counted", "required", "classes", "uncertain"),
-    "augmentation": ("counted", "required", "uncertain"),
+    "failed_trials": (
+        "counted",
+        "required",
+        "uncertain",
+        "counted_words",
+        "required_words",
+        "uncertain_words",
+        "full_trials",
+        "side_effects",
+        "breakdown",
+    ),
+    "classes": (
+        "counted",
+        "required",
+        "classes",
+        "uncertain",
+        "counted_words",
+        "required_words",
+    ),
+    "augmentation": (
+        "counted",
+        "required",
+        "uncertain",
+        "counted_words",
+        "required_words",
+        "uncertain_words",
+    ),
     "psychotherapy": ("min_weeks",),
     "exclusions": ("conditions", "missing", "checked"),
 }
@@ -166,7 +200,7 @@ NOTE_SPECS: dict[str, tuple[str, tuple[str, ...]]] = {
     "flag.psychosis": ("caution", ()),
     "flag.bipolar": ("caution", ()),
     "flag.substance_use": ("caution", ()),
-    "diagnosis.not_sure": ("info", ()),
+    "diagnosis.not_sure": ("caution", ()),
     "phq9.score": ("info", ("total", "severity", "severity_words")),
     "phq9.missing": ("caution", ()),
     # per trial: why it did or did not count
@@ -422,13 +456,19 @@ _EXCLUSION_WORDS = {
 }
 
 
+def _bipolar_answer(diagnosis: str | None) -> bool | None:
+    """True: bipolar disorder; False: a major-depression diagnosis; None: missing or unsure."""
+    if diagnosis is None or diagnosis == "not_sure":
+        return None
+    return diagnosis == "bipolar"
+
+
 def _exclusions(case: Case, profile: Profile) -> tuple[str, dict[str, str]]:
     answers = {
         "psychosis": (profile.exclude_psychosis, case.psychosis),
-        "bipolar": (
-            profile.exclude_bipolar,
-            None if case.diagnosis is None else case.diagnosis == "bipolar",
-        ),
+        # "not_sure" never rules bipolar disorder out (contract): it is unknown, like a
+        # missing answer, for a clinician to check.
+        "bipolar": (profile.exclude_bipolar, _bipolar_answer(case.diagnosis)),
         "substance_use": (profile.exclude_substance_use, case.substance_use_90d),
     }
     checked = {name: answer for name, (excluded, answer) in answers.items() if excluded}
@@ -476,10 +516,22 @@ def _criteria(case, profile, tally, total, severity):
     criteria["failed_trials"] = _count_criterion(
         tally.failed_trials, profile.min_failed_trials, tally.uncertain_failed, answered_trials
     )
+    full, side = len(tally.failed), tally.failed_trials - len(tally.failed)
+    breakdown = [plural(full, "full trial", "full trials")] if full or not side else []
+    if side:
+        breakdown.append(
+            plural(side, "stopped because of side effects", "stopped because of side effects")
+        )
     params["failed_trials"] = {
         "counted": tally.failed_trials,
         "required": profile.min_failed_trials,
         "uncertain": tally.uncertain_failed,
+        "counted_words": plural(tally.failed_trials, "medicine", "medicines"),
+        "required_words": plural(profile.min_failed_trials, "medicine", "medicines"),
+        "uncertain_words": plural(tally.uncertain_failed, "medicine", "medicines"),
+        "full_trials": full,
+        "side_effects": side,
+        "breakdown": _join(breakdown),
     }
     criteria["classes"] = _count_criterion(
         len(tally.classes),
@@ -492,6 +544,8 @@ def _criteria(case, profile, tally, total, severity):
         "required": profile.min_classes,
         "classes": _join(tally.classes) or "none yet",
         "uncertain": tally.possible_classes - len(tally.classes),
+        "counted_words": plural(len(tally.classes), "group", "groups"),
+        "required_words": plural(profile.min_classes, "group", "groups"),
     }
     criteria["augmentation"] = _count_criterion(
         len(tally.augmentation),
@@ -503,6 +557,11 @@ def _criteria(case, profile, tally, total, severity):
         "counted": len(tally.augmentation),
         "required": profile.min_augmentation_failures,
         "uncertain": tally.uncertain_augmentation,
+        "counted_words": plural(len(tally.augmentation), "add-on medicine", "add-on medicines"),
+        "required_words": plural(
+            profile.min_augmentation_failures, "add-on medicine", "add-on medicines"
+        ),
+        "uncertain_words": plural(tally.uncertain_augmentation, "add-on", "add-ons"),
     }
     criteria["psychotherapy"] = _psychotherapy(case, profile)
     params["psychotherapy"] = {"min_weeks": _num(profile.min_psychotherapy_weeks or 0)}
@@ -514,6 +573,19 @@ def _criteria(case, profile, tally, total, severity):
 
 
 _LEVEL_ORDER = {level: position for position, level in enumerate(LEVELS)}
+# Params a note's wording may use that are not part of the note's JSON "params" (contract):
+# the same numbers in words, with plurals ("1 medicine", "2 groups").
+_RENDER_ONLY = frozenset(
+    {
+        "counted_words",
+        "required_words",
+        "uncertain_words",
+        "full_trials",
+        "side_effects",
+        "breakdown",
+        "outcome_staff",
+    }
+)
 
 
 class _Notes:
@@ -528,6 +600,8 @@ class _Notes:
             articles = tuple(slug for slug in articles if slug in self.published)
         patient = render(text.patient_template, params)
         staff = render(text.staff_template, params) if text.staff_template.strip() else patient
+        if _RENDER_ONLY.intersection(params):
+            params = {name: value for name, value in params.items() if name not in _RENDER_ONLY}
         self.notes.append(Note(code or key, level, params, key, patient, staff, articles))
 
     def sorted(self) -> tuple[Note, ...]:
@@ -560,6 +634,7 @@ def _trial_params(result: TrialResult, trial: Trial, med: Medication | None) -> 
         "min_weeks": _num(result.min_weeks),
         "outcome": trial.outcome,
         "outcome_words": OUTCOME_WORDS.get(trial.outcome, trial.outcome),
+        "outcome_staff": OUTCOME_STAFF_WORDS.get(trial.outcome, trial.outcome),
         "missing": " and ".join(missing),
     }
 
@@ -652,4 +727,7 @@ def evaluate(
         criteria=criteria,
         notes=notes.sorted(),
         trials=results,
+        counted_failed_trials=tally.failed_trials,
+        required_failed_trials=profile.min_failed_trials,
+        uncertain_trials=sum(1 for result in results if result.status == UNCERTAIN),
     )

@@ -12,9 +12,12 @@ from django.utils.safestring import mark_safe
 
 from education.services import published_articles_by_slug
 
-from .case_json import CaseError
 from .eligibility import LEVELS, NOTE_PARAMS, NOTE_SPECS, template_fields
-from .eligibility_data import ProfileError, evaluate_intake, save_profile
+from .eligibility_data import (
+    intake_result,
+    save_profile,
+    unconfirmed_numbers,
+)
 from .links import LinkSpec, link_slugs, links_json, parse_link, parse_links
 from .models import (
     CriteriaProfile,
@@ -122,9 +125,9 @@ def _linked_articles(links):
 # What changes here reaches the intake pages at once, but the review queue's stored columns
 # (profile, unmet criteria, failed trials) only when staff re-evaluate.
 REEVALUATE_HINT = (
-    "The intake pages use this change now. The review queue's columns keep the evaluation "
-    "made when each intake was sent: select intakes in the intake list and run “Re-evaluate” "
-    "to bring them up to date."
+    "Drafts use this change now. A sent intake keeps the evaluation made when it was sent, so "
+    "its notes, the queue, its page, the print packet and the FHIR download all agree: select "
+    "intakes in the intake list and run “Re-evaluate” to bring them up to date."
 )
 
 
@@ -171,13 +174,24 @@ class MedicationAdmin(ReevaluateHintMixin, admin.ModelAdmin):
         "usual_max_daily_mg",
         "is_augmentation_agent",
         "other_names",
+        "dose_confirmed",
     )
     list_filter = ("drug_class", "is_augmentation_agent")
     search_fields = ("generic_name", "aliases__name")
     inlines = (MedicationAliasInline,)
     fieldsets = (
         (None, {"fields": ("generic_name", "drug_class", "is_augmentation_agent")}),
-        ("Doses", {"fields": ("min_adequate_daily_mg", "usual_max_daily_mg", "source")}),
+        (
+            "Doses",
+            {
+                "fields": (
+                    "min_adequate_daily_mg",
+                    "usual_max_daily_mg",
+                    "source",
+                    "unconfirmed_reason",
+                )
+            },
+        ),
         ("Advanced", {"fields": ("updated_at",), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
@@ -188,6 +202,10 @@ class MedicationAdmin(ReevaluateHintMixin, admin.ModelAdmin):
     @admin.display(description="brand and other names")
     def other_names(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
+
+    @admin.display(description="dose", ordering="unconfirmed_reason")
+    def dose_confirmed(self, obj):
+        return "Unconfirmed" if obj.unconfirmed_reason.strip() else "As in the source"
 
 
 # --- profiles and plans ----------------------------------------------------------------------
@@ -224,8 +242,14 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
         "psychotherapy_required",
         "min_phq9_total",
         "effective_date",
+        "numbers_confirmed",
     )
     list_display_links = ("name", "key")
+
+    @admin.display(description="numbers", ordering="unconfirmed_reason")
+    def numbers_confirmed(self, obj):
+        return "Unconfirmed" if obj.unconfirmed_reason.strip() else "As in the source"
+
     list_filter = ("is_default", "psychotherapy_required", "intolerance_counts")
     search_fields = ("key", "name", "source")
     prepopulated_fields = {"key": ("name",)}
@@ -235,7 +259,14 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
         (
             None,
             {
-                "fields": ("name", "key", "is_default", "source", "effective_date"),
+                "fields": (
+                    "name",
+                    "key",
+                    "is_default",
+                    "source",
+                    "effective_date",
+                    "unconfirmed_reason",
+                ),
                 "description": "The seeded profiles are examples: check each against the payer's "
                 "current policy before relying on it.",
             },
@@ -435,8 +466,10 @@ class EligibilityReviewMixin:
     def eligibility_review(self, obj):
         if obj is None or obj.pk is None:
             return ""
-        try:
-            result = evaluate_intake(obj)
-        except (CaseError, ProfileError) as error:
-            return format_html("The notes could not be made: {}", error)
-        return render_to_string("admin/intake/eligibility_review.html", {"result": result})
+        result = intake_result(obj)
+        if result is None:
+            return "The notes could not be made: see the log, then press Re-evaluate."
+        return render_to_string(
+            "admin/intake/eligibility_review.html",
+            {"result": result, "unconfirmed": unconfirmed_numbers(result)},
+        )

@@ -16,11 +16,21 @@ from functools import cached_property
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from education.services import published_articles_by_slug
 
 from .case_json import CaseError, parse_case, parse_case_json
-from .eligibility import COUNTED, UNCERTAIN, Catalogue, Evaluation, Note, TrialResult, evaluate
+from .eligibility import (
+    COUNTED,
+    UNCERTAIN,
+    Catalogue,
+    Evaluation,
+    Note,
+    TrialResult,
+    evaluate,
+)
 from .eligibility import NoteText as PureNoteText
 from .eligibility_types import normalize_name
 from .links import ArticleLink, link_slugs, link_texts, resolve
@@ -45,21 +55,142 @@ LEVEL_LABELS = {
     "urgent": "Please read this first",
     "stop": "A clinician must review this",
     "caution": "To check with you",
-    "unmet": "Not yet met",
-    "met": "Looks met",
+    "unmet": "Needs a closer look",
+    "met": "Looks in place",
     "info": "Good to know",
 }
 
 
-# Bootstrap border colours per level (the label says the same in words).
+# Borders per level. The urgent and safety notes stand apart; the criteria all share one
+# neutral border, so no colour reads as a pass or a fail (the label says it in words).
 LEVEL_BORDERS = {
     "urgent": "border-danger",
     "stop": "border-danger",
-    "caution": "border-warning",
+    "caution": "border-secondary",
     "unmet": "border-secondary",
-    "met": "border-success",
-    "info": "border-info",
+    "met": "border-secondary",
+    "info": "border-secondary",
 }
+
+# What each criterion is about, for the patient's summary.
+CRITERION_TOPICS = {
+    "age": "your age",
+    "severity": "your PHQ-9 score",
+    "failed_trials": "the medicines you tried",
+    "classes": "the kinds of medicine you tried",
+    "augmentation": "add-on medicines",
+    "psychotherapy": "talk therapy",
+    "exclusions": "other health conditions",
+}
+
+# The criteria in staff words (the queue's column and filter).
+CRITERION_STAFF_WORDS = {
+    "age": "age",
+    "severity": "PHQ-9 severity",
+    "failed_trials": "medicine trials",
+    "classes": "drug classes",
+    "augmentation": "add-on trials",
+    "psychotherapy": "talk therapy",
+    "exclusions": "exclusions",
+}
+
+# Which part of the notes page each level goes to.
+URGENT_LEVELS = ("urgent", "stop")
+
+
+@dataclass(frozen=True)
+class TrialCounts:
+    """The medicine counts of one evaluation, in the same words everywhere they are shown."""
+
+    counted: int  # toward the failed_trials criterion (full trials, plus side effects if counted)
+    required: int
+    full_trials: int  # adequate failed trials (contract: adequate_failed_trials)
+    side_effects: int  # medicines stopped for side effects (contract: intolerances)
+    side_effects_counted: int  # of those, how many the profile counts
+    add_ons: int
+    uncertain: int
+
+    @classmethod
+    def of(cls, evaluation: Evaluation) -> TrialCounts:
+        counted = evaluation.counted_failed_trials
+        return cls(
+            counted=counted,
+            required=evaluation.required_failed_trials,
+            full_trials=evaluation.adequate_failed_trials,
+            side_effects=evaluation.intolerances,
+            side_effects_counted=max(0, counted - evaluation.adequate_failed_trials),
+            add_ons=evaluation.augmentation_failures,
+            uncertain=evaluation.uncertain_trials,
+        )
+
+    @property
+    def staff(self) -> str:
+        """E.g. "1 of 2 trials counted: 0 adequate failed trials, 1 intolerance"."""
+        parts = [
+            ngettext(
+                "%(count)d adequate failed trial",
+                "%(count)d adequate failed trials",
+                self.full_trials,
+            )
+            % {"count": self.full_trials},
+            ngettext("%(count)d intolerance", "%(count)d intolerances", self.side_effects)
+            % {"count": self.side_effects},
+        ]
+        if self.side_effects and not self.side_effects_counted:
+            parts[-1] += _(" (not counted by this profile)")
+        if self.add_ons:
+            parts.append(
+                ngettext(
+                    "%(count)d failed add-on trial", "%(count)d failed add-on trials", self.add_ons
+                )
+                % {"count": self.add_ons}
+            )
+        if self.uncertain:
+            parts.append(
+                ngettext("%(count)d to confirm", "%(count)d to confirm", self.uncertain)
+                % {"count": self.uncertain}
+            )
+        head = ngettext(
+            "%(counted)d of %(required)d trial counted",
+            "%(counted)d of %(required)d trials counted",
+            self.required,
+        ) % {"counted": self.counted, "required": self.required}
+        return f"{head}: {', '.join(parts)}"
+
+    @property
+    def patient(self) -> str:
+        """E.g. "We counted 1 medicine (1 stopped because of side effects)."."""
+        if self.counted == 0:
+            text = _("We have not counted any medicines that did not help you enough yet.")
+        else:
+            text = ngettext(
+                "We counted %(count)d medicine that did not help you enough",
+                "We counted %(count)d medicines that did not help you enough",
+                self.counted,
+            ) % {"count": self.counted}
+            parts = []
+            if self.full_trials:
+                parts.append(
+                    ngettext("%(count)d full trial", "%(count)d full trials", self.full_trials)
+                    % {"count": self.full_trials}
+                )
+            if self.side_effects_counted:
+                parts.append(
+                    ngettext(
+                        "%(count)d stopped because of side effects",
+                        "%(count)d stopped because of side effects",
+                        self.side_effects_counted,
+                    )
+                    % {"count": self.side_effects_counted}
+                )
+            text += f" ({_(' and ').join(parts)})." if parts else "."
+        if self.required:
+            text += " " + ngettext(
+                "The rules we used look for %(count)d.",
+                "The rules we used look for %(count)d.",
+                self.required,
+            ) % {"count": self.required}
+        return text
 
 
 class ProfileError(Exception):
@@ -81,6 +212,11 @@ class LinkedNote:
     @property
     def level_border(self) -> str:
         return LEVEL_BORDERS.get(self.note.level, "")
+
+    @property
+    def topic(self) -> str:
+        """What a criterion note is about, in plain words ("the medicines you tried")."""
+        return CRITERION_TOPICS.get(self.note.code.removeprefix("criterion."), "")
 
 
 @dataclass(frozen=True)
@@ -111,6 +247,53 @@ class Result:
 
     def as_dict(self, **kwargs) -> dict[str, Any]:
         return self.evaluation.as_dict(**kwargs)
+
+    @property
+    def counts(self) -> TrialCounts:
+        return TrialCounts.of(self.evaluation)
+
+    @property
+    def urgent_notes(self) -> list[LinkedNote]:
+        """Urgent and safety notes: they stand apart from the criteria."""
+        return [linked for linked in self.notes if linked.note.level in URGENT_LEVELS]
+
+    @property
+    def safety_notes(self) -> list[LinkedNote]:
+        return [
+            linked
+            for linked in self.notes
+            if linked.note.level not in URGENT_LEVELS and linked.note.key.startswith("safety.")
+        ]
+
+    @property
+    def in_place(self) -> list[LinkedNote]:
+        return [linked for linked in self.notes if linked.note.key.endswith(".met")]
+
+    @property
+    def closer_look(self) -> list[LinkedNote]:
+        """Criteria that need a closer look: not yet in place, or an answer to check."""
+        return [
+            linked
+            for linked in self.notes
+            if linked.note.code.startswith("criterion.") and not linked.note.key.endswith(".met")
+        ]
+
+    @property
+    def details(self) -> list[LinkedNote]:
+        """Everything else: the other notes, most serious first."""
+        shown = {id(n.note) for n in self.urgent_notes + self.safety_notes}
+        return [
+            linked
+            for linked in self.notes
+            if id(linked.note) not in shown and not linked.note.code.startswith("criterion.")
+        ]
+
+    @property
+    def mentions_talk_therapy(self) -> bool:
+        return any(note.code == "criterion.psychotherapy" for note in self.evaluation.notes)
+
+    def criteria_notes(self) -> list[LinkedNote]:
+        return [linked for linked in self.notes if linked.note.code.startswith("criterion.")]
 
     @property
     def counted_trials(self) -> list[TrialResult]:
@@ -279,17 +462,132 @@ def notes_shown_to_patient(intake, *, closed_too=False) -> bool:
     return intake is not None and intake.status in statuses
 
 
+# --- the stored evaluation ------------------------------------------------------------------
+# One evaluation per intake, stored on it (Intake.evaluation) when it is sent and when staff
+# re-evaluate: the patient's notes, the queue, the admin page, the print packet and the FHIR
+# Bundle all read it, so they always show the same counts.
+
+STORED_VERSION = 1
+
+
+def stored_from_result(result: Result) -> dict[str, Any]:
+    """The evaluation as JSON for Intake.evaluation (both wordings, the trials, the counts)."""
+    evaluation = result.evaluation
+    data = evaluation.as_dict(include_trials=True)
+    counts = TrialCounts.of(evaluation)
+    data.update(
+        version=STORED_VERSION,
+        profile_name=result.profile.name,
+        counted_failed_trials=evaluation.counted_failed_trials,
+        required_failed_trials=evaluation.required_failed_trials,
+        uncertain_trials=evaluation.uncertain_trials,
+        counts={"staff": counts.staff, "patient": counts.patient},
+        notes=[
+            {
+                "code": note.code,
+                "key": note.key,
+                "level": note.level,
+                "params": dict(note.params),
+                "text": note.text,
+                "staff_text": note.staff_text,
+                "articles": list(note.articles),
+            }
+            for note in evaluation.notes
+        ],
+    )
+    return data
+
+
+def evaluation_from_stored(data: dict[str, Any]) -> Evaluation:
+    return Evaluation(
+        profile=data["profile"],
+        phq9_total=data["phq9_total"],
+        severity=data["severity"],
+        adequate_failed_trials=data["adequate_failed_trials"],
+        failed_classes=tuple(data["failed_classes"]),
+        augmentation_failures=data["augmentation_failures"],
+        intolerances=data["intolerances"],
+        criteria=dict(data["criteria"]),
+        notes=tuple(
+            Note(
+                note["code"],
+                note["level"],
+                note["params"],
+                note["key"],
+                note["text"],
+                note["staff_text"],
+                tuple(note["articles"]),
+            )
+            for note in data["notes"]
+        ),
+        trials=tuple(TrialResult(**trial) for trial in data.get("trials", ())),
+        counted_failed_trials=data["counted_failed_trials"],
+        required_failed_trials=data["required_failed_trials"],
+        uncertain_trials=data["uncertain_trials"],
+    )
+
+
+def result_from_stored(data: dict[str, Any]) -> Result:
+    """A Result from a stored evaluation; links go to the articles published now."""
+    evaluation = evaluation_from_stored(data)
+    profile = CriteriaProfile.objects.filter(key=evaluation.profile).first()
+    if profile is None:  # deleted since: its name as it was
+        profile = CriteriaProfile(key=evaluation.profile, name=data.get("profile_name", ""))
+    slugs = {slug for note in evaluation.notes for slug in note.articles}
+    articles = published_articles_by_slug(slugs) if slugs else {}
+    return Result(evaluation=evaluation, profile=profile, articles=articles)
+
+
+def is_stored(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("version") == STORED_VERSION
+
+
+def intake_result(intake) -> Result | None:
+    """The evaluation every page shows for ``intake``. A sent intake: its stored evaluation
+    (made and stored now if it has none yet). A draft: evaluated afresh, not stored, since its
+    answers are still changing. None when the rules refuse the case or no profile is set up
+    (logged)."""
+    if intake.status == Status.DRAFT:
+        try:
+            return evaluate_intake(intake)
+        except (CaseError, ProfileError):
+            logger.exception("Eligibility notes could not be made for intake %s", intake.pk)
+            return None
+    if not is_stored(intake.evaluation):
+        from .services import refresh_evaluation
+
+        refresh_evaluation(intake=intake)
+        if not is_stored(intake.evaluation):
+            return None
+    return result_from_stored(intake.evaluation)
+
+
+def unconfirmed_numbers(result: Result) -> list[str]:
+    """For staff: the numbers behind these notes that do not come straight from their source,
+    each with the reason (the profile's, then each listed medicine's), in plain sentences."""
+    lines = []
+    reason = (result.profile.unconfirmed_reason or "").strip()
+    if reason:
+        lines.append(f"{result.profile.name}: {reason}")
+    names = {t.generic_name for t in result.evaluation.trials if t.generic_name}
+    if names:
+        for name, reason in (
+            Medication.objects.filter(generic_name__in=names)
+            .exclude(unconfirmed_reason="")
+            .order_by("generic_name")
+            .values_list("generic_name", "unconfirmed_reason")
+        ):
+            lines.append(f"{name[:1].upper()}{name[1:]} dose: {reason}")
+    return lines
+
+
 def patient_evaluation(intake, *, closed_too=False) -> Result | None:
     """The evaluation a patient sees for a sent intake (``closed_too``: or a closed one, on
     /intake/), or None. A case the rules refuse or a missing profile is logged for staff and
     shows no notes, never an error page."""
     if not notes_shown_to_patient(intake, closed_too=closed_too):
         return None
-    try:
-        return evaluate_intake(intake)
-    except (CaseError, ProfileError):
-        logger.exception("Eligibility notes could not be made for intake %s", intake.pk)
-        return None
+    return intake_result(intake)
 
 
 # --- "why we ask" ----------------------------------------------------------------------------

@@ -14,8 +14,8 @@ import datetime
 from intake.eligibility import Catalogue, Medication, NoteText, Profile
 
 _SRC_3D = (
-    "clinical-facts §3d: lower bound of the usual adult daily dose (UpToDate antidepressant "
-    "doses table), used as a proxy minimum adequate dose until ATHF-SF2/ATRQ tables are licensed"
+    "The lower bound of the usual adult daily dose in UpToDate's antidepressant dose table, used "
+    "as the minimum adequate dose until the ATHF-SF2 or MGH-ATRQ tables are licensed"
 )
 
 # (generic name, class, min adequate mg/day, usual max mg/day, augmentation agent, aliases, source)
@@ -31,7 +31,10 @@ MEDICATIONS: tuple[dict, ...] = (
      "augmentation": False, "aliases": ("Prozac", "Sarafem"), "source": _SRC_3D},
     {"generic_name": "paroxetine", "drug_class": "SSRI", "min_mg": 20, "max_mg": 50,
      "augmentation": False, "aliases": ("Paxil", "Paxil CR", "Pexeva", "paroxetine CR"),
-     "source": _SRC_3D + "; CR form starts at 25 mg (above the 20 mg floor); McMaster max 50"},
+     "source": _SRC_3D + "; CR form starts at 25 mg (above the 20 mg floor); McMaster max 50",
+     "unconfirmed_reason": "Paxil CR and paroxetine CR share paroxetine's 20 mg floor, but the "
+     "usual lower dose of the CR form is 25 mg (clinical facts, UpToDate table): a CR trial at "
+     "20 to 24 mg a day counts here and should not. A clinician checks CR trials."},
     {"generic_name": "sertraline", "drug_class": "SSRI", "min_mg": 50, "max_mg": 200,
      "augmentation": False, "aliases": ("Zoloft",), "source": _SRC_3D},
     {"generic_name": "fluvoxamine", "drug_class": "SSRI", "min_mg": 50, "max_mg": 300,
@@ -40,8 +43,11 @@ MEDICATIONS: tuple[dict, ...] = (
     # SNRIs
     {"generic_name": "venlafaxine", "drug_class": "SNRI", "min_mg": 150, "max_mg": 375,
      "augmentation": False, "aliases": ("Effexor", "Effexor XR", "venlafaxine XR"),
-     "source": "clinical-facts §3b/§3d/§7(a)3: 150 mg, not the 75 mg usual lower bound, since "
-     "the MGH-ATRQ worked example counts venlafaxine 75 mg/d as too low [NV threshold]"},
+     "source": "150 mg, not UpToDate's usual lower bound of 75 mg, since the MGH-ATRQ worked "
+     "example counts venlafaxine 75 mg a day as too low (the ATRQ threshold is not confirmed)",
+     "unconfirmed_reason": "The usual lower dose in the UpToDate table is 75 mg a day; 150 mg is "
+     "used because the MGH-ATRQ worked example counts 75 mg as too low. The ATRQ's own "
+     "threshold has not been checked."},
     {"generic_name": "desvenlafaxine", "drug_class": "SNRI", "min_mg": 50, "max_mg": 100,
      "augmentation": False, "aliases": ("Pristiq", "Khedezla"), "source": _SRC_3D},
     {"generic_name": "duloxetine", "drug_class": "SNRI", "min_mg": 60, "max_mg": 120,
@@ -61,7 +67,7 @@ MEDICATIONS: tuple[dict, ...] = (
     # Serotonin modulators
     {"generic_name": "trazodone", "drug_class": "serotonin modulator", "min_mg": 200,
      "max_mg": 400, "augmentation": False, "aliases": ("Desyrel", "Oleptro"),
-     "source": _SRC_3D + "; low hypnotic doses for sleep do not count (§7(a)9)"},
+     "source": _SRC_3D + "; low doses for sleep do not count (ATRQ)"},
     {"generic_name": "nefazodone", "drug_class": "serotonin modulator", "min_mg": 300,
      "max_mg": 600, "augmentation": False, "aliases": ("Serzone",), "source": _SRC_3D},
     {"generic_name": "vilazodone", "drug_class": "serotonin modulator", "min_mg": 40,
@@ -69,7 +75,9 @@ MEDICATIONS: tuple[dict, ...] = (
      "source": _SRC_3D + "; McMaster 20-40"},
     {"generic_name": "vortioxetine", "drug_class": "serotonin modulator", "min_mg": 20,
      "max_mg": 20, "augmentation": False, "aliases": ("Trintellix", "Brintellix"),
-     "source": _SRC_3D + "; McMaster 10-20: sources disagree (10 vs 20)"},
+     "source": _SRC_3D + "; McMaster 10-20: sources disagree (10 vs 20)",
+     "unconfirmed_reason": "UpToDate and the McMaster textbook disagree on the lower dose (20 "
+     "against 10 mg a day)."},
     # TCAs
     {"generic_name": "amitriptyline", "drug_class": "TCA", "min_mg": 150, "max_mg": 300,
      "augmentation": False, "aliases": ("Elavil",), "source": _SRC_3D},
@@ -88,7 +96,9 @@ MEDICATIONS: tuple[dict, ...] = (
     # MAOIs
     {"generic_name": "phenelzine", "drug_class": "MAOI", "min_mg": 15, "max_mg": 90,
      "augmentation": False, "aliases": ("Nardil",),
-     "source": _SRC_3D + "; this lower bound is probably below an effective dose [NV]"},
+     "source": _SRC_3D + "; this lower bound is probably below an effective dose (not confirmed)",
+     "unconfirmed_reason": "15 mg a day is the usual starting dose and probably below an "
+     "effective one; the ATHF dose table has not been checked."},
     {"generic_name": "tranylcypromine", "drug_class": "MAOI", "min_mg": 30, "max_mg": 60,
      "augmentation": False, "aliases": ("Parnate",), "source": _SRC_3D},
     {"generic_name": "isocarboxazid", "drug_class": "MAOI", "min_mg": 10, "max_mg": 40,
@@ -99,28 +109,28 @@ MEDICATIONS: tuple[dict, ...] = (
     # Augmentation agents (facts §3d lower table, §7(a)7-8)
     {"generic_name": "aripiprazole", "drug_class": "second-generation antipsychotic",
      "min_mg": 5, "max_mg": 15, "augmentation": True, "aliases": ("Abilify", "Abilify Mycite"),
-     "source": "clinical-facts §3d: adjunct target 5-10 mg, max 15 (AJP 2010 letter)"},
+     "source": "Adjunct target 5-10 mg, maximum 15 mg (AJP 2010 letter)"},
     {"generic_name": "quetiapine", "drug_class": "second-generation antipsychotic",
      "min_mg": 150, "max_mg": 300, "augmentation": True,
      "aliases": ("Seroquel", "Seroquel XR", "quetiapine XR"),
-     "source": "clinical-facts §3d: quetiapine XR adjunct 150-300 mg [S], verify on DailyMed"},
+     "source": "Quetiapine XR adjunct 150-300 mg (a secondary source): verify on DailyMed"},
     {"generic_name": "brexpiprazole", "drug_class": "second-generation antipsychotic",
      "min_mg": 1, "max_mg": 3, "augmentation": True, "aliases": ("Rexulti",),
-     "source": "clinical-facts §3d: adjunct 1-3 mg, label target 2 [NV]"},
+     "source": "Adjunct 1-3 mg, label target 2 mg (not confirmed)"},
     {"generic_name": "cariprazine", "drug_class": "second-generation antipsychotic",
      "min_mg": 1.5, "max_mg": 3, "augmentation": True, "aliases": ("Vraylar",),
-     "source": "clinical-facts §3d: adjunct trial doses 1.5-3 mg"},
+     "source": "Adjunct trial doses 1.5-3 mg"},
     {"generic_name": "lithium", "drug_class": "lithium", "min_mg": None, "max_mg": None,
      "augmentation": True, "aliases": ("Lithobid", "Eskalith", "lithium carbonate"),
-     "source": "clinical-facts §3d: adequacy is a blood level of 0.8-1.2 mEq/L for 3-6 weeks, "
+     "source": "Adequacy is a blood level of 0.8-1.2 mEq/L for 3-6 weeks, "
      "not a mg dose, so a clinician judges each lithium trial"},
     {"generic_name": "liothyronine", "drug_class": "thyroid hormone (T3)", "min_mg": None,
      "max_mg": None, "augmentation": True, "aliases": ("Cytomel", "T3"),
-     "source": "clinical-facts §7(a)7 lists T3 among augmenters; no dose is given, so a "
-     "clinician judges each trial"},
+     "source": "T3 is a usual augmenter; no adequate dose is given in the sources at hand, so "
+     "a clinician judges each trial"},
     {"generic_name": "esketamine", "drug_class": "NMDA antagonist (nasal)", "min_mg": None,
      "max_mg": None, "augmentation": True, "aliases": ("Spravato",),
-     "source": "clinical-facts §3d: not a classical trial in ATHF/ATRQ; a clinician judges it"},
+     "source": "Not a classical trial in the ATHF or MGH-ATRQ; a clinician judges it"},
 )  # fmt: skip
 
 
@@ -144,12 +154,15 @@ PROFILES: tuple[dict, ...] = (
         "min_psychotherapy_weeks": 6,
         "min_phq9_total": None,
         "exclude_psychosis": False,
-        "exclude_bipolar": False,
+        "exclude_bipolar": True,
         "exclude_substance_use": False,
         "effective_date": datetime.date(2008, 10, 7),
-        "source": "clinical-facts §1: NeuroStar 2008 label, one antidepressant at or above the "
-        "minimal effective dose and duration in the current episode, read as the minimum labeled "
-        "dose for at least 4 weeks (EVMS FAQ [S]); adults. " + _NOT_CONFIRMED,
+        "source": "The NeuroStar FDA label of 2008: major depression in "
+        "adults who did not improve enough on one antidepressant at or above the minimal "
+        "effective dose and duration in the current episode. The labels are for major "
+        "depression only, so bipolar disorder is an exclusion. " + _NOT_CONFIRMED,
+        "unconfirmed_reason": "The label gives no number of weeks: 4 weeks at the minimum "
+        "labeled dose is a clinic FAQ's reading of it (EVMS, a secondary source).",
     },
     {
         "key": "typical-2-classes",
@@ -168,10 +181,14 @@ PROFILES: tuple[dict, ...] = (
         "exclude_bipolar": True,
         "exclude_substance_use": True,
         "effective_date": datetime.date(2026, 3, 15),
-        "source": "clinical-facts §2a/§2b: pattern shared by Medicare L37086, UHC/Optum, Cigna "
-        "and Ambetter/Centene CP.BH.200 (PHQ-9 at least 15, bipolar exclusion); Aetna's "
-        "substance use in the past 90 days; psychotherapy weeks unconfirmed [NV]. "
-        + _NOT_CONFIRMED,
+        "source": "The pattern shared by Medicare L37086, UnitedHealthcare/Optum, Cigna and "
+        "Ambetter/Centene CP.BH.200 (PHQ-9 at least 15 and the bipolar exclusion are "
+        "Centene's); Aetna's exclusion of alcohol or drug use in the past 90 days; the weeks "
+        "of talk therapy are not confirmed. " + _NOT_CONFIRMED,
+        "unconfirmed_reason": "6 weeks per trial: of these payers only Cigna gives a number, "
+        "and it is 4 weeks. PHQ-9 of 15 or more is Centene's figure; Medicare L37086 asks for "
+        "severe depression. No payer text at hand gives the weeks of talk therapy (6 is a "
+        "placeholder).",
     },
     {
         "key": "strict-4-trials",
@@ -185,15 +202,20 @@ PROFILES: tuple[dict, ...] = (
         "min_augmentation_failures": 2,
         "psychotherapy_required": True,
         "min_psychotherapy_weeks": 6,
-        "min_phq9_total": 20,
+        "min_phq9_total": 21,
         "exclude_psychosis": True,
         "exclude_bipolar": True,
         "exclude_substance_use": True,
         "effective_date": datetime.date(2016, 1, 1),
-        "source": "clinical-facts §2a: BCBS Michigan via New Directions (eff. 2016-01-01 [V]): "
-        "2 single agents from different classes plus 2 augmentation trials, 6 weeks each, "
-        "intolerance allowed; PHQ-9 at least 20 as the issue sets it; exclusions and "
-        "psychotherapy weeks unconfirmed [NV]. " + _NOT_CONFIRMED,
+        "source": "BCBS Michigan via New Directions (effective 2016-01-01, read in its own text): "
+        "2 single agents from different classes plus 2 augmentation trials, 6 weeks each at "
+        "the maximal FDA dose or the maximal tolerated dose, intolerance allowed; severe "
+        "depression as PHQ-9 above 20 (21 or more); the exclusions and the weeks of talk "
+        "therapy are not confirmed. " + _NOT_CONFIRMED,
+        "unconfirmed_reason": "New Directions counts a trial at the maximal FDA dose or the "
+        "maximal tolerated dose; the portal counts trials at the catalogue's minimum adequate "
+        "dose, so a clinician must confirm the dose of every counted trial. The exclusions and "
+        "the weeks of talk therapy are not in the source.",
     },
 )
 
@@ -212,419 +234,452 @@ NOTE_TEXTS: dict[str, dict] = {
         "or of hurting yourself. Thank you for telling us. The clinic's care team has been "
         "told about this answer. If you might act on these thoughts, or you are in danger now, "
         "call or text 988 (the Suicide and Crisis Lifeline) or call 911 right away.",
-        "staff": "PHQ-9 item 9 = {item9_score}. Same-day clinician follow-up and suicide-risk "
-        "assessment required, whatever the total (clinical-facts §4).",
+        "staff": "PHQ-9 item 9 (thoughts of death or self-harm) scored {item9_score}. Any answer "
+        'above "Not at all" needs same-day clinician follow-up and a suicide-risk assessment, '
+        "whatever the total (PHQ-9 item 9 guidance, AACN Critical Care Nurse 2020).",
         "articles": (),
     },
     "safety.unanswered": {
         "patient": "We do not have your safety answers yet. A clinician must go over them with "
         "you before any treatment.",
-        "staff": "Safety screen not answered: complete the IFCN screen before any treatment.",
+        "staff": "The safety screen is not answered. Go through the IFCN screening questionnaire "
+        "(Rossi 2009, updated 2021) with the patient before any treatment.",
         "articles": ("tms-experience",),
     },
     # stop: a clinician must review these before any treatment (clinical-facts §5b).
     "safety.cochlear_implant": {
         "patient": "You said you have a cochlear implant. The magnet used in TMS can affect "
         "some implants. A clinician must review this before any treatment.",
-        "staff": "Cochlear implant: contraindicated on device labels and payer policies; "
-        "IFCN-2021 checklist lists it as absolute, Tendler 2023 saw no damage (§5b). Review "
-        "before any treatment.",
+        "staff": "Cochlear implant. Device labels and payer policies list it as a "
+        "contraindication; the IFCN 2021 research checklist lists it as absolute, while Tendler "
+        "2023 saw no damage. A clinician must review it before any treatment.",
         "articles": ("tms-experience",),
     },
     "safety.metal_in_head": {
         "patient": "You said you have metal in or near your head. The magnet used in TMS can "
         "affect some metal. A clinician must review this before any treatment. Dental fillings "
         "and braces are usually fine.",
-        "staff": "Metal in the head: labels and payers exclude ferromagnetic or conductive metal "
-        "within 30 cm of the coil (not dental); experts: MRI-safe/conditional is TMS-safe, "
-        "10 cm margin (§5b, §2b). Review before any treatment.",
+        "staff": "Metal in or near the head. Device labels and payers (Medicare L34998 and "
+        "L34522) exclude ferromagnetic or conductive metal within 30 cm of the coil, dental work "
+        "aside; expert guidance (Tendler 2023, after IFCN 2021) holds MRI-safe or MRI-conditional "
+        "implants to be TMS-safe, with a 10 cm margin. A clinician must review it before any "
+        "treatment.",
         "articles": ("tms-experience",),
     },
     "safety.implanted_stimulator": {
         "patient": "You said you have an implanted stimulator, such as one for the brain or a "
         "nerve. A clinician must review this before any treatment.",
-        "staff": "Implanted stimulator (DBS, cortical, VNS): contraindicated on labels; DBS and "
-        "cortical stimulators absolute in the IFCN-2021 checklist; VNS treatable with care "
-        "(§5b). Review before any treatment.",
+        "staff": "Implanted stimulator (deep brain, cortical or vagus nerve). Device labels list "
+        "it as a contraindication; the IFCN 2021 checklist treats deep brain and cortical "
+        "stimulators as absolute, and a vagus nerve stimulator can be treated with care (Tendler "
+        "2023). A clinician must review it before any treatment.",
         "articles": ("tms-experience",),
     },
     "safety.pacemaker": {
         "patient": "You said you have a pacemaker or another heart device. A clinician must "
         "review this before any treatment.",
-        "staff": "Pacemaker/ICD: contraindicated or not recommended by labels and clinics; "
-        "expert view: can be treated with care (§5b). Review before any treatment.",
+        "staff": "Pacemaker or implanted defibrillator. Device labels and clinic policies call it "
+        "a contraindication or not recommended; expert guidance (Tendler 2023) says it can be "
+        "treated with care. A clinician must review it before any treatment.",
         "articles": ("tms-experience",),
     },
     "safety.medication_pump": {
         "patient": "You said you have an implanted medicine pump. A clinician must review this "
         "before any treatment.",
-        "staff": "Implanted medication pump: not recommended per labels/clinics; experts: "
-        "can be treated with care (§5b). Review before any treatment.",
+        "staff": "Implanted medication pump. Device labels and clinic policies do not recommend "
+        "TMS with one; expert guidance (Tendler 2023) says it can be treated with care. A "
+        "clinician must review it before any treatment.",
         "articles": ("tms-experience",),
     },
     # caution: clinician review, not automatic exclusion (Rossi 2011, clinical-facts §5a).
     "safety.seizure": {
         "patient": "You said you have had a seizure. Seizures with TMS are rare, about 3 in "
         "every 100,000 sessions. A clinician will talk with you about this before treatment.",
-        "staff": "Seizure history: payer exclusion in some policies (L37086, Aetna, New "
-        "Directions); relative per IFCN, absolute in the checklist only if a seizure in the last "
-        "12 months on AEDs. Rate 0.31/10,000 sessions (Taylor 2021, §6b).",
+        "staff": "History of seizure. Some payers exclude seizure disorders (Medicare L37086, "
+        "Aetna, New Directions); IFCN guidance treats it as relative, absolute only after a "
+        "seizure in the last 12 months on antiseizure medicine. The seizure rate with TMS is "
+        "about 0.31 per 10,000 sessions (Taylor 2021).",
         "articles": ("tms-experience",),
     },
     "safety.fainting": {
         "patient": "You said you have fainted before. A clinician will ask you about it "
         "before treatment.",
-        "staff": "Fainting/syncope: IFCN screening item; weigh risk (§5a).",
+        "staff": "History of fainting. An item of the IFCN screening questionnaire: take a "
+        "history and weigh the risk.",
         "articles": (),
     },
     "safety.head_injury": {
         "patient": "You said you have had a serious head injury. A clinician will ask you "
         "about it before treatment.",
-        "staff": "Severe head trauma: IFCN item; Aetna lists head trauma among exclusions "
-        "(§2a, §5b).",
+        "staff": "Severe head injury. An item of the IFCN screening questionnaire; Aetna's policy "
+        "lists head trauma among its exclusions.",
         "articles": (),
     },
     "safety.hearing_problem": {
         "patient": "You said you have hearing problems or ringing in your ears. TMS makes a "
         "loud clicking sound, so you will wear earplugs. A clinician will talk with you about it.",
-        "staff": "Hearing problems/tinnitus: IFCN item; earplugs required (§5a, §6b).",
+        "staff": "Hearing problems or tinnitus. An item of the IFCN screening questionnaire; "
+        "earplugs are needed during every session.",
         "articles": ("tms-experience",),
     },
     "safety.pregnancy": {
         "patient": "You said you are or may be pregnant. A clinician will talk with you about "
         "what is known and help you weigh the choices.",
-        "staff": "Pregnancy: relative; IFCN-2021 checklist notes 12 studies, 50 pregnant people, "
-        "no foetal adverse effects; main risk is a maternal seizure (§5b).",
+        "staff": "Pregnant or may be pregnant. A relative concern: the IFCN 2021 checklist notes "
+        "12 studies of 50 pregnant people with no harm to the baby; the main risk is a seizure in "
+        "the mother.",
         "articles": (),
     },
     "safety.seizure_threshold_meds": {
         "patient": "You said you take a medicine that can make seizures more likely. A "
         "clinician will look at your medicines before treatment.",
-        "staff": "Drugs lowering the seizure threshold: review; IFCN 2021 finds seizure risk "
-        "low even with CNS-active drugs (§5a).",
+        "staff": "Takes a medicine that lowers the seizure threshold. Review the medicines; IFCN "
+        "2021 finds the seizure risk low even with drugs acting on the brain.",
         "articles": (),
     },
     "safety.brain_condition": {
         "patient": "You said you have a brain condition, such as a stroke, tumor or raised "
         "pressure in the head. A clinician will ask you about it before treatment.",
-        "staff": "Brain condition (raised ICP, stroke, CNS tumour, dementia): payer exclusions "
-        "(Aetna, L34522); caution per IFCN (§5b).",
+        "staff": "Brain condition (raised intracranial pressure, stroke, tumour or dementia). "
+        "Aetna's policy and Medicare L34522 exclude these; IFCN guidance asks for caution.",
         "articles": (),
     },
     "safety.prior_tms_problem": {
         "patient": "You said you had a problem with TMS before. A clinician will ask you what "
         "happened.",
-        "staff": "Problem during previous TMS: take a history (IFCN item, §5a).",
+        "staff": "A problem during earlier TMS. An item of the IFCN screening questionnaire: take "
+        "a history.",
         "articles": ("tms-experience",),
     },
     "safety.prior_mri_problem": {
         "patient": "You said you had a problem with an MRI scan before. A clinician will ask "
         "you what happened.",
-        "staff": "Problem during previous MRI: check for implants or metal (IFCN item, §5a).",
+        "staff": "A problem during an earlier MRI. An item of the IFCN screening questionnaire: "
+        "check for implants or metal.",
         "articles": (),
     },
     # criteria
     "criterion.age.met": {
-        "patient": "You are {age}. The rules we used are written for adults {min_age} and "
-        "older, so this part looks met.",
-        "staff": "Age {age} >= {min_age}.",
+        "patient": "You are {age}. The rules we used are written for adults {min_age} and older. "
+        "This part looks in place.",
+        "staff": "Age {age}; the profile's minimum is {min_age}.",
         "articles": (),
     },
     "criterion.age.unmet": {
         "patient": "You are {age}. The rules we used are written for adults {min_age} and "
         "older. Some TMS devices are cleared for people aged 15 to 21 as an add-on to other "
         "treatment. Your care team will talk with you about your choices.",
-        "staff": "Age {age} < {min_age}. Adolescent (15-21) clearances are adjunct only; payer "
-        "coverage for 15-17 varies (§7(b)6).",
+        "staff": "Age {age}, under the profile's minimum of {min_age}. The FDA clearances for "
+        "ages 15 to 21 (NeuroStar 2024, MagVenture 2025) are for add-on treatment only; payer "
+        "coverage for ages 15 to 17 varies.",
         "articles": ("tms",),
     },
     "criterion.age.unknown": {
         "patient": "We do not have your age yet. Your care team will ask you.",
-        "staff": "Age missing (profile minimum {min_age}).",
+        "staff": "Age not given (the profile's minimum is {min_age}).",
         "articles": (),
     },
     "criterion.severity.met": {
         "patient": "Your PHQ-9 score is {total} out of 27, which is in the {severity_words} "
-        "range. The rules we used ask for at least {required}, so this part looks met.",
-        "staff": "PHQ-9 {total} ({severity}) >= {required}.",
+        "range. The rules we used look for at least {required}. This part looks in place.",
+        "staff": "PHQ-9 total {total} ({severity_words}); the profile asks for {required} or more.",
         "articles": ("absolutely",),
     },
     "criterion.severity.unmet": {
         "patient": "Your PHQ-9 score is {total} out of 27, which is in the {severity_words} "
-        "range. The rules we used usually ask for at least {required}. Scores change from week "
-        "to week, and your care team looks at the whole picture.",
-        "staff": "PHQ-9 {total} ({severity}) < {required}. Payers usually want severe MDD on a "
-        "validated scale (§2b).",
+        "range. The rules we used usually look for at least {required}. Scores change from week "
+        "to week, and your care team looks at the whole picture. This part needs a closer look.",
+        "staff": "PHQ-9 total {total} ({severity_words}), under the profile's {required}. Most "
+        "payers ask for severe depression on a validated scale.",
         "articles": ("mixed-results",),
     },
     "criterion.severity.unknown": {
         "patient": "We do not have all your PHQ-9 answers yet. Your care team will go over "
         "them with you.",
-        "staff": "PHQ-9 missing or incomplete (profile minimum {required}); check item 9 "
-        "was screened.",
+        "staff": "PHQ-9 missing or unfinished (the profile asks for {required} or more). Check "
+        "that item 9 was screened.",
         "articles": (),
     },
     "criterion.failed_trials.met": {
-        "patient": "We counted {counted} full medicine trial(s) that did not help you enough. "
-        "The rules we used ask for {required}, so this part looks met.",
-        "staff": "Adequate failed antidepressant trials counted: {counted} (required {required}).",
+        "patient": "We counted {counted_words} that did not help you enough ({breakdown}). The "
+        "rules we used look for {required}. This part looks in place. Your care team will check "
+        "each one with you.",
+        "staff": "{counted} of {required} medicine trials counted ({breakdown}).",
         "articles": ("looks-promising", "absolutely"),
     },
     "criterion.failed_trials.unmet": {
-        "patient": "So far, we counted {counted} full medicine trial(s) that did not help you "
-        "enough. The rules we used usually ask for {required}. A full trial means a high enough "
-        "dose for long enough. Your care team will go over your list with you.",
-        "staff": "Adequate failed antidepressant trials counted: {counted} of {required}; "
-        "none uncertain.",
+        "patient": "So far, we counted {counted_words} that did not help you enough. The rules we "
+        "used usually look for {required}. To count, a medicine is taken at a high enough dose "
+        "for long enough, or stopped because of side effects. This part needs a closer look. Your "
+        "care team will go over your list with you.",
+        "staff": "{counted} of {required} medicine trials counted ({breakdown}); no trial is "
+        "uncertain.",
         "articles": ("mixed-results",),
     },
     "criterion.failed_trials.unknown": {
-        "patient": "So far, we counted {counted} full medicine trial(s) that did not help you "
-        "enough, and {uncertain} more need a closer look. The rules we used ask for "
-        "{required}. A clinician will check the details with you.",
-        "staff": "Counted {counted} of {required}; {uncertain} uncertain trial(s) could change "
-        "this: confirm drug, dose, weeks, episode and outcome (§7(a)10).",
+        "patient": "So far, we counted {counted_words} that did not help you enough, and "
+        "{uncertain_words} need a closer look. The rules we used look for {required}. A clinician "
+        "will check the details with you.",
+        "staff": "{counted} of {required} medicine trials counted ({breakdown}); {uncertain} more "
+        "could count once the drug, dose, weeks, episode and outcome are confirmed.",
         "articles": ("looks-promising",),
     },
     "criterion.classes.met": {
-        "patient": "The medicines that did not help come from {counted} different groups "
-        "({classes}). The rules we used ask for {required}, so this part looks met.",
-        "staff": "Failed classes: {classes} ({counted} of {required}).",
+        "patient": "The medicines that did not help come from {counted_words} of medicine "
+        "({classes}). The rules we used look for {required}. This part looks in place.",
+        "staff": "Classes of the counted trials: {classes} ({counted} of {required}).",
         "articles": ("looks-promising",),
     },
     "criterion.classes.unmet": {
-        "patient": "So far, the medicines we counted come from {counted} group(s) of "
-        "medicine. The rules we used usually ask for {required} different groups. Your care "
-        "team will talk with you about this.",
-        "staff": "Failed classes: {classes} ({counted} of {required}).",
+        "patient": "So far, the medicines we counted come from {counted_words} of medicine. The "
+        "rules we used usually look for {required_words}. This part needs a closer look. Your "
+        "care team will talk with you about it.",
+        "staff": "Classes of the counted trials: {classes} ({counted} of {required}).",
         "articles": ("mixed-results",),
     },
     "criterion.classes.unknown": {
-        "patient": "So far, the medicines we counted come from {counted} group(s) of "
-        "medicine. Some of your medicines need a closer look, and they may add more. The rules "
-        "we used ask for {required}. A clinician will check.",
-        "staff": "Failed classes: {classes} ({counted} of {required}); up to {uncertain} more "
-        "from uncertain trials.",
+        "patient": "So far, the medicines we counted come from {counted_words} of medicine. Some "
+        "of your medicines need a closer look, and they may add more. The rules we used look for "
+        "{required_words}. A clinician will check.",
+        "staff": "Classes of the counted trials: {classes} ({counted} of {required}); up to "
+        "{uncertain} more from trials still to confirm.",
         "articles": ("looks-promising",),
     },
     "criterion.augmentation.met": {
-        "patient": "You have tried {counted} add-on medicine(s) that did not help enough. The "
-        "rules we used ask for {required}, so this part looks met.",
-        "staff": "Adequate failed augmentation trials: {counted} (required {required}).",
+        "patient": "You have tried {counted_words} that did not help enough. The rules we used "
+        "look for {required}. This part looks in place.",
+        "staff": "{counted} of {required} add-on (augmentation) trials counted.",
         "articles": ("tms",),
     },
     "criterion.augmentation.unmet": {
-        "patient": "The rules we used ask for {required} add-on medicine trial(s). An add-on "
-        "is a second medicine taken with an antidepressant to help it work. So far, {counted} "
-        "count. Your care team will talk with you about this.",
-        "staff": "Adequate failed augmentation trials: {counted} of {required}.",
+        "patient": "The rules we used look for {required_words}. An add-on is a second medicine "
+        "taken with an antidepressant to help it work. So far, we counted {counted}. This part "
+        "needs a closer look. Your care team will talk with you about it.",
+        "staff": "{counted} of {required} add-on (augmentation) trials counted.",
         "articles": ("tms", "mixed-results"),
     },
     "criterion.augmentation.unknown": {
-        "patient": "So far, {counted} add-on medicine trial(s) count, and {uncertain} more need "
-        "a closer look. The rules we used ask for {required}. A clinician will check.",
-        "staff": "Augmentation: {counted} of {required}; {uncertain} uncertain.",
+        "patient": "So far, we counted {counted_words}, and {uncertain_words} need a closer look. "
+        "The rules we used look for {required}. A clinician will check.",
+        "staff": "{counted} of {required} add-on (augmentation) trials counted; {uncertain} more "
+        "to confirm.",
         "articles": ("tms",),
     },
     "criterion.psychotherapy.met": {
         "patient": "You have tried talk therapy for at least {min_weeks} weeks, and it did not "
-        "help enough. This part looks met.",
-        "staff": "Adequate psychotherapy trial without sufficient improvement "
-        "(>= {min_weeks} weeks; week threshold unconfirmed).",
+        "help enough. This part looks in place.",
+        "staff": "A talk therapy course of {min_weeks} weeks or more without enough improvement. "
+        "The number of weeks is the clinic's placeholder: no payer text at hand gives one.",
         "articles": ("looks-promising",),
     },
     "criterion.psychotherapy.unmet": {
-        "patient": "The rules we used usually ask for a try of talk therapy, such as CBT, for "
-        "at least {min_weeks} weeks. Your care team can talk with you about it.",
-        "staff": "No failed psychotherapy trial of >= {min_weeks} weeks reported.",
+        "patient": "The rules we used usually look for a try of talk therapy, such as CBT, for at "
+        "least {min_weeks} weeks. This part needs a closer look. Your care team can talk with you "
+        "about it.",
+        "staff": "No talk therapy course of {min_weeks} weeks or more without enough improvement "
+        "was reported.",
         "articles": ("mixed-results",),
     },
     "criterion.psychotherapy.unknown": {
         "patient": "We need a few more details about your talk therapy, such as how long it "
         "lasted or how it went. Your care team will ask you.",
-        "staff": "Psychotherapy details missing or outcome unclear (minimum {min_weeks} weeks).",
+        "staff": "Talk therapy details missing or unclear (the profile asks for {min_weeks} weeks "
+        "or more).",
         "articles": (),
     },
     "criterion.exclusions.met": {
-        "patient": "The rules we used look for {checked}. You did not tell us about any of "
-        "these, so this part looks met.",
-        "staff": "None of the profile's exclusions applies (checked: {checked}).",
+        "patient": "The rules we used ask about {checked}. Your answers did not mention any of it.",
+        "staff": "None of the profile's exclusions was reported (checked: {checked}).",
         "articles": (),
     },
     "criterion.exclusions.unmet": {
-        "patient": "You told us about {conditions}. The rules we used usually do not cover TMS "
-        "in that case. This alone does not decide anything. Your care team will talk with you "
-        "about the best next step.",
-        "staff": "Exclusion applies: {conditions} (§2a, §7(b)5). Clinician review.",
+        "patient": "You told us about {conditions}. The rules we used usually do not cover TMS in "
+        "that case. This alone does not decide anything. Your care team will talk with you about "
+        "the best next step.",
+        "staff": "The patient reported {conditions}, an exclusion in this profile. A clinician "
+        "reviews it.",
         "articles": (),
     },
     "criterion.exclusions.unknown": {
-        "patient": "We still need your answers about {missing}. Your care team will ask you.",
-        "staff": "Exclusion answers missing: {missing}.",
+        "patient": "Some of your answers about {missing} are missing, or you were not sure. That "
+        "is okay. A clinician will go over them with you before any treatment.",
+        "staff": "Not ruled out, because the answer is missing or the patient was not sure: "
+        "{missing}. A clinician must confirm.",
         "articles": (),
     },
     "flag.psychosis": {
         "patient": "You told us about psychosis. A clinician will talk with you about it "
         "before any treatment.",
-        "staff": "Psychosis reported: flag for clinician (§7(b)5); an exclusion in many payer "
-        "policies though not in this profile.",
+        "staff": "Psychosis reported. Not an exclusion in this profile, but one in many payer "
+        "policies (Medicare L34522 and L37086, Aetna): a clinician reviews it.",
         "articles": (),
     },
     "flag.bipolar": {
         "patient": "You told us you have bipolar disorder. A clinician will talk with you "
         "about what that means for your treatment.",
-        "staff": "Bipolar diagnosis: flag for clinician (§7(b)5); Centene excludes it.",
+        "staff": "Bipolar disorder reported. Not an exclusion in this profile, but the FDA labels "
+        "are for major depression and Centene's policy excludes it: a clinician reviews it.",
         "articles": (),
     },
     "flag.substance_use": {
         "patient": "You told us about alcohol or drug use in the last 90 days. Thank you for "
         "being open. A clinician will talk with you about it.",
-        "staff": "Substance use in the past 90 days: flag for clinician (Aetna exclusion, §7(b)5).",
+        "staff": "Alcohol or drug use in the last 90 days. Not an exclusion in this profile; "
+        "Aetna's policy excludes it. A clinician reviews it.",
         "articles": (),
     },
     "diagnosis.not_sure": {
-        "patient": "You were not sure which kind of depression you have been told you have. "
-        "That is okay. A clinician will go over it with you.",
-        "staff": "Diagnosis not known to the patient: confirm MDD (single/recurrent) vs bipolar.",
+        "patient": "You were not sure which kind of depression you have, or whether you have "
+        "had times of very high mood. That is okay. A clinician will go over it with you.",
+        "staff": "The patient is not sure of the diagnosis, or was unsure about periods of high "
+        "mood. Confirm major depression (single or recurrent) and rule out bipolar disorder.",
         "articles": (),
     },
     "phq9.score": {
         "patient": "Your PHQ-9 score is {total} out of 27, which is in the {severity_words} range.",
-        "staff": "PHQ-9 {total} ({severity}); no minimum in this profile.",
+        "staff": "PHQ-9 total {total} ({severity_words}); this profile sets no minimum.",
         "articles": (),
     },
     "phq9.missing": {
         "patient": "We do not have all your PHQ-9 answers yet. Your care team will go over "
         "them with you.",
-        "staff": "PHQ-9 missing or incomplete: no total; check item 9 was screened.",
+        "staff": "PHQ-9 missing or unfinished, so there is no total. Check that item 9 was "
+        "screened.",
         "articles": (),
     },
     # per trial
     "trial.counted": {
         "patient": "{medication} at {dose} mg a day for {weeks} weeks did not help enough "
-        "({outcome_words}). It counts as a full trial.",
-        "staff": "#{number} {generic} ({drug_class}) {dose} mg/d >= {min_dose}, {weeks} wk >= "
-        "{min_weeks}, {outcome}: adequate failed trial, counted.",
+        "({outcome_words}). The dose and the weeks are what the rules we used look for. Your care "
+        "team will confirm it.",
+        "staff": "{medication}, {drug_class}: {dose} mg a day (minimum {min_dose}) for {weeks} "
+        "weeks (minimum {min_weeks}), {outcome_staff}. Counted as an adequate trial that failed.",
         "articles": _TRIAL_ARTICLES,
     },
     "trial.counted_augmentation": {
-        "patient": "{medication} at {dose} mg a day for {weeks} weeks, as an add-on, did not "
-        "help enough. It counts as an add-on trial.",
-        "staff": "#{number} {generic} ({drug_class}) augmentation {dose} mg/d >= {min_dose}, "
-        "{weeks} wk >= {min_weeks}, {outcome}: counted.",
+        "patient": "{medication} at {dose} mg a day for {weeks} weeks, as an add-on, did not help "
+        "enough. We counted it as an add-on medicine. Your care team will confirm it.",
+        "staff": "{medication}, {drug_class}, as an add-on: {dose} mg a day (minimum {min_dose}) "
+        "for {weeks} weeks (minimum {min_weeks}), {outcome_staff}. Counted as an adequate "
+        "augmentation trial that failed.",
         "articles": ("tms",),
     },
     "trial.intolerance_counted": {
-        "patient": "You stopped {medication} because of side effects. The rules we used count "
-        "that as a medicine that did not work for you.",
-        "staff": "#{number} {generic} ({drug_class}) stopped for side effects: intolerance, "
-        "counted toward failed trials by this profile.",
+        "patient": "You stopped {medication} because of side effects. The rules we used count a "
+        "medicine stopped for side effects among the medicines that did not help enough. Your "
+        "care team will confirm it.",
+        "staff": "{medication}, {drug_class}: stopped for side effects. This profile counts "
+        "intolerance toward the medicine trials.",
         "articles": _TRIAL_ARTICLES,
     },
     "trial.intolerance_not_counted": {
         "patient": "You stopped {medication} because of side effects. The rules we used do not "
-        "count that as a full trial, but your care team will note it.",
-        "staff": "#{number} {generic} ({drug_class}) stopped for side effects: intolerance, "
-        "not counted toward failed trials by this profile.",
+        "count a medicine stopped for side effects, but your care team will note it.",
+        "staff": "{medication}, {drug_class}: stopped for side effects. This profile does not "
+        "count intolerance.",
         "articles": (),
     },
     "trial.augmentation_side_effects": {
         "patient": "You stopped {medication} because of side effects. Your care team will note it.",
-        "staff": "#{number} {medication}: add-on stopped for side effects; not counted.",
+        "staff": "{medication}: an add-on stopped for side effects; not counted.",
         "articles": (),
     },
     "trial.duplicate": {
-        "patient": "{medication} is on your list more than once. It is counted only once.",
-        "staff": "#{number} {generic}: same medication already counted.",
+        "patient": "{medication} is on your list more than once. We count it only once.",
+        "staff": "{medication}: the same medicine is already counted.",
         "articles": (),
     },
     "trial.response": {
-        "patient": "You said {medication} helped a lot. That is good to know. A medicine that "
-        "helped is not counted as one that did not work.",
-        "staff": "#{number} {medication}: response (50% or more), not a failure.",
+        "patient": "You said {medication} helped a lot. That is good to know. We count only "
+        "medicines that did not help enough.",
+        "staff": "{medication}: {outcome_staff}; not a failed trial.",
         "articles": ("tms",),
     },
     "trial.ongoing": {
         "patient": "You are still taking {medication}, and it may be too early to tell if it "
-        "helps. It is not counted yet.",
-        "staff": "#{number} {medication}: ongoing, not counted.",
+        "helps. We have not counted it yet.",
+        "staff": "{medication}: still taking it, too early to judge; not counted.",
         "articles": ("tms",),
     },
     "trial.low_dose": {
-        "patient": "{medication} {dose} mg a day is less than the dose that usually works, "
-        "which is {min_dose} mg. So it does not count as a full trial.",
-        "staff": "#{number} {generic} {dose} mg/d < minimum adequate {min_dose} mg/d: not "
-        "adequate.",
+        "patient": "You took {medication} at {dose} mg a day. The rules we used look for at least "
+        "{min_dose} mg a day, the dose that usually works. Your care team will go over it with "
+        "you.",
+        "staff": "{medication}: {dose} mg a day, under the catalogue's minimum adequate dose of "
+        "{min_dose} mg; not counted.",
         "articles": (),
     },
     "trial.too_short": {
-        "patient": "{medication} was taken for {weeks} weeks. The rules we used count a trial "
-        "after at least {min_weeks} weeks, so it does not count as a full trial.",
-        "staff": "#{number} {generic} {weeks} wk < {min_weeks} wk: not adequate.",
+        "patient": "You took {medication} for {weeks} weeks. The rules we used look for at least "
+        "{min_weeks} weeks. Your care team will go over it with you.",
+        "staff": "{medication}: {weeks} weeks, under the profile's {min_weeks}; not counted.",
         "articles": (),
     },
     "trial.low_dose_short": {
-        "patient": "{medication} {dose} mg a day for {weeks} weeks is less than the dose that "
-        "usually works, which is {min_dose} mg. It is also shorter than {min_weeks} weeks. So "
-        "it does not count as a full trial.",
-        "staff": "#{number} {generic} {dose} mg/d < {min_dose} and {weeks} wk < {min_weeks}: "
-        "not adequate.",
+        "patient": "You took {medication} at {dose} mg a day for {weeks} weeks. The rules we used "
+        "look for at least {min_dose} mg a day for at least {min_weeks} weeks. Your care team "
+        "will go over it with you.",
+        "staff": "{medication}: {dose} mg a day (minimum {min_dose}) for {weeks} weeks (minimum "
+        "{min_weeks}); not counted.",
         "articles": (),
     },
     "trial.prior_episode": {
         "patient": "{medication} was taken during an earlier time of depression. Most rules "
         "count only medicines from this time, so it is not counted here. It still helps your "
         "care team to know about it.",
-        "staff": "#{number} {medication}: prior episode; not counted (most rules count the "
-        "current episode, §7(a)6).",
+        "staff": "{medication}: taken in an earlier episode. Not counted: most rules count the "
+        "current episode only.",
         "articles": (),
     },
     "trial.prior_episode_only": {
         "patient": "{medication} was taken during an earlier time of depression, and you did "
         "not list a medicine for this time. Some rules let earlier medicines count then. "
         + _CLINICIAN_CHECKS,
-        "staff": "#{number} {medication}: prior episode and no trial in the current episode; "
-        "the FDA-label reading may allow it (EVMS, §1). Clinician to decide.",
+        "staff": "{medication}: taken in an earlier episode, and no trial is listed for the "
+        "current one. The FDA-label reading (EVMS FAQ) lets an earlier episode count then: a "
+        "clinician decides.",
         "articles": (),
     },
     "trial.unknown_medication": {
         "patient": 'We did not find "{medication}" in our list of medicines, so we could not '
         "tell if it counts. " + _CLINICIAN_CHECKS,
-        "staff": '#{number} "{medication}" not in the catalogue: adequacy uncertain. Add it '
-        "(or an alias) to the catalogue if it is a real antidepressant.",
+        "staff": '"{medication}" is not in the medication catalogue, so its adequacy is '
+        "uncertain. If it is a real antidepressant, add it (or the name as an alias) to the "
+        "catalogue.",
         "articles": (),
     },
     "trial.no_dose_threshold": {
         "patient": "Whether {medication} was a full trial depends on more than the dose, such "
         "as blood tests. " + _CLINICIAN_CHECKS,
-        "staff": "#{number} {generic} ({drug_class}): no mg threshold (level-based or not a "
-        "classical trial); adequacy uncertain.",
+        "staff": "{medication}, {drug_class}: judged by blood level or clinical review rather "
+        "than a daily dose, so its adequacy is uncertain.",
         "articles": (),
     },
     "trial.missing_details": {
         "patient": "We could not tell if {medication} was a full trial because we do not have "
         "the {missing}. " + _CLINICIAN_CHECKS,
-        "staff": "#{number} {generic}: {missing} missing; adequacy uncertain (min {min_dose} "
-        "mg/d, {min_weeks} wk).",
+        "staff": "{medication}: the {missing} is not given, so adequacy is uncertain (minimum "
+        "{min_dose} mg a day for {min_weeks} weeks).",
         "articles": (),
     },
     "trial.episode_unsure": {
         "patient": "You were not sure if you took {medication} during this time of depression. "
         + _CLINICIAN_CHECKS,
-        "staff": "#{number} {medication}: current episode unknown; adequacy uncertain.",
+        "staff": "{medication}: the patient is not sure it was taken in the current episode, so "
+        "adequacy is uncertain.",
         "articles": (),
     },
     "trial.outcome_unknown": {
         "patient": "You were not sure how {medication} worked for you. A clinician will ask "
         "you about it.",
-        "staff": "#{number} {generic} adequate dose and duration, outcome unknown.",
+        "staff": "{medication}: adequate dose and weeks, but the outcome is not known.",
         "articles": (),
     },
     "trial.dose_above_max": {
         "patient": "{medication} {dose} mg a day is more than the usual highest dose of "
         "{max_dose} mg. Please check the number. Your care team will confirm it.",
-        "staff": "#{number} {generic} {dose} mg/d above the usual maximum {max_dose} mg/d: "
-        "check for a typing error.",
+        "staff": "{medication}: {dose} mg a day is above the usual maximum of {max_dose} mg. "
+        "Check for a typing error.",
         "articles": (),
     },
     # other history
@@ -632,40 +687,43 @@ NOTE_TEXTS: dict[str, dict] = {
         "patient": "You said TMS helped you before, by about {improvement_pct}%. Plans often "
         "cover another course when there are records of a good response (more than half "
         "better). Your care team can help find those records.",
-        "staff": "Prior TMS response {improvement_pct}% (> 50%): retreatment often covered "
-        "after a documented response (L37086, UHC; Aetna adds sustained >= 2 months [S]).",
+        "staff": "Earlier TMS helped by {improvement_pct}%. Medicare L37086 and UnitedHealthcare "
+        "cover a repeat course after a documented response above 50%; Aetna also asks that it "
+        "lasted 2 months or more (a secondary source).",
         "articles": ("tms-experience",),
     },
     "prior_tms.had": {
         "patient": "You said you have had TMS before. Your care team will ask you how it went.",
-        "staff": "Prior TMS; reported improvement in percent: {improvement_pct} (retreatment "
-        "rules need a documented response above 50%).",
+        "staff": "Had TMS before; improvement given: {improvement_pct}%. A repeat course needs a "
+        "documented response above 50% (Medicare L37086, UnitedHealthcare).",
         "articles": ("tms-experience",),
     },
     "prior_ect": {
         "patient": "You said you have had ECT. TMS is a different kind of brain stimulation "
         "that aims at one small spot in the brain. Your care team will ask you how ECT went.",
-        "staff": "Prior ECT: record course and response (Maudsley staging item, §3e).",
+        "staff": "Had ECT before: record the course and how it went.",
         "articles": ("rtms", "yes"),
     },
     "info.schedule": {
         "patient": "A usual TMS course is 5 visits a week for about 6 weeks. Then there are a "
         "few more visits as it tapers off, about 36 in all. Each visit takes from a few minutes "
         "to about 40 minutes. It depends on the type of TMS.",
-        "staff": "Default course 30 + 6 taper = 36 sessions (CPT 90867/90868/90869, §2b); "
-        "session ~37 min standard 10 Hz, ~3 min iTBS (§6a).",
+        "staff": "A usual course is 30 daily sessions and a 6-session taper, 36 in all (New "
+        "Directions 2016; CPT 90867, 90868, 90869). A standard 10 Hz session lasts about 37 "
+        "minutes, a theta-burst session about 3.",
         "articles": ("tms-experience",),
     },
     "info.how_it_works": {
         "patient": "TMS uses a magnet held against your head to send gentle pulses to parts of "
         "the brain that help control mood.",
-        "staff": "How-it-works links for the patient.",
+        "staff": "How TMS works, with links for the patient.",
         "articles": ("brain-connectivity", "dual-mechanism", "several-mechanisms"),
     },
     "info.care_team": {
         "patient": "These notes are a guide, not a decision. Your care team looks at your whole "
         "history and your insurance plan's rules, and decides the next steps with you.",
-        "staff": "Automated notes only; the clinician confirms every count (§7(a)10).",
+        "staff": "These notes are automated. A clinician confirms every count with the patient; a "
+        "patient's own report tends to under-count failed trials (Chandler 2010).",
         "articles": (),
     },
 }

@@ -91,6 +91,17 @@ OUTCOME_WORDS = {
     "unknown": "not sure how it worked",
 }
 
+# The same outcomes in clinical words, for staff (never the raw code).
+OUTCOME_STAFF_WORDS = {
+    "response": "response (50% or more better)",
+    "partial": "partial response (under 50%)",
+    "no_change": "no change",
+    "worse": "worse",
+    "side_effects": "stopped for side effects",
+    "ongoing": "still taking, too early to judge",
+    "unknown": "outcome not known",
+}
+
 # Trial statuses in the per-trial breakdown.
 COUNTED, NOT_COUNTED, UNCERTAIN, DUPLICATE = "counted", "not_counted", "uncertain", "duplicate"
 
@@ -297,6 +308,12 @@ class Evaluation:
     criteria: dict[str, str]
     notes: tuple[Note, ...]
     trials: tuple[TrialResult, ...] = field(default=())
+    # What the failed_trials criterion counted (adequate failed trials, plus intolerances where
+    # the profile counts them; one per medicine) and what it asks for. Not in the contract's
+    # JSON; every page that shows a count reads these (intake.eligibility_data.TrialCounts).
+    counted_failed_trials: int = 0
+    required_failed_trials: int = 0
+    uncertain_trials: int = 0
 
     def as_dict(self, audience: str = "patient", include_trials: bool = False) -> dict[str, Any]:
         """The contract's evaluation JSON; ``include_trials`` adds the per-trial breakdown."""

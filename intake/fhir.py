@@ -164,6 +164,21 @@ def _total_observation(intake, patient_ref, qr_ref):
     }
 
 
+def _counts_observation(intake, evaluation, patient_ref):
+    """The stored evaluation's medicine count, in the same words as the intake page and the
+    print packet (an automated note for a clinician to confirm, not a finding)."""
+    from .eligibility_data import TrialCounts
+
+    return {
+        "resourceType": "Observation",
+        "status": "preliminary",
+        "code": {"text": "Antidepressant trials counted by the automated notes (to confirm)"},
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": _instant(intake.evaluated_at or intake.updated_at),
+        "valueString": TrialCounts.of(evaluation).staff,
+    }
+
+
 def _trial_status(trial):
     if trial.still_taking:
         return "active"
@@ -263,6 +278,14 @@ def _urgent_task(alert, patient_ref, qr_ref):
     return resource
 
 
+_COUNTED_WORDS = {
+    "counted": "Automated notes: counted (to be confirmed by a clinician).",
+    "not_counted": "Automated notes: not counted.",
+    "uncertain": "Automated notes: to be confirmed by a clinician.",
+    "duplicate": "Automated notes: listed twice; counted once.",
+}
+
+
 def intake_bundle(intake, *, now=None, staff=False):
     """The intake as a validated ``fhir.resources.R4B`` Bundle. ``staff``: with the care team's
     own records (the urgent alert and its risk follow-up), as the admin's export gives it."""
@@ -279,13 +302,24 @@ def intake_bundle(intake, *, now=None, staff=False):
                 _total_observation(intake, patient_ref, qr_ref),
             )
         )
-    for trial in intake.trials.all():
+    from .eligibility_data import evaluation_from_stored, is_stored
+
+    evaluation = evaluation_from_stored(intake.evaluation) if is_stored(intake.evaluation) else None
+    if evaluation is not None:
         entries.append(
             (
-                _urn("intake", intake.pk, "trial", trial.pk),
-                _medication_statement(trial, intake, patient_ref),
+                _urn("intake", intake.pk, "trial-counts"),
+                _counts_observation(intake, evaluation, patient_ref),
             )
         )
+    results = evaluation.trials if evaluation is not None else ()
+    for position, trial in enumerate(intake.trials.all()):
+        resource = _medication_statement(trial, intake, patient_ref)
+        if position < len(results):
+            counted = _COUNTED_WORDS.get(results[position].status)
+            if counted:
+                resource.setdefault("note", []).append({"text": counted})
+        entries.append((_urn("intake", intake.pk, "trial", trial.pk), resource))
     if staff and intake.urgent:
         from .models import UrgentAlert
 

@@ -70,7 +70,9 @@ class UnmetCriterionFilter(admin.SimpleListFilter):
     parameter_name = "unmet"
 
     def lookups(self, request, model_admin):
-        return [(name, name.replace("_", " ")) for name in CRITERIA]
+        from .eligibility_data import CRITERION_STAFF_WORDS
+
+        return [(name, CRITERION_STAFF_WORDS.get(name, name)) for name in CRITERIA]
 
     def queryset(self, request, queryset):
         if self.value() in CRITERIA:
@@ -324,13 +326,12 @@ def print_view(request, object_id, admin_site):
 
 
 def _evaluation_context(intake):
-    from .case_json import CaseError
-    from .eligibility_data import ProfileError, evaluate_intake
+    from .eligibility_data import intake_result, unconfirmed_numbers
 
-    try:
-        return {"result": evaluate_intake(intake)}
-    except (CaseError, ProfileError) as error:
-        return {"result": None, "evaluation_error": str(error)}
+    result = intake_result(intake)
+    if result is None:
+        return {"result": None, "evaluation_error": "see the log, then press Re-evaluate"}
+    return {"result": result, "unconfirmed": unconfirmed_numbers(result)}
 
 
 @require_GET
@@ -355,6 +356,8 @@ CSV_COLUMNS = (
     ("phq9_total", lambda i: "" if i.review_phq9_total is None else i.review_phq9_total),
     ("severity", lambda i: i.review_severity),
     ("adequate_failed_trials", lambda i: _blank(i.review_failed_trials)),
+    # The stored evaluation's count, in the words of the queue, the intake page and the packet.
+    ("trials_counted", lambda i: ((i.evaluation or {}).get("counts") or {}).get("staff", "")),
     ("profile", lambda i: i.review_profile_key),
     ("unmet_criteria", lambda i: " ".join(i.unmet_criteria)),
     ("assigned_reviewer", lambda i: i.assigned_to.email if i.assigned_to else ""),

@@ -351,7 +351,7 @@ def review_snapshot(intake):
     """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
     the rules refuse or a missing profile leaves them empty, logged for staff."""
     from .case_json import CaseError
-    from .eligibility_data import ProfileError, evaluate_intake
+    from .eligibility_data import ProfileError, evaluate_intake, stored_from_result
 
     fields = {
         "review_phq9_total": intake.phq9_total,
@@ -359,15 +359,18 @@ def review_snapshot(intake):
         "review_failed_trials": None,
         "review_profile_key": "",
         "review_unmet": "",
+        "evaluation": None,
         "evaluated_at": timezone.now(),
     }
     try:
-        evaluation = evaluate_intake(intake).evaluation
+        result = evaluate_intake(intake)
     except (CaseError, ProfileError):
         logger.exception("The review snapshot of intake %s could not be made", intake.pk)
         return fields
+    evaluation = result.evaluation
     unmet = [name for name, value in evaluation.criteria.items() if value == "unmet"]
     fields.update(
+        evaluation=stored_from_result(result),
         review_failed_trials=evaluation.adequate_failed_trials,
         review_profile_key=evaluation.profile,
         review_unmet=f",{','.join(unmet)}," if unmet else "",

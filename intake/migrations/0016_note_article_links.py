@@ -715,7 +715,7 @@ def back_to_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("intake", "0014_intake_messages")]
+    dependencies = [("intake", "0015_notes_that_inform")]
 
     operations = [
         migrations.AlterField(

@@ -40,6 +40,13 @@ class CriteriaProfile(models.Model):
     effective_date = models.DateField(
         null=True, blank=True, help_text="The date the source policy took effect."
     )
+    unconfirmed_reason = models.TextField(
+        "unconfirmed numbers",
+        blank=True,
+        help_text="Which numbers of this profile do not come straight from its source, and why "
+        "(empty: every number matches its source). Shown to staff beside the notes until a "
+        "clinician has checked them.",
+    )
     is_default = models.BooleanField(
         "clinic default",
         default=False,

@@ -107,6 +107,10 @@ class Intake(models.Model):
     # plain "contains" on every database.
     review_unmet = models.CharField("unmet criteria", max_length=200, blank=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)
+    # The whole evaluation as it was last made (intake.eligibility_data.StoredEvaluation):
+    # the patient's notes, the queue, the admin, the print packet and the FHIR Bundle all read
+    # it, so every place shows the same counts.
+    evaluation = models.JSONField(null=True, blank=True, editable=False)
 
     # Urgent: PHQ-9 item 9 above "Not at all". Staff filter on it; it stays set once flagged.
     urgent = models.BooleanField(

@@ -75,6 +75,12 @@ class Medication(models.Model):
     source = models.TextField(
         blank=True, help_text="Where the dose figures come from, so they can be checked."
     )
+    unconfirmed_reason = models.TextField(
+        "unconfirmed dose",
+        blank=True,
+        help_text="Why a dose figure departs from its source or is not confirmed (empty: it "
+        "matches its source). Shown to staff beside the trials of this medicine.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

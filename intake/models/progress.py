@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..questions import ANSWER_STEP_SLUGS
+from ..questions import ANSWER_STEP_SLUGS, STEPS_BY_SLUG
 from .choices import Status
 from .intake import Intake
 
@@ -32,7 +32,15 @@ class IntakeStep(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.step} v{self.version}{' (complete)' if self.completed else ''}"
+        state = "complete" if self.completed else "not complete"
+        times = "1 time" if self.version == 1 else f"{self.version} times"
+        return f"{self.title}: {state}, saved {times}"
+
+    @property
+    def title(self):
+        """The step's title as the patient sees it ("About you"), never its internal code."""
+        step = STEPS_BY_SLUG.get(self.step)
+        return step.title if step else self.step
 
 
 class StatusChange(models.Model):

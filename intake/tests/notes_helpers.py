@@ -72,6 +72,8 @@ SEED_MIGRATIONS = (
     "0004_seed_criteria_profiles",
     "0005_seed_note_texts_and_step_help",
 )
+# Later data migrations that change seeded rows (each skips a row already changed).
+SEED_UPDATES = (("0008_plainer_note_texts", "plainer"), ("0015_notes_that_inform", "forwards"))
 
 
 def restore_eligibility_seed():
@@ -83,6 +85,8 @@ def restore_eligibility_seed():
 
     for name in SEED_MIGRATIONS:
         import_module(f"intake.migrations.{name}").seed(apps, None)
+    for name, function in SEED_UPDATES:
+        getattr(import_module(f"intake.migrations.{name}"), function)(apps, None)
     # Then the links to the starter library (found by name: the number may change).
     migrations = Path(__file__).resolve().parents[1] / "migrations"
     (links,) = migrations.glob("*_note_article_links.py")

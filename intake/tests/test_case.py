@@ -124,3 +124,28 @@ def test_safety_yes_follows_the_contracts_order(patient):
         SafetyAnswer.objects.create(intake=intake, key=key, answer="yes")
     SafetyAnswer.objects.create(intake=intake, key="fainting", answer="no")
     assert case_from_intake(intake)["safety_yes"] == ["seizure", "metal_in_head", "pregnancy"]
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "high_mood", "expected"),
+    [
+        ("mdd_recurrent", "no", "mdd_recurrent"),
+        ("mdd_recurrent", "not_sure", "not_sure"),
+        ("mdd_single", "yes", "not_sure"),
+        ("bipolar", "not_sure", "bipolar"),
+        ("not_sure", "no", "not_sure"),
+    ],
+)
+def test_high_mood_not_sure_never_rules_bipolar_out(
+    complete_intake, diagnosis, high_mood, expected
+):
+    from intake.eligibility_data import evaluate_intake
+
+    complete_intake.diagnosis = diagnosis
+    complete_intake.high_mood = high_mood
+    complete_intake.save()
+    assert case_from_intake(complete_intake)["diagnosis"] == expected
+    if expected == "not_sure":
+        evaluation = evaluate_intake(complete_intake).evaluation
+        assert evaluation.criteria["exclusions"] == "unknown"
+        assert "criterion.exclusions" in [n.code for n in evaluation.notes if n.level == "caution"]

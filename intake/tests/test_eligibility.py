@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -104,7 +105,7 @@ TABLE = [
     ("fda-label needs only 4 weeks", "fda-label",
      {"trials": (Trial("escitalopram", 10, 4, "partial"),)},
      {"adequate_failed_trials": 1, "criteria": {"failed_trials": "met", "classes": "not_required",
-      "severity": "not_required", "psychotherapy": "not_required", "exclusions": "not_required"}},
+      "severity": "not_required", "psychotherapy": "not_required", "exclusions": "met"}},
      ["criterion.failed_trials.met", "phq9.score"]),
     ("low dose and too short", "typical-2-classes",
      {"trials": (Trial("citalopram", 10, 2, "no_change"),)},
@@ -171,11 +172,16 @@ TABLE = [
      {"trials": (SERTRALINE, Trial("mirtazapine", 30, 8, "no_change", augmentation=True))},
      {"adequate_failed_trials": 1, "augmentation_failures": 1}, ["trial.counted_augmentation"]),
     ("strict-4-trials all met", "strict-4-trials",
-     {"phq9": (3, 3, 3, 3, 2, 2, 2, 2, 0),
+     {"phq9": (3, 3, 3, 3, 3, 2, 2, 2, 0),
       "trials": (SERTRALINE, BUPROPION, ARIPIPRAZOLE, QUETIAPINE)},
-     {"phq9_total": 20, "severity": "severe", "augmentation_failures": 2,
+     {"phq9_total": 21, "severity": "severe", "augmentation_failures": 2,
       "criteria": dict.fromkeys(CRITERIA, "met")},
      ["criterion.augmentation.met", "criterion.severity.met"]),
+    ("strict-4-trials: PHQ-9 of 20 is not above 20", "strict-4-trials",
+     {"phq9": (3, 3, 3, 3, 2, 2, 2, 2, 0),
+      "trials": (SERTRALINE, BUPROPION, ARIPIPRAZOLE, QUETIAPINE)},
+     {"phq9_total": 20, "severity": "severe", "criteria": {"severity": "unmet"}},
+     ["criterion.severity.unmet"]),
     ("lithium is judged by blood level: uncertain", "strict-4-trials",
      {"trials": (SERTRALINE, BUPROPION, ARIPIPRAZOLE, Trial("Lithobid", 900, 8, "no_change"))},
      {"augmentation_failures": 1, "criteria": {"augmentation": "unknown"}},
@@ -227,14 +233,21 @@ TABLE = [
      ["criterion.age.unknown"]),
     ("bipolar excluded by typical", "typical-2-classes", {"diagnosis": "bipolar"},
      {"criteria": {"exclusions": "unmet"}}, ["criterion.exclusions.unmet"]),
-    ("bipolar under fda-label: flagged, not excluded", "fda-label", {"diagnosis": "bipolar"},
-     {"criteria": {"exclusions": "not_required"}}, ["flag.bipolar"]),
+    ("bipolar under fda-label: the labels are for major depression only", "fda-label",
+     {"diagnosis": "bipolar"}, {"criteria": {"exclusions": "unmet"}},
+     ["criterion.exclusions.unmet"]),
+    ("fda-label: no exclusion applies", "fda-label", {},
+     {"criteria": {"exclusions": "met"}}, ["criterion.exclusions.met"]),
+    ("fda-label: diagnosis not sure", "fda-label", {"diagnosis": "not_sure"},
+     {"criteria": {"exclusions": "unknown"}},
+     ["criterion.exclusions.unknown", "diagnosis.not_sure"]),
     ("substance use excluded", "typical-2-classes", {"substance_use_90d": True},
      {"criteria": {"exclusions": "unmet"}}, []),
     ("psychosis not answered", "typical-2-classes", {"psychosis": None},
      {"criteria": {"exclusions": "unknown"}}, ["criterion.exclusions.unknown"]),
     ("diagnosis not sure", "typical-2-classes", {"diagnosis": "not_sure"},
-     {"criteria": {"exclusions": "met"}}, ["diagnosis.not_sure"]),
+     {"criteria": {"exclusions": "unknown"}},
+     ["diagnosis.not_sure", "criterion.exclusions.unknown"]),
     ("no psychotherapy", "typical-2-classes", {"psychotherapy": ()},
      {"criteria": {"psychotherapy": "unmet"}}, ["criterion.psychotherapy.unmet"]),
     ("psychotherapy too short", "typical-2-classes",
@@ -336,8 +349,8 @@ def test_the_trial_breakdown_says_why_each_trial_did_or_did_not_count():
     )
     texts = [n.text for n in evaluation.notes if n.key == "trial.low_dose"]
     assert texts == [
-        "Zoloft (sertraline) 25 mg a day is less than the dose that usually works, which is "
-        "50 mg. So it does not count as a full trial."
+        "You took Zoloft (sertraline) at 25 mg a day. The rules we used look for at least 50 mg "
+        "a day, the dose that usually works. Your care team will go over it with you."
     ]
     trials = evaluation.as_dict(include_trials=True)["trials"]
     assert trials[0]["reason"] == "trial.low_dose"
@@ -563,7 +576,7 @@ def test_numbers_read_as_people_write_them():
         "typical-2-classes", trials=(Trial("sertraline", 150.0, 5.8999999, "no_change"),)
     )
     note = next(n for n in evaluation.notes if n.key == "trial.too_short")
-    assert note.text.startswith("Sertraline was taken for 5.9 weeks.")
+    assert note.text.startswith("You took Sertraline for 5.9 weeks.")
     assert note.params["weeks"] == 5.9
 
 
@@ -589,6 +602,9 @@ def test_every_note_code_can_be_emitted():
         emitted |= set(keys(run(profile, **changes)))
     emitted |= set(keys(run(safety_yes=SAFETY_ITEMS, phq9=(1,) * 9)))
     emitted |= set(keys(run("fda-label", psychosis=True, substance_use_90d=True)))
+    # flag.bipolar: a profile that does not exclude bipolar disorder (none of the seeded ones)
+    lenient = replace(PROFILES["typical-2-classes"], exclude_bipolar=False)
+    emitted |= set(keys(evaluate(replace(BASE, diagnosis="bipolar"), lenient, CATALOGUE, TEXTS)))
     assert emitted == set(NOTE_KEYS)
 
 
@@ -675,7 +691,9 @@ def test_catalogue_follows_section_3d():
     for generic, dose in expected.items():
         assert CATALOGUE.lookup(generic).min_adequate_daily_mg == dose, generic
     for row in seed.MEDICATIONS:
-        assert "clinical-facts §" in row["source"]
+        # Every dose has its source, named in words (staff read it; never a section number).
+        assert row["source"].strip()
+        assert "§" not in row["source"]
         if row["min_mg"] is not None:
             assert row["min_mg"] <= row["max_mg"]
     augmenters = {m.generic_name for m in CATALOGUE if m.is_augmentation_agent}
@@ -703,11 +721,13 @@ def test_profiles_are_the_three_examples_of_the_issue():
     )
     assert (strict.min_trial_weeks, strict.min_phq9_total, strict.psychotherapy_required) == (
         6,
-        20,
+        21,
         True,
     )
     for row in seed.PROFILES:
         assert "check against the payer's current policy" in row["source"]
+        assert "§" not in row["source"]
+        assert row["unconfirmed_reason"]  # each seeded profile says what is unconfirmed
         assert row["effective_date"]
         assert row["min_psychotherapy_weeks"] == 6
     assert [row["key"] for row in seed.PROFILES if row["is_default"]] == [seed.DEFAULT_PROFILE_KEY]

@@ -331,10 +331,41 @@ def test_the_intake_page_shows_the_notes_in_staff_wording_and_the_trial_table(
     html = response.content.decode()
     assert "Eligibility notes" in html
     assert "Typical payer: two failed trials from two classes (example)" in html
-    assert "Adequate failed antidepressant trials counted: 1 of 2" in html  # staff wording
-    assert "Pacemaker/ICD" in html
-    assert "<strong>stop</strong>" in html
-    assert "#1 sertraline 25 mg/d &lt; minimum adequate 50 mg/d: not adequate." in html
+    # staff wording: plain clinical sentences, the source named in words, never a code
+    assert "1 of 2 medicine trials counted (1 full trial); no trial is uncertain." in html
+    assert "1 of 2 trials counted: 1 adequate failed trial, 0 intolerances" in html
+    assert "Pacemaker or implanted defibrillator" in html
+    assert "(Tendler 2023)" in html
+    assert "<strong>A clinician must review this</strong>" in html
+    assert (
+        "Zoloft (sertraline): 25 mg a day, under the catalogue&#x27;s minimum adequate dose of "
+        "50 mg; not counted." in html
+    )
     assert "sertraline (SSRI)" in html
     assert "bupropion (NDRI)" in html
-    assert "not_counted" in html
+    assert "not counted" in html
+    for code in ("not_counted", "no_change", "§", "clinical-facts", "criterion.", "trial."):
+        assert code not in html.split("Eligibility notes", 1)[1], code
+
+
+def test_unconfirmed_numbers_are_marked_in_the_admin_and_beside_the_notes(admin_client, patient):
+    profiles = admin_client.get(reverse("admin:intake_criteriaprofile_changelist")).content
+    assert b"Unconfirmed" in profiles
+    medications = admin_client.get(reverse("admin:intake_medication_changelist")).content
+    assert b"Unconfirmed" in medications
+    assert b"As in the source" in medications
+    venlafaxine = Medication.objects.get(generic_name="venlafaxine")
+    assert "75 mg" in venlafaxine.unconfirmed_reason
+    page = admin_client.get(reverse("admin:intake_medication_change", args=[venlafaxine.pk]))
+    assert "The ATRQ&#x27;s own threshold has not been checked." in page.content.decode()
+
+    intake = make_intake(
+        patient,
+        trials=[{"medication": "Effexor XR", "daily_dose_mg": 150, "weeks": 8,
+                 "outcome": "no_change"}],
+    )  # fmt: skip
+    html = admin_client.get(reverse("admin:intake_intake_change", args=[intake.pk])).content
+    html = html.decode()
+    assert "Unconfirmed numbers" in html
+    assert "of these payers only Cigna gives a number, and it is 4 weeks" in html
+    assert "Venlafaxine dose: The usual lower dose in the UpToDate table is 75 mg" in html

@@ -201,7 +201,7 @@ def test_a_staff_change_of_a_minimum_dose_changes_the_next_evaluation():
     Medication.objects.filter(generic_name="sertraline").update(min_adequate_daily_mg=150)
     result = evaluate_case_dict(case)
     assert result.evaluation.adequate_failed_trials == 0
-    assert "the dose that usually works, which is 150 mg" in _note(result, "trial.low_dose").text
+    assert "look for at least 150 mg a day" in _note(result, "trial.low_dose").text
 
 
 def test_a_brand_name_added_by_staff_is_recognised_next_time():

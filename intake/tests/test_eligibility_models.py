@@ -115,7 +115,7 @@ def test_the_database_refuses_a_profile_out_of_range(values):
 def test_a_profile_becomes_the_rules_profile_with_every_parameter():
     profile = CriteriaProfile.objects.get(key="strict-4-trials").to_pure()
     assert profile.min_augmentation_failures == 2
-    assert profile.min_phq9_total == 20
+    assert profile.min_phq9_total == 21  # "PHQ-9 > 20" in its source
     assert profile.psychotherapy_required
     assert profile.min_psychotherapy_weeks == 6
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from education.models import Article
 from intake.models import CriteriaProfile, Medication, MedicationAlias, NoteText, Status, StepHelp
+from intake.services import refresh_evaluation
 from intake.wording import FORBIDDEN_WORDS
 
 from .notes_helpers import import_seed_articles, make_intake
@@ -17,7 +18,7 @@ from .notes_helpers import import_seed_articles, make_intake
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("intake:home")
-FAILED_TRIALS_MET = "We counted 2 full medicine trial(s) that did not help you enough"
+FAILED_TRIALS_MET = "We counted 2 medicines that did not help you enough (2 full trials)"
 
 
 @pytest.fixture
@@ -49,8 +50,14 @@ def test_a_sent_intake_shows_the_notes_with_links_to_the_articles(client, patien
     counting = articles["what-counts-as-a-full-medicine-trial"].get_absolute_url()
     assert f'<a href="{counting}">How doctors count a medicine trial</a>' in notes
     assert ">Why some rules ask for one medicine and others for two or more</a>" in notes
+    # Every part looks in place: the summary still says the care team checks each part.
+    assert "Nothing stands out for a closer look yet" in notes
+    assert "What needs a closer look" not in notes
     # The trial summary names what counted.
-    assert "Full trials that did not help enough: Sertraline, Wellbutrin XL (bupropion)." in notes
+    assert (
+        "Taken at a full dose for long enough, and did not help enough: Sertraline, "
+        "Wellbutrin XL (bupropion)." in notes
+    )
     # The care team decides; never a verdict.
     assert "care team" in notes
     assert not FORBIDDEN_WORDS.search(notes)
@@ -133,7 +140,7 @@ def test_the_insurance_plan_mapped_by_staff_changes_the_notes(client, patient):
     )
     make_intake(patient, insurance_plan="BCBS Michigan")
     client.force_login(patient)
-    assert "add-on medicine trial(s)" in notes_section(page(client, HOME))
+    assert "The rules we used look for 2 add-on medicines" in notes_section(page(client, HOME))
 
 
 def test_a_missing_profile_shows_the_page_without_notes_not_an_error(client, patient):
@@ -152,12 +159,14 @@ def test_the_home_page_with_notes_runs_a_fixed_number_of_queries(client, patient
         return len(context.captured_queries)
 
     intake = make_intake(patient)
+    refresh_evaluation(intake=intake)  # the stored evaluation, as when the intake is sent
     client.force_login(patient)
     count()  # the first page reads the clinic's details, then keeps them in the cache
     few = count()
     for n in range(10):
         intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,
                              outcome="no_change", position=10 + n)  # fmt: skip
+    refresh_evaluation(intake=intake)
     assert count() == few
     assert few <= 20
 
@@ -265,11 +274,42 @@ def test_the_article_page_with_the_panel_runs_a_fixed_number_of_queries(client, 
         return len(context.captured_queries)
 
     intake = make_intake(patient)
+    refresh_evaluation(intake=intake)  # the stored evaluation, as when the intake is sent
     client.force_login(patient)
     count()  # the first page reads the clinic's details, then keeps them in the cache
     few = count()
     for n in range(10):
         intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,
                              outcome="no_change", position=10 + n)  # fmt: skip
+    refresh_evaluation(intake=intake)
     assert count() == few
     assert few <= 16
+
+
+def test_the_notes_lead_with_a_plain_summary_then_next_steps_then_the_details(client, patient):
+    make_intake(patient, safety_yes=["pacemaker"], phq9=(3, 3, 2, 2, 1, 2, 2, 1, 1))
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    order = ["Please read first", "better off dead", "pacemaker", "In short",
+             "What looks in place:", "care team", "What you can do next",
+             "Bring your pharmacy records", "The details"]  # fmt: skip
+    positions = [notes.index(text) for text in order]
+    assert positions == sorted(positions)
+    # The urgent and safety notes stand apart: not repeated among the details.
+    details = notes[notes.index("The details") :]
+    assert "better off dead" not in details
+    assert "pacemaker" not in details
+
+
+def test_no_colour_or_wording_reads_as_a_pass_or_a_fail(client, patient):
+    make_intake(patient, trials=[{"medication": "Lexapro", "daily_dose_mg": 10, "weeks": 3,
+                                  "outcome": "side_effects"}])  # fmt: skip
+    client.force_login(patient)
+    notes = notes_section(page(client, HOME))
+    for verdict in ("border-success", "border-warning", "text-success", "Looks met",
+                    "Not yet met", "counts as a full trial", "None of them counts",
+                    "did not work for you", "trial(s)"):  # fmt: skip
+        assert verdict not in notes, verdict
+    assert "Looks in place" in notes
+    assert "Needs a closer look" in notes
+    assert "What needs a closer look: the medicines you tried" in notes

@@ -70,7 +70,7 @@ def test_it_prints_the_contracts_evaluation_for_the_contracts_example(case_file)
         "text": failed["text"],
         "articles": ["what-counts-as-a-full-medicine-trial", "one-medicine-or-two"],
     }
-    assert "looks met" in failed["text"]
+    assert "looks in place" in failed["text"]
     assert data["notes"][0]["code"] == "safety.seizure"  # caution comes before met and info
 
 

@@ -68,6 +68,7 @@ def test_the_csv_follows_the_queue_filters_and_leaves_out_free_text(reviewer_cli
     rows = _csv(reviewer_client.get(url, {"severity": "mild"}))
     assert [int(r["intake"]) for r in rows] == [mild.pk]
     assert rows[0]["phq9_total"] == "6"
+    assert rows[0]["trials_counted"] == mild.evaluation["counts"]["staff"]
     assert rows[0]["email"] == mild.patient.email
     assert "hospital_details" not in rows[0]
     assert "Secret stay" not in str(rows)
@@ -129,11 +130,13 @@ def test_the_fhir_download_is_a_valid_r4b_bundle(reviewer_client):
     assert by_link["69722-7"].answer[0].valueCoding.code == "LA6575-0"
     qr_url = next(e.fullUrl for e in bundle.entry if e.resource is qr)
 
-    (total,) = _resources(bundle, "Observation")
+    total, counts = _resources(bundle, "Observation")
     assert total.code.coding[0].code == "44261-6"
     assert total.valueQuantity.value == 16
     assert total.derivedFrom[0].reference == qr_url
     assert total.subject.reference == patient_url
+    # the stored evaluation's count, in the words of the intake page and the print packet
+    assert counts.valueString == intake.evaluation["counts"]["staff"]
 
     statements = _resources(bundle, "MedicationStatement")
     assert [s.medicationCodeableConcept.text for s in statements] == [
@@ -174,7 +177,9 @@ def test_an_unfinished_phq9_has_no_total_observation():
     Intake.objects.filter(pk=intake.pk).update(phq9_5=None)
     intake.refresh_from_db()
     bundle = Bundle.model_validate_json(intake_bundle_json(intake))
-    assert _resources(bundle, "Observation") == []
+    assert [o.code.text for o in _resources(bundle, "Observation")] == [
+        "Antidepressant trials counted by the automated notes (to confirm)"
+    ]
     assert _resources(bundle, "MedicationStatement") == []
     (qr,) = _resources(bundle, "QuestionnaireResponse")
     assert not {i.linkId: i for i in qr.item}["44251-7"].answer
