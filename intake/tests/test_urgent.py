@@ -299,6 +299,9 @@ def test_reviewers_see_the_unacknowledged_count_on_every_admin_page(reviewer_cli
 
     queue = reverse("admin:intake_intake_changelist") + "?urgent_alert=unacknowledged"
     assert f'href="{queue}"' in reviewer_client.get(reverse("admin:index")).content.decode()
+    html = reviewer_client.get(reverse("admin:intake_intake_changelist")).content.decode()
+    assert html.count("not acknowledged</small>") == 2
+    assert html.count("acknowledged, no follow-up yet</small>") == 1
     html = reviewer_client.get(queue).content.decode()
     assert "Una Urgent" in html
     assert "Ursula Urgent" in html
