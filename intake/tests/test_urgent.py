@@ -63,7 +63,7 @@ def _page(client, intake):
 def test_an_item9_answer_in_a_draft_mails_the_alert_list_without_patient_data(
     client, patient, settings, django_capture_on_commit_callbacks
 ):
-    settings.URGENT_ALERT_EMAILS = ["oncall@clinic.example", "lead@clinic.example"]
+    settings.URGENT_ALERT_EMAILS = ["oncall@clinic.example", " lead@clinic.example", ""]
     settings.SITE_URL = "https://portal.clinic.example"
     patient.full_name = "Zelda Quartermaine"
     patient.date_of_birth = datetime.date(1980, 3, 27)
