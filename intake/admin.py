@@ -69,7 +69,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         review_admin.PatientWroteLastFilter,
     )
     search_fields = ("patient__email", "patient__full_name", "legal_name", "preferred_name")
-    list_select_related = ("patient", "assigned_to")
+    list_select_related = ("patient", "assigned_to", "urgent_alert")
     # Urgent first, then the oldest submitted; drafts (never submitted) last.
     ordering = ("-urgent", F("submitted_at").asc(nulls_last=True), "pk")
     # Fifty a page: the urgent and oldest are on top, and a reviewer works from the top; half
@@ -228,9 +228,17 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     def urgent_flag(self, obj):
         if not obj.urgent:
             return ""
+        alert = getattr(obj, "urgent_alert", None)
+        if alert is None or not alert.acknowledged:
+            state = "not acknowledged"
+        elif not alert.has_followup:
+            state = "acknowledged, no follow-up yet"
+        else:
+            state = "follow-up recorded"
         return format_html(
-            '<strong class="errornote">Urgent</strong> since {}',
+            '<strong class="errornote">Urgent</strong> since {}<br><small>{}</small>',
             timezone.localtime(obj.urgent_flagged_at).strftime("%Y-%m-%d %H:%M"),
+            state,
         )
 
     @admin.display(description="PHQ-9", ordering="review_phq9_total")

@@ -45,12 +45,16 @@ def reviewer_addresses():
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def _addresses(setting):
+    return sorted({address.strip() for address in setting if address.strip()})
+
+
 def alert_recipients():
-    return sorted(set(settings.URGENT_ALERT_EMAILS)) or reviewer_addresses()
+    return _addresses(settings.URGENT_ALERT_EMAILS) or reviewer_addresses()
 
 
 def escalation_recipients():
-    return sorted(set(settings.URGENT_ESCALATION_EMAILS)) or alert_recipients()
+    return _addresses(settings.URGENT_ESCALATION_EMAILS) or alert_recipients()
 
 
 # --- the mails -------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class FollowUpForm(forms.Form):
         label="How the patient was reached", choices=[("", "---------"), *FollowUpContact.choices]
     )
     outcome = forms.ChoiceField(
-        label="Outcome", choices=[("", "---------"), *FollowUpOutcome.choices]
+        label="Result of the follow-up", choices=[("", "---------"), *FollowUpOutcome.choices]
     )
     note = forms.CharField(
         label="Note (for the care team)",

@@ -63,7 +63,7 @@ def _page(client, intake):
 def test_an_item9_answer_in_a_draft_mails_the_alert_list_without_patient_data(
     client, patient, settings, django_capture_on_commit_callbacks
 ):
-    settings.URGENT_ALERT_EMAILS = ["oncall@clinic.example", "lead@clinic.example"]
+    settings.URGENT_ALERT_EMAILS = ["oncall@clinic.example", " lead@clinic.example", ""]
     settings.SITE_URL = "https://portal.clinic.example"
     patient.full_name = "Zelda Quartermaine"
     patient.date_of_birth = datetime.date(1980, 3, 27)
@@ -299,6 +299,9 @@ def test_reviewers_see_the_unacknowledged_count_on_every_admin_page(reviewer_cli
 
     queue = reverse("admin:intake_intake_changelist") + "?urgent_alert=unacknowledged"
     assert f'href="{queue}"' in reviewer_client.get(reverse("admin:index")).content.decode()
+    html = reviewer_client.get(reverse("admin:intake_intake_changelist")).content.decode()
+    assert html.count("not acknowledged</small>") == 2
+    assert html.count("acknowledged, no follow-up yet</small>") == 1
     html = reviewer_client.get(queue).content.decode()
     assert "Una Urgent" in html
     assert "Ursula Urgent" in html

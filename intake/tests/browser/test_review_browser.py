@@ -55,8 +55,9 @@ def test_a_reviewer_works_the_queue_from_urgent_to_closed(
     submit.force_login(patient)
     assert submit.post(reverse("intake:review")).status_code == 302
 
-    # The queue: the urgent intake first.
+    # The queue: the urgent intake first, and the count of urgent intakes nobody acknowledged.
     page.goto("/admin/intake/intake/")
+    expect(page.locator(".urgent-count")).to_contain_text("1 urgent intake not acknowledged yet")
     rows = page.locator("#result_list tbody tr")
     expect(rows.first).to_contain_text("Uma Urgent")
     expect(rows.first).to_contain_text("Urgent")
@@ -73,10 +74,34 @@ def test_a_reviewer_works_the_queue_from_urgent_to_closed(
     expect(page.locator(".review-status")).to_have_text("Being reviewed")
     page.get_by_label("Outcome").select_option(label="Consultation offered")
     page.get_by_label("Comment (for the care team)").fill("Called; consultation on Tuesday.")
+    expect(review).to_contain_text("as on your account: Rita Reviewer")
     page.get_by_label("Countersignature: type your full name").fill("Someone Else")
     page.get_by_role("button", name="Close and countersign").click()
     expect(page.locator(".messagelist")).to_contain_text("must be your name")
     expect(page.locator(".review-status")).to_have_text("Being reviewed")
+    # The refused close kept what was typed.
+    expect(page.get_by_label("Outcome")).to_have_value("consultation")
+    expect(page.get_by_label("Comment (for the care team)")).to_have_value(
+        "Called; consultation on Tuesday."
+    )
+    page.get_by_label("Countersignature: type your full name").fill("rita reviewer")
+    page.get_by_role("button", name="Close and countersign").click()
+    # An urgent intake is not closed before the risk follow-up is recorded.
+    expect(page.locator(".messagelist")).to_contain_text("Record the risk follow-up")
+    expect(page.locator(".review-status")).to_have_text("Being reviewed")
+    urgent = page.get_by_role("region", name="Urgent answer")
+    expect(urgent).to_contain_text("Not acknowledged yet.")
+    urgent.get_by_role("button", name="Acknowledge the urgent answer").click()
+    expect(page.locator(".urgent-acknowledgement")).to_contain_text("Acknowledged by Rita Reviewer")
+    expect(page.locator(".urgent-count")).to_contain_text("No urgent intake is waiting")
+    urgent.get_by_label("How the patient was reached").select_option(label="Reached by phone")
+    urgent.get_by_label("Result of the follow-up").select_option(
+        label="Safe, a safety plan was made"
+    )
+    urgent.get_by_label("Note (for the care team)").fill("Safety plan made with her partner.")
+    urgent.get_by_role("button", name="Record the follow-up").click()
+    expect(page.locator(".messagelist")).to_contain_text("The risk follow-up is recorded.")
+    expect(page.locator(".urgent-followup")).to_contain_text("Safety plan made with her partner.")
     page.get_by_label("Outcome").select_option(label="Consultation offered")
     page.get_by_label("Comment (for the care team)").fill("Called; consultation on Tuesday.")
     page.get_by_label("Countersignature: type your full name").fill("Rita Reviewer")
