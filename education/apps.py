@@ -7,12 +7,15 @@ class EducationConfig(AppConfig):
     name = "education"
 
     def ready(self):
+        from portal.models import Clinic
+
         from . import page_cache
         from .models import Article, Question
 
-        # Cache invalidation only (education/page_cache.py): a saved or deleted question or
-        # article makes the reading pages render afresh.
-        for model in (Question, Article):
+        # Cache invalidation only (education/page_cache.py): a saved or deleted question,
+        # article or clinic record makes the reading pages render afresh.
+
+        for model in (Question, Article, Clinic):
             for signal in (post_save, post_delete):
                 signal.connect(
                     page_cache.forget_stamp,

@@ -3,7 +3,8 @@ see them.
 
 Rendering /learn/ takes tens of milliseconds; a cached copy is served in well under one. Each
 copy is stored under the content's freshness stamp: the latest `updated` time and the row count
-of questions and of articles. Any save (the admin, the importer, publish/unpublish, a restore
+of questions and of articles, and the time the clinic's details (shown in the footer) changed.
+Any save (the admin, the importer, publish/unpublish, a restore
 from history) moves `updated`, and a delete moves the count, so a page stored under an older
 stamp is never served again.
 
@@ -28,6 +29,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from portal.models import Clinic
+
 from .models import Article, Question
 
 TIMEOUT = 60 * 60  # a copy whose stamp is still current is still right; this only bounds memory
@@ -36,10 +39,12 @@ STAMP_KEY = "education:content-stamp"
 
 def stamp_from_database() -> str:
     question, article = Question._meta.db_table, Article._meta.db_table
+    clinic = Clinic._meta.db_table  # the footer shows the clinic's details
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(updated) FROM {question}), (SELECT COUNT(*) FROM {question}), "  # noqa: S608 - table names from the models
-            f"(SELECT MAX(updated) FROM {article}), (SELECT COUNT(*) FROM {article})"
+            f"(SELECT MAX(updated) FROM {article}), (SELECT COUNT(*) FROM {article}), "
+            f"(SELECT MAX(updated) FROM {clinic})"
         )
         return "|".join(map(str, cursor.fetchone()))
 
@@ -53,7 +58,8 @@ def content_stamp() -> str:
 
 
 def forget_stamp(**kwargs):
-    """Connected to the save and delete signals of questions and articles (apps.py)."""
+    """Connected to the save and delete signals of questions, articles and the clinic's
+    details (apps.py)."""
     cache.delete(STAMP_KEY)
     # A request between this signal and the commit may have read the old stamp again.
     transaction.on_commit(lambda: cache.delete(STAMP_KEY))

@@ -143,6 +143,7 @@ class Clinic(models.Model):
             "nothing more; leave blank to promise no time."
         ),
     )
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "clinic details"

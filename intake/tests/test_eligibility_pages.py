@@ -151,7 +151,7 @@ def test_the_home_page_with_notes_runs_a_fixed_number_of_queries(client, patient
 
     intake = make_intake(patient)
     client.force_login(patient)
-    count()  # the clinic's record is read once, then cached (Clinic.current)
+    count()  # the first page reads the clinic's details, then keeps them in the cache
     few = count()
     for n in range(10):
         intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,
@@ -262,7 +262,7 @@ def test_the_article_page_with_the_panel_runs_a_fixed_number_of_queries(client, 
 
     intake = make_intake(patient)
     client.force_login(patient)
-    count()  # the clinic's record is read once, then cached (Clinic.current)
+    count()  # the first page reads the clinic's details, then keeps them in the cache
     few = count()
     for n in range(10):
         intake.trials.create(medication=f"fluoxetine {n}", daily_dose_mg=20, weeks=8,

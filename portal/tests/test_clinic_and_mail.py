@@ -85,3 +85,14 @@ def test_a_failed_send_is_tried_again_with_growing_pauses(monkeypatch, settings)
         send_mail_task.pop_request()
     assert retried == [120]
     assert [retry_delay(n) for n in (0, 1, 10)] == [30, 60, 1800]
+
+
+def test_a_cached_reading_page_shows_the_clinics_new_phone_at_once(client):
+    Clinic(name="Lakeside TMS", phone="(555) 010-2000").save()
+    assert "(555) 010-2000" in client.get("/learn/").content.decode()
+    clinic = Clinic.current()
+    clinic.phone = "(555) 010-9999"
+    clinic.save()
+    page = client.get("/learn/").content.decode()
+    assert "(555) 010-9999" in page
+    assert "(555) 010-2000" not in page
