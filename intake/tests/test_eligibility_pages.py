@@ -291,8 +291,8 @@ def test_the_notes_lead_with_a_plain_summary_then_next_steps_then_the_details(cl
     client.force_login(patient)
     notes = notes_section(page(client, HOME))
     order = ["Please read first", "better off dead", "pacemaker", "In short",
-             "What looks in place:", "Your care team looks at your whole history", "What you can do next",
-             "Bring your pharmacy records", "The details"]  # fmt: skip
+             "What looks in place:", "Your care team looks at your whole history",
+             "What you can do next", "Bring your pharmacy records", "The details"]  # fmt: skip
     positions = [notes.index(text) for text in order]
     assert positions == sorted(positions)
     # The urgent and safety notes stand apart: not repeated among the details.
