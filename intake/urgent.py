@@ -45,12 +45,19 @@ def reviewer_addresses():
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def superuser_addresses():
+    """Every active superuser's address: told when the clinic has set up no reviewer yet, so
+    that an urgent answer never reaches nobody (a fresh `make run` has only a superuser)."""
+    users = get_user_model().objects.filter(is_active=True, is_superuser=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
 def _addresses(setting):
     return sorted({address.strip() for address in setting if address.strip()})
 
 
 def alert_recipients():
-    return _addresses(settings.URGENT_ALERT_EMAILS) or reviewer_addresses()
+    return _addresses(settings.URGENT_ALERT_EMAILS) or reviewer_addresses() or superuser_addresses()
 
 
 def escalation_recipients():
@@ -89,7 +96,7 @@ def _deliver(alert, kind, recipients):
     if not recipients:
         logger.error(
             "Urgent alert %s (%s): nobody to tell. Set URGENT_ALERT_EMAILS or add an active "
-            "clinical reviewer with an email address.",
+            "clinical reviewer or superuser with an email address.",
             alert.pk,
             kind,
         )
@@ -100,7 +107,10 @@ def _deliver(alert, kind, recipients):
     if not recipients:
         AlertDelivery.objects.filter(pk=delivery.pk).update(
             state=AlertDelivery.State.FAILED,
-            last_error="Nobody to tell: no URGENT_ALERT_EMAILS and no active clinical reviewer.",
+            last_error=(
+                "Nobody to tell: no URGENT_ALERT_EMAILS and no active clinical reviewer or "
+                "superuser."
+            ),
         )
         return delivery
     _queue(delivery.pk)

@@ -143,10 +143,21 @@ def test_with_no_list_set_every_active_clinical_reviewer_is_told(
     assert mail.outbox[0].to == ["ray@clinic.example", "rita@clinic.example"]
 
 
-def test_with_nobody_to_tell_the_alert_is_kept_and_shown_as_failed(
-    admin_client, settings, django_capture_on_commit_callbacks
+def test_with_no_reviewer_yet_the_superusers_are_told(
+    admin_user, settings, django_capture_on_commit_callbacks
 ):
     settings.URGENT_ALERT_EMAILS = []
+    staff_user("eddie@clinic.example", CONTENT_EDITORS, full_name="Eddie Editor")
+    with django_capture_on_commit_callbacks(execute=True):
+        _urgent_intake()
+    assert mail.outbox[0].to == [admin_user.email]
+
+
+def test_with_nobody_to_tell_the_alert_is_kept_and_shown_as_failed(
+    admin_client, admin_user, settings, django_capture_on_commit_callbacks
+):
+    settings.URGENT_ALERT_EMAILS = []
+    type(admin_user).objects.filter(pk=admin_user.pk).update(email="")
     with django_capture_on_commit_callbacks(execute=True):
         intake = _urgent_intake()
     delivery = AlertDelivery.objects.get()
