@@ -266,6 +266,14 @@ class Result:
         ]
 
     @property
+    def mentions_safety_answers(self) -> bool:
+        """A "yes" on the safety screen (an implant, a device, a condition): bring its papers."""
+        return any(
+            note.key.startswith("safety.") and note.key != "safety.unanswered"
+            for note in self.evaluation.notes
+        )
+
+    @property
     def in_place(self) -> list[LinkedNote]:
         return [linked for linked in self.notes if linked.note.key.endswith(".met")]
 

@@ -290,7 +290,7 @@ def test_the_notes_lead_with_a_plain_summary_then_next_steps_then_the_details(cl
     make_intake(patient, safety_yes=["pacemaker"], phq9=(3, 3, 2, 2, 1, 2, 2, 1, 1))
     client.force_login(patient)
     notes = notes_section(page(client, HOME))
-    order = ["Please read first", "better off dead", "pacemaker", "In short",
+    order = ["Your safety comes first", "better off dead", "pacemaker", "In short",
              "What looks in place:", "Your care team looks at your whole history",
              "What you can do next", "Bring your pharmacy records", "The details"]  # fmt: skip
     positions = [notes.index(text) for text in order]
@@ -299,6 +299,15 @@ def test_the_notes_lead_with_a_plain_summary_then_next_steps_then_the_details(cl
     details = notes[notes.index("The details") :]
     assert "better off dead" not in details
     assert "pacemaker" not in details
+
+
+def test_only_a_yes_on_the_safety_screen_asks_for_its_papers(client, patient, other_patient):
+    make_intake(patient, phq9=(3, 3, 2, 2, 1, 2, 2, 1, 1))  # urgent, no "yes" on the screen
+    client.force_login(patient)
+    assert "Bring any card or paper about an implant" not in notes_section(page(client, HOME))
+    make_intake(other_patient, safety_yes=["pacemaker"])
+    client.force_login(other_patient)
+    assert "Bring any card or paper about an implant" in notes_section(page(client, HOME))
 
 
 def test_no_colour_or_wording_reads_as_a_pass_or_a_fail(client, patient):

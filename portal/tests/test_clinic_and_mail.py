@@ -96,3 +96,9 @@ def test_a_cached_reading_page_shows_the_clinics_new_phone_at_once(client):
     page = client.get("/learn/").content.decode()
     assert "(555) 010-9999" in page
     assert "(555) 010-2000" not in page
+
+
+def test_the_admin_is_headed_with_the_clinics_own_name(admin_client):
+    Clinic(name="Lakeside TMS").save()
+    page = admin_client.get("/admin/").content.decode()
+    assert "Lakeside TMS admin" in page
