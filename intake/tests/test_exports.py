@@ -48,6 +48,18 @@ def test_the_print_packet_has_everything_a_prior_authorization_needs(reviewer_cl
         assert text in html, text
     assert "<script>" not in html
     assert 'style="' not in html
+
+
+def test_the_print_packet_names_the_clinic_as_staff_set_it(reviewer_client):
+    from portal.models import Clinic
+
+    Clinic(name="Lakeside TMS", phone="(555) 010-2000", address="1 Lake Road\nSpringfield").save()
+    intake = submitted_intake()
+    html = reviewer_client.get(reverse("admin:intake_intake_print", args=[intake.pk])).content
+    html = html.decode()
+    assert "Lakeside TMS" in html
+    assert "1 Lake Road<br>Springfield" in html
+    assert "Phone: (555) 010-2000" in html
     event = AccessEvent.objects.get()
     assert (event.action, event.intake_id) == ("print", intake.pk)
 
