@@ -157,7 +157,10 @@ def test_the_request_for_more_information_starts_the_thread_and_the_patient_answ
     assert_only_an_update(mail.outbox[0], sent)
 
     page = patient_client.get(HOME).content.decode()
-    assert "Which dose of sertraline?" in page
+    # Shown where the patient acts (the box at the top) and kept in the thread; not repeated
+    # a third time in "What has happened so far".
+    assert page.count("Which dose of sertraline?") == 2
+    assert "The clinic asked for more information" in page
     patient_client.post(WRITE, {"body": "150 mg a day."})
 
     admin_page = reviewer_client.get(reverse("admin:intake_intake_change", args=[sent.pk]))
