@@ -12,7 +12,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from portal.identity import email_key
 
 from .models import (
     AccessEvent,
@@ -198,7 +201,8 @@ def _forget_sign_in_records(email):
     except ImportError:  # pragma: no cover - axes is installed
         return
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=email).delete()
+        # Sign-in records name the email's key (portal/identity.py).
+        model.objects.filter(Q(username__iexact=email) | Q(username=email_key(email))).delete()
 
 
 def carry_out_deletion(*, deletion_request, by, remote_addr=None):

@@ -33,7 +33,14 @@ class UserAdmin(BaseUserAdmin):
         "awaiting_confirmation",
         "date_joined",
     )
-    list_filter = ("is_staff", "is_superuser", "is_active", "awaiting_confirmation", "groups")
+    list_filter = (
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "awaiting_confirmation",
+        "groups",
+        ("email_key", admin.EmptyFieldListFilter),  # clashes found by migration 0005
+    )
     actions = ("deactivate",)
     search_fields = ("email", "full_name")
     ordering = ("email",)

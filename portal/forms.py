@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
 
 from .fields import DateOfBirthField
+from .identity import email_key
 
 
 class SignupForm(forms.Form):
@@ -126,7 +127,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email):
         users = get_user_model()._default_manager.filter(
             Q(is_active=True) | Q(is_active=False, awaiting_confirmation=True),
-            email__iexact=email,
+            email_key=email_key(email),
         )
         return (u for u in users if u.has_usable_password())
 

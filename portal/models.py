@@ -1,10 +1,13 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+
+from .identity import email_key
 
 
 class UserManager(BaseUserManager):
-    """Users are found by email, whatever its case."""
+    """Users are found by the key of their email (:mod:`portal.identity`): case and
+    look-alike letters ignored."""
 
     use_in_migrations = True
 
@@ -14,7 +17,10 @@ class UserManager(BaseUserManager):
         # error there, which was a 500.
         if len(str(username or "")) > self.model._meta.get_field("email").max_length:
             raise self.model.DoesNotExist
-        return self.get(email__iexact=username)
+        key = email_key(username)
+        if not key:
+            raise self.model.DoesNotExist
+        return self.get(email_key=key)
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -55,6 +61,21 @@ class User(AbstractUser):
         unique=True,
         help_text="Used to sign in. Unique, whatever the upper or lower case.",
     )
+    # NULL, not "", for "no key": a unique column accepts many NULLs (see migration 0005).
+    email_key = models.CharField(  # noqa: DJ001
+        "email key",
+        max_length=1024,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text=(
+            "The email in one normalised form (lower case, look-alike letters folded), set "
+            "on every save: unique, and what sign-in, the lockout and the email limits use. "
+            "Empty only for an account whose address clashed with another one when keys were "
+            "first made: it cannot sign in until its email is changed."
+        ),
+        error_messages={"unique": "An account with this email address already exists."},
+    )
     awaiting_confirmation = models.BooleanField(
         "waiting for email confirmation",
         default=False,
@@ -76,13 +97,6 @@ class User(AbstractUser):
         verbose_name = "user"
         verbose_name_plural = "users"
         ordering = ["email"]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("email"),
-                name="portal_user_email_ci_unique",
-                violation_error_message="An account with this email address already exists.",
-            ),
-        ]
 
     def __str__(self):
         return self.email
@@ -96,6 +110,22 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
+        # Forms (the admin's) leave email_key out of their unique checks: check it here, so
+        # that a clash is a message on the email, not a server error.
+        clash = self.__class__._default_manager.filter(email_key=email_key(self.email))
+        if self.pk:
+            clash = clash.exclude(pk=self.pk)
+        if self.email and clash.exists():
+            raise ValidationError(
+                {"email": "An account with this email address already exists."}, code="unique"
+            )
+
+    def save(self, *args, **kwargs):
+        self.email_key = email_key(self.email) or None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_key"}
+        super().save(*args, **kwargs)
 
 
 class Clinic(models.Model):

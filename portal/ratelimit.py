@@ -1,7 +1,8 @@
 """A limit on the emails the account pages send (sign-up, password reset), so that the forms
 cannot be used to flood someone's inbox.
 
-Each send is counted twice in Django's cache, per email address (hashed: no address is kept)
+Each send is counted twice in Django's cache, per email address (its key, portal/identity.py,
+hashed: no address is kept)
 and per client address (:func:`portal.security.client_ip`), over a fixed window of
 ``ACCOUNT_EMAIL_WINDOW_MINUTES``. Beyond ``ACCOUNT_EMAIL_LIMIT_PER_ADDRESS`` or
 ``ACCOUNT_EMAIL_LIMIT_PER_CLIENT`` the email is not sent; the page the visitor sees is the
@@ -16,6 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from .identity import email_key
 from .security import client_ip
 
 logger = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ def may_send_account_email(request, email):
     """Counts one account email to ``email`` asked by ``request``'s client; False when a limit
     is reached and the email must not be sent."""
     window = settings.ACCOUNT_EMAIL_WINDOW_MINUTES * 60
-    digest = hashlib.sha256(str(email).strip().lower().encode("utf-8", "replace")).hexdigest()
+    digest = hashlib.sha256(email_key(email).encode("utf-8", "replace")).hexdigest()
     per_address = _count(
         f"account-email:address:{digest}", settings.ACCOUNT_EMAIL_LIMIT_PER_ADDRESS, window
     )

@@ -7,14 +7,17 @@ from django.contrib.auth import get_user_model
 
 
 def axes_username(request, credentials):
-    """The email typed at sign-in, keyed as the account is found: case and spaces ignored,
-    so that ``Alice@Example.com`` and ``alice@example.com`` count towards one lockout."""
+    """The email typed at sign-in, keyed as the account is found (:mod:`portal.identity`):
+    case, spaces and look-alike letters ignored, so that ``Alice@Example.com``, the same
+    with a dotless i, and ``alice@example.com`` count towards one lockout."""
     field = get_user_model().USERNAME_FIELD
     data = credentials or getattr(request, "POST", {}) or {}
     value = data.get("username") or data.get(field) or ""
     # At most what an email field holds: axes stores it in a 255-character column (a longer
     # one, from a forged form, was a 500 on PostgreSQL).
-    return str(value).strip().lower()[:254] or None
+    from .identity import email_key
+
+    return email_key(str(value)[:1000])[:254] or None
 
 
 def axes_client_str(username, ip_address, user_agent, path_info, request):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from .identity import email_key
 from .models import Clinic
 from .tokens import email_confirmation_token
 
@@ -45,7 +46,8 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
     """
     User = get_user_model()
     base_url = base_url.rstrip("/")
-    existing = User.objects.filter(email__iexact=email).first()
+    key = email_key(email)
+    existing = User.objects.filter(email_key=key).first()
     if existing is None:
         try:
             with transaction.atomic():
@@ -59,7 +61,8 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
                 )
         except IntegrityError:
             # The same address signed up a moment ago (a double click, two tabs).
-            existing = User.objects.get(email__iexact=email)
+            # The database's unique key refused the second one: the address is taken.
+            existing = User.objects.get(email_key=key)
         else:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = email_confirmation_token.make_token(user)

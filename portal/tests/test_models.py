@@ -12,11 +12,14 @@ def test_email_is_unique_whatever_its_case(django_user_model):
     assert django_user_model.objects.count() == 1
 
 
-def test_model_validation_reports_a_case_insensitive_duplicate(django_user_model):
+@pytest.mark.parametrize("typed", ["Alice@example.com", "al\u0131ce@example.com"])
+def test_model_validation_reports_a_case_insensitive_or_look_alike_duplicate(
+    django_user_model, typed
+):
     django_user_model.objects.create_user(email="alice@example.com", password="x")
-    duplicate = django_user_model(email="Alice@example.com")
+    duplicate = django_user_model(email=typed)
     with pytest.raises(ValidationError, match="already exists"):
-        duplicate.validate_constraints()
+        duplicate.clean()
 
 
 def test_users_have_no_username_and_sign_in_by_email(django_user_model):

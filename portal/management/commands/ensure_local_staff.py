@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.identity import email_key
+
 
 class Command(BaseCommand):
     help = (
@@ -22,7 +24,7 @@ class Command(BaseCommand):
             )
         User = get_user_model()
         change = f".venv/bin/python manage.py changepassword {email}"
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.filter(email_key=email_key(email)).exists():
             self.stdout.write(
                 f"Local staff login: {email} (its password was printed when it was created; "
                 f"to set a new one: {change})"

@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, **options):
         try:
-            user = get_user_model().objects.get(email__iexact=email.strip())
+            user = get_user_model().objects.get_by_natural_key(email)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No account has the email address {email}.") from None
         removed = 0
