@@ -91,9 +91,16 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
 
 
 @transaction.atomic
-def confirm_email(*, user):
-    """The owner of the address opened the confirmation link: the account becomes active."""
+def confirm_email(*, user, password):
+    """The owner of the address opened the confirmation link and chose a password: the account
+    becomes active with that password.
+
+    The password typed at sign-up is replaced, never kept: anyone can sign up with someone
+    else's address, and a password chosen before the address was proven would let that
+    stranger sign in to the account its real owner then confirms and fills in."""
+    user.set_password(password)
     user.is_active = True
     user.awaiting_confirmation = False
-    user.save(update_fields=["is_active", "awaiting_confirmation"])
+    user.save(update_fields=["password", "is_active", "awaiting_confirmation"])
+    logger.info("Sign-up: account %s confirmed its email and chose a password", user.pk)
     return user

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import ratelimit, services
-from .forms import SignupForm
+from .forms import ChoosePasswordForm, SignupForm
 from .tokens import email_confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -85,11 +85,14 @@ def _user_from_uid(uidb64):
         return None
 
 
+@sensitive_post_parameters("new_password1", "new_password2")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_confirm(request, uidb64, token):
-    """The link from the sign-up email. GET shows a button, so that a mail scanner that opens
-    links does not confirm the account; POST confirms it and signs the patient in."""
+    """The link from the sign-up email. GET shows "Choose a password" (a mail scanner that
+    opens links changes nothing); POST with a good password confirms the account, sets that
+    password and signs the patient in. The sign-up password is not kept (see
+    services.confirm_email), and the link stops working once used."""
     user = _user_from_uid(uidb64)
     if (
         user is None
@@ -97,12 +100,13 @@ def signup_confirm(request, uidb64, token):
         or not email_confirmation_token.check_token(user, token)
     ):
         return render(request, "registration/signup_confirm_invalid.html", status=400)
-    if request.method == "POST":
-        services.confirm_email(user=user)
+    form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        services.confirm_email(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Thank you. Your email is confirmed and you are signed in.")
         return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(request, "registration/signup_confirm.html", {"account": user})
+    return render(request, "registration/signup_confirm.html", {"account": user, "form": form})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

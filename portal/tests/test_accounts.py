@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.http import HttpRequest
+from django.test import Client
 from django.urls import reverse
 
 from .factories import PASSWORD, UserFactory
@@ -76,16 +77,29 @@ def test_signup_creates_an_unconfirmed_account_and_emails_a_confirmation_link(cl
     assert "/accounts/signup/confirm/" in link_in(mailoutbox[0])
 
 
-def test_the_confirmation_link_signs_the_patient_in_once(client, mailoutbox):
+CHOSEN = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+
+
+def test_the_confirmation_link_asks_for_a_password_and_signs_the_patient_in_once(
+    client, mailoutbox
+):
     client.post(reverse("signup"), signup_data())
     link = link_in(mailoutbox[0])
 
     page = client.get(link)  # opening the link (or a mail scanner) changes nothing
     assert page.status_code == 200
-    assert "Confirm and sign in" in page.content.decode()
+    html = page.content.decode()
+    assert "Choose your password" in html
+    assert "Confirm and sign in" in html
+    assert 'autocomplete="new-password"' in html
     assert not get_user_model().objects.get(email="carol@example.com").is_active
 
-    response = client.post(link)
+    nothing = client.post(link)  # no password chosen: the page says so, nothing changes
+    assert nothing.status_code == 200
+    assert "error-summary" in nothing.content.decode()
+    assert not get_user_model().objects.get(email="carol@example.com").is_active
+
+    response = client.post(link, CHOSEN)
     assert response.status_code == 302
     assert response.url == reverse("home")
     assert get_user_model().objects.get(email="carol@example.com").is_active
@@ -93,21 +107,50 @@ def test_the_confirmation_link_signs_the_patient_in_once(client, mailoutbox):
     assert "Your email is confirmed" in client.get(reverse("home")).content.decode()
 
     client.logout()
-    again = client.post(link)
+    again = client.post(link, CHOSEN)
     assert again.status_code == 400
     assert "This link does not work" in again.content.decode()
     assert not signed_in(client)
 
 
-def test_a_confirmed_patient_signs_in_with_the_password_chosen_at_signup(client, mailoutbox):
-    client.post(reverse("signup"), signup_data())
-    client.post(link_in(mailoutbox[0]))
+def test_a_confirmed_patient_signs_in_with_the_password_chosen_on_the_link_page(client, mailoutbox):
+    client.post(
+        reverse("signup"), signup_data(password1="first try 1234", password2="first try 1234")
+    )
+    client.post(link_in(mailoutbox[0]), CHOSEN)
     client.logout()
     response = client.post(
         reverse("login"), {"username": "carol@example.com", "password": NEW_PASSWORD}
     )
     assert response.status_code == 302
     assert signed_in(client)
+
+
+def test_a_stranger_who_signed_up_with_the_victims_address_cannot_sign_in_after_she_confirms(
+    client, mailoutbox
+):
+    """Mallory signs up with Carol's address and her own password; Carol confirms from the
+    genuine email and chooses her password; Mallory's password does not open the account."""
+    mallory_password = "mallory takes over"
+    client.post(
+        reverse("signup"),
+        signup_data(full_name="Mallory", password1=mallory_password, password2=mallory_password),
+    )
+    carol = Client()
+    carol.post(link_in(mailoutbox[0]), CHOSEN)
+    assert get_user_model().objects.get(email="carol@example.com").is_active
+    assert signed_in(carol)
+
+    mallory = Client()
+    response = mallory.post(
+        reverse("login"), {"username": "carol@example.com", "password": mallory_password}
+    )
+    assert response.status_code == 200
+    assert "did not match" in response.content.decode()
+    assert not signed_in(mallory)
+    account = get_user_model().objects.get(email="carol@example.com")
+    assert not account.check_password(mallory_password)
+    assert account.check_password(NEW_PASSWORD)
 
 
 def test_an_unconfirmed_account_cannot_sign_in_and_is_told_to_open_the_email(client, mailoutbox):

@@ -188,6 +188,8 @@ def test_a_patient_reads_signs_up_fills_leaves_returns_sends_and_follows_a_note(
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert mailoutbox[-1].to == [EMAIL]
     page.goto(re.search(r"https?://\S+", mailoutbox[-1].body).group(0))
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
     page.get_by_role("button", name="Confirm and sign in").click()
     expect(page.get_by_text("Your email is confirmed")).to_be_visible()
 

@@ -61,6 +61,8 @@ def test_a_patient_signs_up_signs_out_signs_in_and_resets_the_password(page, scr
     assert mailoutbox[-1].to == [EMAIL]
 
     page.goto(last_link(mailoutbox))
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
     page.get_by_role("button", name="Confirm and sign in").click()
     expect(page.get_by_text("Your email is confirmed")).to_be_visible()
 
