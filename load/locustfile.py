@@ -174,7 +174,12 @@ class Patient(HttpUser):
             )
             link = self._confirm_link()
             html = self._get(link, name="confirm email")
-            self._post(link, {}, name="confirm email", page_html=html)
+            self._post(
+                link,
+                {"new_password1": PASSWORD, "new_password2": PASSWORD},
+                name="confirm email",
+                page_html=html,
+            )
             for step in (*STEPS, "consent"):
                 url = f"/intake/{step}/"
                 html = self._get(url, name=f"step {step}")
