@@ -31,6 +31,17 @@ def _send(*, template, to, context):
         logger.exception("Could not send the %s email", template)
 
 
+def _send_confirmation(*, user, base_url):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = email_confirmation_token.make_token(user)
+    path = reverse("signup_confirm", kwargs={"uidb64": uid, "token": token})
+    _send(
+        template="signup_confirm",
+        to=user.email,
+        context={"user": user, "confirm_url": base_url + path},
+    )
+
+
 @transaction.atomic
 def sign_up(*, full_name, email, password, date_of_birth, base_url):
     """Start a patient account, or, when the address already has one, tell its owner.
@@ -38,8 +49,10 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
     A new account is created inactive and the address gets a link to confirm it
     (:func:`confirm_email`). An address that already has an account gets an email saying
     someone tried to sign up, with links to sign in and to reset the password; that account is
-    left untouched. The caller shows the same page in both cases, so the page never tells
-    anyone whether an address is registered. Returns the new user, or None.
+    left untouched, except an unconfirmed one signed up with another spelling of the address
+    (a look-alike, portal/identity.py): that sign-up starts again with the new spelling. The
+    caller shows the same page in every case, so the page never tells anyone whether an
+    address is registered. Returns the new (or restarted) user, or None.
 
     ``base_url`` is the scheme and host the links in the email start with
     (``request.build_absolute_uri("/")``).
@@ -64,16 +77,26 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
             # The database's unique key refused the second one: the address is taken.
             existing = User.objects.get(email_key=key)
         else:
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            token = email_confirmation_token.make_token(user)
-            path = reverse("signup_confirm", kwargs={"uidb64": uid, "token": token})
-            _send(
-                template="signup_confirm",
-                to=user.email,
-                context={"user": user, "confirm_url": base_url + path},
-            )
+            _send_confirmation(user=user, base_url=base_url)
             logger.info("Sign-up: new account %s waiting for email confirmation", user.pk)
             return user
+
+    existing = User.objects.select_for_update().get(pk=existing.pk)
+    if existing.awaiting_confirmation and not existing.is_active and existing.email != email:
+        # A look-alike spelling of an address whose sign-up nobody confirmed yet. Such a
+        # sign-up proves nothing, so it must not hold the address against its real owner: it
+        # starts again with this spelling, and the old link stops working (the token covers
+        # the email and the password).
+        existing.email = email
+        existing.full_name = full_name
+        existing.date_of_birth = date_of_birth
+        existing.set_password(password)
+        existing.save(update_fields=["email", "full_name", "date_of_birth", "password"])
+        _send_confirmation(user=existing, base_url=base_url)
+        logger.info(
+            "Sign-up: unconfirmed account %s started again with a new spelling", existing.pk
+        )
+        return existing
 
     # Hash the password anyway, so the answer takes as long as for a new account.
     make_password(password)

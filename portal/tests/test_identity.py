@@ -9,13 +9,14 @@ from axes.models import AccessAttempt
 from django.apps import apps as django_apps
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.db import IntegrityError, connection, connections, transaction
+from django.test import Client
 from django.urls import reverse
 
 from portal import services
 from portal.identity import email_key
 
 from .factories import PASSWORD
-from .test_accounts import signup_data
+from .test_accounts import link_in, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,20 @@ def test_signing_up_a_look_alike_of_a_registered_address_tells_the_real_owner(cl
     assert ivy.check_password(PASSWORD)
 
 
+def test_an_unconfirmed_look_alike_sign_up_does_not_hold_the_real_address(client, mailoutbox):
+    client.post(reverse("signup"), signup_data(email=IVY_LOOK_ALIKE, full_name="Mallory"))
+    stale_link = link_in(mailoutbox[0])
+    assert mailoutbox[0].to == [IVY_LOOK_ALIKE]
+
+    client.post(reverse("signup"), signup_data(email=IVY, full_name="Ivy Example"))
+    account = get_user_model().objects.get()
+    assert account.email == IVY
+    assert account.full_name == "Ivy Example"
+    assert mailoutbox[1].to == [IVY]
+    assert "/accounts/signup/confirm/" in mailoutbox[1].body
+    assert Client().get(stale_link).status_code == 400  # the look-alike's link is dead
+
+
 def test_a_password_reset_for_a_look_alike_goes_to_the_owner(client, mailoutbox):
     get_user_model().objects.create_user(email=IVY, password=PASSWORD)
     client.post(reverse("password_reset"), {"email": IVY_LOOK_ALIKE})
@@ -101,7 +116,8 @@ def test_signing_up_both_spellings_one_after_the_other_makes_one_account(mailout
             date_of_birth=None,
             base_url="http://testserver/",
         )
-    assert get_user_model().objects.get().email == IVY
+    # One account; the unconfirmed sign-up started again with the later spelling.
+    assert get_user_model().objects.get().email == IVY_LOOK_ALIKE
 
 
 def test_an_old_clash_keeps_both_rows_and_the_signed_in_owner_keeps_the_key():
