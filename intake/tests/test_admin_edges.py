@@ -1,0 +1,60 @@
+"""Issue 19, items 3, 4, 5 and 11: deletion leaves nothing in the audit trail, reading the
+audit log is audited, hostile input in the admin gives no server error, and smaller edges."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.test import TestCase
+from django.urls import reverse
+
+from intake import rights
+from intake.models import AccessEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _carry_out(client, reviewer, deletion_request):
+    client.force_login(reviewer)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("admin:intake_deletionrequest_changelist"),
+            {"action": "carry_out", "_selected_action": [deletion_request.pk]},
+            follow=True,
+        )
+
+
+# --- 3. Deletion leaves nothing behind in the audit trail ---------------------------------------
+
+
+def test_deletion_removes_log_entries_of_parts_deleted_earlier_and_export_searches(
+    client, complete_intake, reviewer
+):
+    intake = complete_intake
+    trial = intake.trials.first()
+    extra = type(trial).objects.create(
+        intake=intake, position=9, medication=trial.medication, side_effects="GONE-TEXT rash"
+    )
+    extra.side_effects = "GONE-TEXT rash and headache"
+    extra.save()
+    extra.delete()  # removed earlier: its log entries stay behind
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("admin:intake_intake_export_csv"), {"q": "alice@example.com", "free_text": "1"}
+    )
+    assert response.status_code == 200
+    client.get(reverse("admin:intake_intake_changelist"), {"q": "Alice Example"})
+    assert LogEntry.objects.filter(changes__icontains="GONE-TEXT").exists()
+    assert AccessEvent.objects.filter(detail__icontains="alice%40example.com").exists()
+
+    deletion_request, _ = rights.request_deletion(patient=intake.patient)
+    _carry_out(client, reviewer, deletion_request)
+
+    for entry in LogEntry.objects.all():
+        text = f"{entry.object_repr} {entry.changes_text} {entry.changes} {entry.serialized_data}"
+        for secret in ("GONE-TEXT", "alice@example.com", "Alice Example"):
+            assert secret.lower() not in text.lower(), (secret, text)
+    for event in AccessEvent.objects.all():
+        text = f"{event.user_email} {event.detail}".lower()
+        for secret in ("GONE-TEXT", "alice@example.com", "alice%40example.com", "Alice+Example"):
+            assert secret.lower() not in text, (secret, text)
+    csv_event = AccessEvent.objects.get(action=AccessEvent.Action.CSV)
+    assert "[removed]" in csv_event.detail
