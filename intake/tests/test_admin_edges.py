@@ -58,3 +58,65 @@ def test_deletion_removes_log_entries_of_parts_deleted_earlier_and_export_search
             assert secret.lower() not in text, (secret, text)
     csv_event = AccessEvent.objects.get(action=AccessEvent.Action.CSV)
     assert "[removed]" in csv_event.detail
+
+
+# --- 4. Reading answers through the audit log is audited ----------------------------------------
+
+
+def test_opening_an_audit_entry_about_an_intake_records_an_access_event(
+    client, complete_intake, reviewer
+):
+    trial = complete_intake.trials.first()
+    entry = LogEntry.objects.get_for_object(trial).first()
+    client.force_login(reviewer)
+    before = AccessEvent.objects.filter(user=reviewer, action=AccessEvent.Action.VIEW).count()
+    response = client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
+    assert response.status_code == 200
+    events = AccessEvent.objects.filter(user=reviewer, action=AccessEvent.Action.VIEW)
+    assert events.count() == before + 1
+    event = events.latest("at")
+    assert event.intake_id == complete_intake.pk
+    assert f"Audit log entry {entry.pk}" in event.detail
+
+
+def test_an_audit_entry_of_a_deleted_part_still_names_its_intake(client, complete_intake, reviewer):
+    trial = complete_intake.trials.first()
+    trial_pk = trial.pk
+    trial.delete()
+    entry = LogEntry.objects.filter(object_pk=str(trial_pk), action=LogEntry.Action.DELETE).get()
+    client.force_login(reviewer)
+    client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
+    event = AccessEvent.objects.filter(user=reviewer).latest("at")
+    assert event.intake_id == complete_intake.pk
+
+
+# --- 5. Hostile input in the admin: no server error (run on PostgreSQL) -------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/intake/intake/?status__exact=%00",
+        "/admin/intake/intake/?profile=%00",
+        "/admin/intake/intake/?severity=%00",
+        "/admin/intake/intake/?q=a%00b",
+        "/admin/intake/accessevent/?remote_addr=%00",
+        "/admin/intake/accessevent/?q=%00",
+        "/admin/autocomplete/?term=%00&app_label=intake&model_name=intake&field_name=patient",
+        "/admin/auditlog/logentry/?q=%00",
+    ],
+)
+def test_a_nul_byte_in_an_admin_address_is_refused_not_a_server_error(client, reviewer, address):
+    client.raise_request_exception = False
+    client.force_login(reviewer)
+    response = client.get(address)
+    assert response.status_code == 400
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_audit_log_search_works(client, complete_intake, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:auditlog_logentry_changelist"), {"q": "alice"})
+    assert response.status_code == 200
+    response = client.get(reverse("admin:auditlog_logentry_changelist"), {"q": "Sertraline"})
+    assert response.status_code == 200
