@@ -120,3 +120,59 @@ def test_the_audit_log_search_works(client, complete_intake, reviewer):
     assert response.status_code == 200
     response = client.get(reverse("admin:auditlog_logentry_changelist"), {"q": "Sertraline"})
     assert response.status_code == 200
+
+
+# --- 11. Smaller edges --------------------------------------------------------------------------
+
+
+def test_view_on_site_answers_a_content_editor_alike_for_existing_and_missing_intakes(
+    client, complete_intake, editor, reviewer
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(complete_intake)
+    existing = reverse("admin:view_on_site", args=[content_type.pk, complete_intake.pk])
+    missing = reverse("admin:view_on_site", args=[content_type.pk, complete_intake.pk + 999])
+    client.force_login(editor)
+    assert client.get(existing).status_code == client.get(missing).status_code == 404
+    client.force_login(reviewer)
+    assert client.get(existing).status_code == 302
+    assert client.get(missing).status_code == 404
+
+
+def test_the_content_history_page_has_no_inline_style(admin_client):
+    from education.tests.factories import ArticleFactory
+
+    article = ArticleFactory()
+    response = admin_client.get(reverse("admin:education_article_history", args=[article.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "history-paginator" in html
+    assert 'style="border-top: 0"' not in html
+
+
+def test_static_files_and_the_400_page_forbid_framing(client):
+    static = client.get("/static/css/admin.css")
+    assert static.status_code == 200
+    assert static["X-Frame-Options"] == "DENY"
+    bad_host = client.get("/", HTTP_HOST="evil.example")
+    assert bad_host.status_code == 400
+    assert bad_host["X-Frame-Options"] == "DENY"
+
+
+def test_head_on_the_data_downloads_records_no_export(client, complete_intake):
+    client.force_login(complete_intake.patient)
+    exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT)
+    assert client.head(reverse("my_data_json")).status_code == 200
+    assert client.head(reverse("my_data_fhir", args=[complete_intake.pk])).status_code == 200
+    assert exports.count() == 0
+    client.get(reverse("my_data_json"))
+    assert exports.count() == 1
+
+
+def test_a_filemail_url_keeps_an_absolute_folder_absolute():
+    from portal import settings as project_settings
+
+    assert project_settings.email_file_path("filemail:///var/mail/portal") == "/var/mail/portal"
+    relative = project_settings.email_file_path("filemail://tmp/mails")
+    assert relative == str(project_settings.BASE_DIR / "tmp" / "mails")
