@@ -203,36 +203,36 @@ def _forget_log_entries(*, user, intake_ids):
     LogEntry.objects.filter(actor=user).update(actor=None, actor_email="", remote_addr=None)
 
 
-def _identifying_texts(*, user, intakes):
-    """The patient's email and names as they may appear in free text of the audit trail,
-    plain and as a query string encodes them."""
-    texts = {user.email, user.full_name}
-    for intake in intakes:
-        texts.update((intake.legal_name, intake.preferred_name, intake.phone))
-    texts = {t.strip() for t in texts if t and len(t.strip()) >= 3}
+def _encoded(texts):
+    """The texts as typed and as a query string encodes them."""
     return texts | {quote_plus(t) for t in texts} | {quote(t) for t in texts}
 
 
-def _scrub_trail(texts):
-    """Remove what is left of the patient in the audit trail: change-log rows of intake
-    models that still hold their text, and their text in access events (a CSV export's
-    search)."""
-    if not texts:
-        return
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)), re.I)
+def _scrub_trail(*, user, intakes):
+    """Remove what is left of the patient in the audit trail: their email and names in access
+    events (a CSV export's search, ``q=alice%40example.com``), and change-log rows of intake
+    models that still hold their email. Names are only scrubbed as whole words in access
+    events, and never delete change-log rows: another patient may share a name."""
+    emails = _encoded({user.email})
+    names = {user.full_name}
+    for intake in intakes:
+        names.update((intake.legal_name, intake.preferred_name, intake.phone))
+    names = _encoded({n.strip() for n in names if n and len(n.strip()) >= 3})
+    texts = sorted(emails | names, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in texts) + r")(?!\w)", re.I)
     matches = Q()
     for text in texts:
         matches |= Q(detail__icontains=text)
     for event in AccessEvent.objects.filter(matches).only("pk", "detail"):
-        AccessEvent.objects.filter(pk=event.pk).update(
-            detail=pattern.sub("[removed]", event.detail)
-        )
+        scrubbed = pattern.sub("[removed]", event.detail)
+        if scrubbed != event.detail:
+            AccessEvent.objects.filter(pk=event.pk).update(detail=scrubbed)
     content_types = [
         ContentType.objects.get_for_model(model)
         for model in (Intake, Trial, SafetyAnswer, StatusChange, UrgentAlert, IntakeMessage)
     ]
     matches = Q()
-    for text in texts:
+    for text in emails:
         matches |= (
             Q(changes_text__icontains=text)
             | Q(object_repr__icontains=text)
@@ -266,10 +266,9 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
         intakes = list(Intake.objects.select_for_update().filter(patient=user))
         kept = [i for i in intakes if is_reviewed(i)]
         dropped = [i for i in intakes if not is_reviewed(i)]
-        identifying = _identifying_texts(user=user, intakes=intakes)
         with disable_auditlog():
             _forget_log_entries(user=user, intake_ids=[i.pk for i in intakes])
-            _scrub_trail(identifying)
+            _scrub_trail(user=user, intakes=intakes)
             for intake in kept:
                 _anonymise_intake(intake)
             Intake.objects.filter(pk__in=[i.pk for i in dropped]).delete()

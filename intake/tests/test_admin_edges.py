@@ -60,6 +60,23 @@ def test_deletion_removes_log_entries_of_parts_deleted_earlier_and_export_search
     assert "[removed]" in csv_event.detail
 
 
+def test_deletion_leaves_other_patients_audit_trail_alone(client, complete_intake, reviewer):
+    from .factories import submitted_intake
+
+    # Another patient who shares part of the name ("Alice Example") and a similar export search.
+    other = submitted_intake(legal_name="Alice Other")
+    other_entries = set(LogEntry.objects.get_for_object(other).values_list("pk", flat=True))
+    for trial in other.trials.all():
+        other_entries |= set(LogEntry.objects.get_for_object(trial).values_list("pk", flat=True))
+    assert other_entries
+    client.force_login(reviewer)
+    client.get(reverse("admin:intake_intake_export_csv"), {"q": "Alice Other"})
+    deletion_request, _ = rights.request_deletion(patient=complete_intake.patient)
+    _carry_out(client, reviewer, deletion_request)
+    assert other_entries <= set(LogEntry.objects.values_list("pk", flat=True))
+    assert AccessEvent.objects.filter(detail__contains="q=Alice+Other").exists()
+
+
 # --- 4. Reading answers through the audit log is audited ----------------------------------------
 
 
