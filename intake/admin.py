@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import review_admin, rights, services, urgent_admin
+from . import auditlog_admin, review_admin, rights, services, urgent_admin  # noqa: F401
 from .audit import client_address, record_access
 from .eligibility_admin import EligibilityReviewMixin
 from .eligibility_data import CRITERION_STAFF_WORDS

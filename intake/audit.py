@@ -21,13 +21,15 @@ class AuditlogMiddleware(_AuditlogMiddleware):
         return client_address(request)
 
 
-def record_access(request, action, *, intake=None, detail=""):
+def record_access(request, action, *, intake=None, intake_id=None, detail=""):
     """Record that the signed-in staff member read or exported patient data."""
+    if intake is not None:
+        intake_id = intake.pk
     return AccessEvent.objects.create(
         user=request.user,
         user_email=request.user.email,
         action=action,
-        intake_id=intake.pk if intake is not None else None,
+        intake_id=intake_id,
         detail=detail[:500],
         remote_addr=client_address(request),
     )

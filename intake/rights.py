@@ -4,7 +4,9 @@ the clinic already reviewed, which are kept without identity (clinical numbers a
 stay; names, contact details, dates of birth and free text go). Both are audited."""
 
 import logging
+import re
 import uuid
+from urllib.parse import quote, quote_plus
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -186,13 +188,59 @@ def _forget_log_entries(*, user, intake_ids):
             IntakeMessage.objects.filter(intake_id__in=intake_ids).values_list("pk", flat=True)
         ),
     }
+    id_texts = [str(pk) for pk in intake_ids]
     for model, ids in ids_by_model.items():
-        if ids:
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(model),
-                object_pk__in=[str(pk) for pk in ids],
-            ).delete()
+        content_type = ContentType.objects.get_for_model(model)
+        pks = {str(pk) for pk in ids}
+        if model is not Intake and id_texts:
+            # Parts removed earlier (a deleted trial) are no longer in their table; their
+            # create and delete entries still name the intake they belonged to.
+            pks.update(
+                LogEntry.objects.filter(content_type=content_type)
+                .filter(Q(changes__intake__0__in=id_texts) | Q(changes__intake__1__in=id_texts))
+                .values_list("object_pk", flat=True)
+            )
+        if pks:
+            LogEntry.objects.filter(content_type=content_type, object_pk__in=pks).delete()
     LogEntry.objects.filter(actor=user).update(actor=None, actor_email="", remote_addr=None)
+
+
+def _encoded(texts):
+    """The texts as typed and as a query string encodes them."""
+    return texts | {quote_plus(t) for t in texts} | {quote(t) for t in texts}
+
+
+def _scrub_trail(*, user, intakes):
+    """Remove what is left of the patient in the audit trail: their email and names in access
+    events (a CSV export's search, ``q=alice%40example.com``), and change-log rows of intake
+    models that still hold their email. Names are only scrubbed as whole words in access
+    events, and never delete change-log rows: another patient may share a name."""
+    emails = _encoded({user.email})
+    names = {user.full_name}
+    for intake in intakes:
+        names.update((intake.legal_name, intake.preferred_name, intake.phone))
+    names = _encoded({n.strip() for n in names if n and len(n.strip()) >= 3})
+    texts = sorted(emails | names, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in texts) + r")(?!\w)", re.I)
+    matches = Q()
+    for text in texts:
+        matches |= Q(detail__icontains=text)
+    for event in AccessEvent.objects.filter(matches).only("pk", "detail"):
+        scrubbed = pattern.sub("[removed]", event.detail)
+        if scrubbed != event.detail:
+            AccessEvent.objects.filter(pk=event.pk).update(detail=scrubbed)
+    content_types = [
+        ContentType.objects.get_for_model(model)
+        for model in (Intake, Trial, SafetyAnswer, StatusChange, UrgentAlert, IntakeMessage)
+    ]
+    matches = Q()
+    for text in emails:
+        matches |= (
+            Q(changes_text__icontains=text)
+            | Q(object_repr__icontains=text)
+            | Q(changes__icontains=text)
+        )
+    LogEntry.objects.filter(content_type__in=content_types).filter(matches).delete()
 
 
 def _forget_sign_in_records(email):
@@ -223,6 +271,7 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
         dropped = [i for i in intakes if not is_reviewed(i)]
         with disable_auditlog():
             _forget_log_entries(user=user, intake_ids=[i.pk for i in intakes])
+            _scrub_trail(user=user, intakes=intakes)
             for intake in kept:
                 _anonymise_intake(intake)
             Intake.objects.filter(pk__in=[i.pk for i in dropped]).delete()

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "portal.middleware.IdleTimeoutMiddleware",
     "portal.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After X-Frame-Options, so that its 400 page has the header too.
+    "portal.middleware.AdminNulRejectMiddleware",
     # Records who made each change kept in the content history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -177,6 +179,19 @@ STORAGES = {
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+
+
+def email_file_path(url):
+    """The folder of a ``filemail://`` EMAIL_URL: everything after the scheme. django-environ
+    reads ``filemail:///var/mail/portal`` as the relative ``var/mail/portal`` (and drops the
+    first part of ``filemail://tmp/mails``); an absolute folder stays absolute here, and a
+    relative one is taken from the project folder."""
+    folder = url.removeprefix("filemail://").split("?", 1)[0]
+    return folder if folder.startswith("/") else str(BASE_DIR / folder)
+
+
+if env.str("EMAIL_URL", default="").startswith("filemail://"):
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = email_file_path(env.str("EMAIL_URL"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -226,6 +241,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _static_file_headers(headers, path, url):
+    """WhiteNoise answers static files before Django's middleware: the same framing rule."""
+    headers["X-Frame-Options"] = X_FRAME_OPTIONS
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto, set SECURE_PROXY_SSL_HEADER=true.
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

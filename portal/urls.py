@@ -7,7 +7,7 @@ from django.urls import include, path
 from education.sitemaps import sitemaps as education_sitemaps
 from intake.views import my_data
 
-from . import forms, two_factor, views
+from . import admin_edges, forms, two_factor, views
 
 admin.site.site_header = f"{settings.CLINIC_NAME} admin"
 admin.site.site_title = settings.CLINIC_NAME
@@ -76,7 +76,14 @@ urlpatterns = [
     path("accounts/my-data/my-data.json", my_data.download_json, name="my_data_json"),
     path("accounts/my-data/intake/<int:pk>/fhir.json", my_data.download_fhir, name="my_data_fhir"),
     path("accounts/my-data/delete/", my_data.delete_request, name="my_data_delete"),
+    # Before the admin's own view_on_site (the same address): see portal/admin_edges.py.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_edges.view_on_site),
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
 ]
+handler400 = "portal.admin_edges.bad_request"
 
 handler500 = "portal.views.server_error"

@@ -37,7 +37,8 @@ def my_data(request):
 @patient_required
 def download_json(request):
     body = rights.patient_data_json(request.user)
-    record_access(request, AccessEvent.Action.EXPORT, detail="All my data as JSON")
+    if request.method == "GET":  # HEAD sends no data: nothing was exported
+        record_access(request, AccessEvent.Action.EXPORT, detail="All my data as JSON")
     return _attachment(body, "application/json", "my-data.json")
 
 
@@ -47,7 +48,8 @@ def download_json(request):
 def download_fhir(request, pk):
     intake = get_object_or_404(Intake, pk=pk, patient=request.user)
     body = intake_bundle_json(intake)
-    record_access(request, AccessEvent.Action.EXPORT, intake=intake, detail="Intake as FHIR")
+    if request.method == "GET":  # HEAD sends no data: nothing was exported
+        record_access(request, AccessEvent.Action.EXPORT, intake=intake, detail="Intake as FHIR")
     return _attachment(body, "application/fhir+json", f"my-intake-{intake.pk}.fhir.json")
 
 

@@ -94,7 +94,10 @@ RULES = [
     ("admin:login", "GET", (200, 200, 200, "redirect", "redirect", "redirect")),
     ("admin:logout", "GET", ("redirect", "redirect", "redirect", 405, 405, 405)),
     ("admin:autocomplete", "GET", NOBODY),  # without its query: refused
-    ("admin:view_on_site", "GET", STAFF_REDIRECT),
+    # Patient A's intake: a content editor (no view permission on intakes) gets the same 404
+    # as for a missing id (portal/admin_edges.py; the first is the project's, at the same address).
+    ("view_on_site", "GET", (*_ADMIN_DENIED, 404, "redirect", "redirect")),
+    ("admin:view_on_site", "GET", (*_ADMIN_DENIED, 404, "redirect", "redirect")),
     ("admin:*_redirect", "GET", STAFF_REDIRECT),  # <pk>/ -> <pk>/change/, checked there
     ("admin:app_list", "GET", (*_ADMIN_DENIED, 404, 200, 200)),  # filled with "intake"
     ("admin:catch_all", "GET", ADMIN_NOT_FOUND),
