@@ -7,7 +7,9 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +19,7 @@ from .logs import request_id_var
 
 # Session keys.
 LAST_ACTIVITY = "portal_last_activity"
+SIGNED_IN_AT = "portal_signed_in_at"
 OTP_REQUIRED = "portal_otp_required"
 # Activity is written at most this often, not on every request (one session write fewer).
 ACTIVITY_RESOLUTION_SECONDS = 15
@@ -67,10 +70,19 @@ def _login_url_for(request):
     return settings.LOGIN_URL
 
 
+@receiver(user_logged_in, dispatch_uid="portal_signed_in_at")
+def _remember_sign_in_time(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Signs out an account left idle for longer than its timeout (staff 15 minutes, patients
     30 by default), and sends the next request to the sign-in page, which brings the person
-    back to the same page afterwards."""
+    back to the same page afterwards.
+
+    Activity does not keep a session forever: ``SESSION_COOKIE_AGE`` after sign-in (12 hours
+    by default) the account is signed out however busy it is."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,19 +92,30 @@ class IdleTimeoutMiddleware:
         if user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY)
+            # A session from before this key existed counts from its first request now.
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, now)
+            if now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                return self._sign_out(
+                    request,
+                    "You were signed out because you signed in a long time ago, to keep "
+                    "your information safe. Please sign in again.",
+                )
             if last is not None and now - last > idle_timeout_seconds(user):
                 minutes = idle_timeout_seconds(user) // 60
-                logout(request)
-                messages.info(
+                return self._sign_out(
                     request,
                     f"You were signed out after {minutes} minutes without activity, to keep "
                     "your information safe. Please sign in again.",
                 )
-                next_path = request.get_full_path() if request.method == "GET" else request.path
-                return redirect_to_login(next_path, login_url=_login_url_for(request))
             if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
                 request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
+
+    def _sign_out(self, request, message):
+        logout(request)
+        messages.info(request, message)
+        next_path = request.get_full_path() if request.method == "GET" else request.path
+        return redirect_to_login(next_path, login_url=_login_url_for(request))
 
 
 # Pages a signed-in account may open before it has given its two-factor code.
