@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,6 +21,10 @@ from .logs import request_id_var
 # Session keys.
 LAST_ACTIVITY = "portal_last_activity"
 SIGNED_IN_AT = "portal_signed_in_at"
+# What a patient posted when the sign-out caught them, kept for the same page after sign-in.
+KEPT_FORM = "portal_kept_form"
+KEPT_FORM_MAX_CHARS = 100_000
+KEPT_FORM_MAX_AGE_SECONDS = 60 * 60
 OTP_REQUIRED = "portal_otp_required"
 # Activity is written at most this often, not on every request (one session write fewer).
 ACTIVITY_RESOLUTION_SECONDS = 15
@@ -112,7 +117,17 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
     def _sign_out(self, request, message):
+        user = request.user
+        kept = None
+        if request.method == "POST" and not is_staff_account(user):
+            # The patient's typing survives the sign-out: the page they posted shows it again
+            # once they have signed in as the same account (pop_kept_form).
+            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+            if len(repr(data)) <= KEPT_FORM_MAX_CHARS:
+                kept = {"path": request.path, "user": user.pk, "at": int(time.time()), "data": data}
         logout(request)
+        if kept:
+            request.session[KEPT_FORM] = kept
         messages.info(request, message)
         next_path = request.get_full_path() if request.method == "GET" else request.path
         return redirect_to_login(next_path, login_url=_login_url_for(request))
@@ -153,3 +168,21 @@ class TwoFactorMiddleware:
             return None
         next_path = request.get_full_path() if request.method == "GET" else request.path
         return redirect(f"{reverse(target)}?{urlencode({'next': next_path})}")
+
+
+def pop_kept_form(request):
+    """The data a patient posted to this page when the sign-out caught them, as a QueryDict,
+    or None. Only for the same account, the same page and within the hour; given once."""
+    kept = request.session.pop(KEPT_FORM, None)
+    if not kept or not request.user.is_authenticated:
+        return None
+    if (
+        kept.get("user") != request.user.pk
+        or kept.get("path") != request.path
+        or int(time.time()) - kept.get("at", 0) > KEPT_FORM_MAX_AGE_SECONDS
+    ):
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept.get("data", {}).items():
+        data.setlist(key, values)
+    return data

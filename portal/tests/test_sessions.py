@@ -137,3 +137,32 @@ def test_signing_in_again_starts_the_limit_again(client, patient, settings):
     client.post(reverse("login"), {"username": patient.email, "password": PASSWORD})
     assert client.session[SIGNED_IN_AT] >= before
     assert client.get(STEP).status_code == 200
+
+
+def test_a_step_posted_after_the_idle_limit_keeps_the_typing_across_sign_in(client, patient):
+    client.force_login(patient)
+    client.get(STEP)
+    idle_for(client, 30 * 60 + 5)
+    response = client.post(
+        STEP, {"preferred_language": "Portuguese", "phone": "555 0100", "action": "continue"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={STEP}"
+    assert "_auth_user_id" not in client.session
+    back = client.post(
+        response.url, {"username": patient.email, "password": PASSWORD, "next": STEP}
+    )
+    assert back.url == STEP
+    html = client.get(STEP).content.decode()
+    assert 'value="Portuguese"' in html
+    assert "We kept what you typed" in html
+    # Shown once; nothing was saved without the patient.
+    assert 'value="Portuguese"' not in client.get(STEP).content.decode()
+
+
+def test_kept_typing_is_never_shown_to_another_account(client, patient, other_patient):
+    client.force_login(patient)
+    idle_for(client, 30 * 60 + 5)
+    client.post(STEP, {"preferred_language": "Portuguese", "action": "continue"})
+    client.post(reverse("login"), {"username": other_patient.email, "password": PASSWORD})
+    assert 'value="Portuguese"' not in client.get(STEP).content.decode()
