@@ -40,6 +40,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _site_url(request, settings):
+    """Links in mails start with SITE_URL: the test client's host, or the live server's in a
+    browser test, so that a test can follow them."""
+    if _is_browser_test(request.node):
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+    else:
+        settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: counts kept there (the limit on account emails,
     portal/ratelimit.py) do not carry over from one test to the next."""

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.utils.text import slugify
 
 # Addresses under /learn/ that are pages of their own, never a question's slug (the models
@@ -116,6 +117,7 @@ def parse_text(text: str) -> list[ParsedQuestion]:
     questions: list[ParsedQuestion] = []
     seen_questions: dict[str, int] = {}
     seen_answers: dict[str, int] = {}
+    answer_count = 0
     for number, raw in enumerate(lines, start=1):
         if len(raw) > MAX_LINE_CHARS:
             raise ImportProblem(
@@ -151,6 +153,18 @@ def parse_text(text: str) -> list[ParsedQuestion]:
                 "(a line ending in “?”).",
                 line=number,
             )
+        if answer_count >= settings.QA_IMPORT_MAX_ANSWERS:
+            raise ImportProblem(
+                f"the file holds more than {settings.QA_IMPORT_MAX_ANSWERS:,} answers, the "
+                "limit for one import (QA_IMPORT_MAX_ANSWERS). Split it into smaller files.",
+                line=number,
+            )
+        if len(questions[-1].answers) >= settings.QA_IMPORT_MAX_ANSWERS_PER_QUESTION:
+            raise ImportProblem(
+                f"this question has more than {settings.QA_IMPORT_MAX_ANSWERS_PER_QUESTION:,} "
+                "answers, the limit for one question (QA_IMPORT_MAX_ANSWERS_PER_QUESTION).",
+                line=number,
+            )
         answer = _parse_answer(line, number)
         if answer.slug in seen_answers:
             raise ImportProblem(
@@ -161,6 +175,7 @@ def parse_text(text: str) -> list[ParsedQuestion]:
             )
         seen_answers[answer.slug] = number
         questions[-1].answers.append(answer)
+        answer_count += 1
 
     _give_questions_unique_slugs(questions)
     for question in questions:

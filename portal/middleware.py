@@ -7,8 +7,11 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.dispatch import receiver
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,6 +21,11 @@ from .logs import request_id_var
 
 # Session keys.
 LAST_ACTIVITY = "portal_last_activity"
+SIGNED_IN_AT = "portal_signed_in_at"
+# What a patient posted when the sign-out caught them, kept for the same page after sign-in.
+KEPT_FORM = "portal_kept_form"
+KEPT_FORM_MAX_CHARS = 100_000
+KEPT_FORM_MAX_AGE_SECONDS = 60 * 60
 OTP_REQUIRED = "portal_otp_required"
 # Activity is written at most this often, not on every request (one session write fewer).
 ACTIVITY_RESOLUTION_SECONDS = 15
@@ -68,10 +76,19 @@ def _login_url_for(request):
     return settings.LOGIN_URL
 
 
+@receiver(user_logged_in, dispatch_uid="portal_signed_in_at")
+def _remember_sign_in_time(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Signs out an account left idle for longer than its timeout (staff 15 minutes, patients
     30 by default), and sends the next request to the sign-in page, which brings the person
-    back to the same page afterwards."""
+    back to the same page afterwards.
+
+    Activity does not keep a session forever: ``SESSION_COOKIE_AGE`` after sign-in (12 hours
+    by default) the account is signed out however busy it is."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,19 +98,40 @@ class IdleTimeoutMiddleware:
         if user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY)
+            # A session from before this key existed counts from its first request now.
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, now)
+            if now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                return self._sign_out(
+                    request,
+                    "You were signed out because you signed in a long time ago, to keep "
+                    "your information safe. Please sign in again.",
+                )
             if last is not None and now - last > idle_timeout_seconds(user):
                 minutes = idle_timeout_seconds(user) // 60
-                logout(request)
-                messages.info(
+                return self._sign_out(
                     request,
                     f"You were signed out after {minutes} minutes without activity, to keep "
                     "your information safe. Please sign in again.",
                 )
-                next_path = request.get_full_path() if request.method == "GET" else request.path
-                return redirect_to_login(next_path, login_url=_login_url_for(request))
             if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
                 request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
+
+    def _sign_out(self, request, message):
+        user = request.user
+        kept = None
+        if request.method == "POST" and not is_staff_account(user):
+            # The patient's typing survives the sign-out: the page they posted shows it again
+            # once they have signed in as the same account (pop_kept_form).
+            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+            if len(repr(data)) <= KEPT_FORM_MAX_CHARS:
+                kept = {"path": request.path, "user": user.pk, "at": int(time.time()), "data": data}
+        logout(request)
+        if kept:
+            request.session[KEPT_FORM] = kept
+        messages.info(request, message)
+        next_path = request.get_full_path() if request.method == "GET" else request.path
+        return redirect_to_login(next_path, login_url=_login_url_for(request))
 
 
 # Pages a signed-in account may open before it has given its two-factor code.
@@ -148,3 +186,21 @@ class AdminNulRejectMiddleware:
         ):
             raise BadRequest("A NUL byte in the address.")
         return self.get_response(request)
+
+
+def pop_kept_form(request):
+    """The data a patient posted to this page when the sign-out caught them, as a QueryDict,
+    or None. Only for the same account, the same page and within the hour; given once."""
+    kept = request.session.pop(KEPT_FORM, None)
+    if not kept or not request.user.is_authenticated:
+        return None
+    if (
+        kept.get("user") != request.user.pk
+        or kept.get("path") != request.path
+        or int(time.time()) - kept.get("at", 0) > KEPT_FORM_MAX_AGE_SECONDS
+    ):
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept.get("data", {}).items():
+        data.setlist(key, values)
+    return data

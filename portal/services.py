@@ -1,11 +1,9 @@
 """Writes that the account pages make (HackSoftware style: keyword-only, atomic)."""
 
 import logging
-import smtplib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .identity import email_key
+from .mail import queue_mail
 from .models import Clinic
 from .tokens import email_confirmation_token
 
@@ -23,12 +22,10 @@ def _send(*, template, to, context):
     context = {"clinic_name": Clinic.current().name, **context}
     subject = render_to_string(f"registration/{template}_subject.txt", context)
     body = render_to_string(f"registration/{template}_email.txt", context)
-    try:
-        send_mail(" ".join(subject.split()), body, None, [to])
-    except (smtplib.SMTPException, OSError):
-        # As Django's password reset does: the page must not say more than "check your email".
-        # The account, if any, is kept; signing up again or a password reset sends a new email.
-        logger.exception("Could not send the %s email", template)
+    # Through the task queue once the transaction commits: the page answers as fast whether
+    # or not the address has an account, and a failed send is tried again by the worker (and
+    # never turns into an error page that would say more than "check your email").
+    queue_mail(to=[to], subject=subject, body=body, kind=template)
 
 
 def _send_confirmation(*, user, base_url):
@@ -54,8 +51,8 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
     caller shows the same page in every case, so the page never tells anyone whether an
     address is registered. Returns the new (or restarted) user, or None.
 
-    ``base_url`` is the scheme and host the links in the email start with
-    (``request.build_absolute_uri("/")``).
+    ``base_url`` is the scheme and host the links in the email start with: the configured
+    ``SITE_URL``, never the request's Host header.
     """
     User = get_user_model()
     base_url = base_url.rstrip("/")

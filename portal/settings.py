@@ -283,6 +283,9 @@ LOGGING = {
 # Boxes other apps add to education's article pages (education never imports them): each is a
 # dotted path to a callable(request, article) returning HTML or None.
 EDUCATION_ARTICLE_PANELS = ["intake.panels.article_panel"]
+# The most answers one Q&A import may hold, in all and under one question (education/importer.py).
+QA_IMPORT_MAX_ANSWERS = env.int("QA_IMPORT_MAX_ANSWERS", default=500)
+QA_IMPORT_MAX_ANSWERS_PER_QUESTION = env.int("QA_IMPORT_MAX_ANSWERS_PER_QUESTION", default=50)
 
 # --- Hardening: headers, sign-in lockout, idle sign-out, two-factor sign-in, error reports ---
 

@@ -62,7 +62,7 @@ def signup(request):
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
                 date_of_birth=form.cleaned_data["date_of_birth"],
-                base_url=request.build_absolute_uri("/"),
+                base_url=settings.SITE_URL,
             )
         else:
             # Too many emails to this address or from this client: nothing is sent or saved.

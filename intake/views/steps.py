@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.decorators import patient_required
+from portal.middleware import pop_kept_form
 
 from .. import services, thread
 from ..closed import closed_words
@@ -118,6 +119,13 @@ def step(request, step):
         return redirect("intake:home")
     if request.method == "POST":
         return _save(request, page, intake)
+    kept = pop_kept_form(request)
+    if kept is not None:
+        # Posted just after an idle sign-out: show what the patient typed, for them to save.
+        forms = page.build(patient=request.user, intake=intake, data=kept, complete=False)
+        page.is_valid(forms)
+        messages.info(request, "We kept what you typed. Check it, then save it.")
+        return _render_step(request, page, intake, forms, _int(kept.get("version"), default=-1))
     step_row = next((s for s in intake.steps.all() if s.step == step), None) if intake else None
     extra_rows = _int(request.GET.get("add"), default=0, low=0, high=5)
     forms = page.build(patient=request.user, intake=intake, extra_rows=extra_rows)

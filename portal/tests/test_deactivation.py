@@ -15,7 +15,8 @@ from django.utils.http import urlsafe_base64_encode
 from .factories import UserFactory
 from .test_accounts import link_in, signup_data
 
-pytestmark = pytest.mark.django_db
+# transaction=True: account mails leave through the task queue once the write commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 User = get_user_model()
 

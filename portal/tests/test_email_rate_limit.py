@@ -11,7 +11,8 @@ from portal import ratelimit
 
 from .test_accounts import signup_data
 
-pytestmark = pytest.mark.django_db
+# transaction=True: account mails leave through the task queue once the write commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PER_ADDRESS = 3
 PER_CLIENT = 5

@@ -16,7 +16,8 @@ from django.urls import reverse
 from intake.tests.factories import step_data
 from portal.logs import RequestIdFilter
 
-pytestmark = pytest.mark.django_db
+# transaction=True: account mails leave through the task queue once the write commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET_NAME = "Zebediah Quillfeather"
 SECRET_EMAIL = "zebediah.quill@example.com"

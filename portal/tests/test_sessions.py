@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from portal.middleware import LAST_ACTIVITY
+from portal.middleware import LAST_ACTIVITY, SIGNED_IN_AT
 
 from .factories import PASSWORD, StaffFactory
 
@@ -104,3 +104,65 @@ def test_keep_alive_after_the_timeout_does_not_bring_the_session_back(client, pa
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert client.post(reverse("keep_alive")).status_code == 401
+
+
+def signed_in_ago(client, seconds):
+    session = client.session
+    session[SIGNED_IN_AT] = int(time.time()) - seconds
+    session.save()
+
+
+def test_an_active_patient_is_signed_out_session_cookie_age_after_signing_in(
+    client, patient, settings
+):
+    """Activity keeps the idle clock going, but not past SESSION_COOKIE_AGE from sign-in."""
+    settings.SESSION_COOKIE_AGE = 2 * 60 * 60
+    client.force_login(patient)
+    signed_in_ago(client, 2 * 60 * 60 - 60)
+    idle_for(client, 60)
+    assert client.get(STEP).status_code == 200  # active, and still within the limit
+    signed_in_ago(client, 2 * 60 * 60 + 5)
+    idle_for(client, 20)  # active a moment ago
+    response = client.get(STEP)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={STEP}"
+    assert "_auth_user_id" not in client.session
+    page = client.get(response.url)
+    assert "signed in a long time ago" in page.content.decode()
+
+
+def test_signing_in_again_starts_the_limit_again(client, patient, settings):
+    settings.SESSION_COOKIE_AGE = 60 * 60
+    before = int(time.time())
+    client.post(reverse("login"), {"username": patient.email, "password": PASSWORD})
+    assert client.session[SIGNED_IN_AT] >= before
+    assert client.get(STEP).status_code == 200
+
+
+def test_a_step_posted_after_the_idle_limit_keeps_the_typing_across_sign_in(client, patient):
+    client.force_login(patient)
+    client.get(STEP)
+    idle_for(client, 30 * 60 + 5)
+    response = client.post(
+        STEP, {"preferred_language": "Portuguese", "phone": "555 0100", "action": "continue"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={STEP}"
+    assert "_auth_user_id" not in client.session
+    back = client.post(
+        response.url, {"username": patient.email, "password": PASSWORD, "next": STEP}
+    )
+    assert back.url == STEP
+    html = client.get(STEP).content.decode()
+    assert 'value="Portuguese"' in html
+    assert "We kept what you typed" in html
+    # Shown once; nothing was saved without the patient.
+    assert 'value="Portuguese"' not in client.get(STEP).content.decode()
+
+
+def test_kept_typing_is_never_shown_to_another_account(client, patient, other_patient):
+    client.force_login(patient)
+    idle_for(client, 30 * 60 + 5)
+    client.post(STEP, {"preferred_language": "Portuguese", "action": "continue"})
+    client.post(reverse("login"), {"username": other_patient.email, "password": PASSWORD})
+    assert 'value="Portuguese"' not in client.get(STEP).content.decode()

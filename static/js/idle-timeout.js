@@ -32,8 +32,20 @@
   }
 
   function signedOut() {
-    // The server has ended the session: reloading shows the sign-in page, which brings the
-    // person back here afterwards.
+    // The server has ended the session. A form marked data-keep-on-sign-out (an intake step)
+    // is sent as it is: the server keeps what was typed and shows it again on this page after
+    // sign-in (or, if the session is still alive, saves it as a draft). Otherwise reloading
+    // shows the sign-in page, which brings the person back here afterwards.
+    var form = document.querySelector("form[data-keep-on-sign-out]");
+    if (form) {
+      var action = document.createElement("input");
+      action.type = "hidden";
+      action.name = "action";
+      action.value = "later";
+      form.append(action);
+      form.submit();
+      return;
+    }
     window.location.reload();
   }
 
