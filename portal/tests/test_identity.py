@@ -59,6 +59,7 @@ def test_the_admin_lockout_keys_the_look_alike_spelling_too(client, settings):
     assert response.status_code == 429
 
 
+@pytest.mark.django_db(transaction=True)  # mail leaves on commit
 def test_signing_up_a_look_alike_of_a_registered_address_tells_the_real_owner(client, mailoutbox):
     ivy = get_user_model().objects.create_user(email=IVY, password=PASSWORD)
     response = client.post(reverse("signup"), signup_data(email=IVY_LOOK_ALIKE))
@@ -71,6 +72,7 @@ def test_signing_up_a_look_alike_of_a_registered_address_tells_the_real_owner(cl
     assert ivy.check_password(PASSWORD)
 
 
+@pytest.mark.django_db(transaction=True)  # mail leaves on commit
 def test_an_unconfirmed_look_alike_sign_up_does_not_hold_the_real_address(client, mailoutbox):
     client.post(reverse("signup"), signup_data(email=IVY_LOOK_ALIKE, full_name="Mallory"))
     stale_link = link_in(mailoutbox[0])
@@ -85,6 +87,7 @@ def test_an_unconfirmed_look_alike_sign_up_does_not_hold_the_real_address(client
     assert Client().get(stale_link).status_code == 400  # the look-alike's link is dead
 
 
+@pytest.mark.django_db(transaction=True)  # mail leaves on commit
 def test_a_password_reset_for_a_look_alike_goes_to_the_owner(client, mailoutbox):
     get_user_model().objects.create_user(email=IVY, password=PASSWORD)
     client.post(reverse("password_reset"), {"email": IVY_LOOK_ALIKE})
@@ -92,6 +95,7 @@ def test_a_password_reset_for_a_look_alike_goes_to_the_owner(client, mailoutbox)
     assert mailoutbox[0].to == [IVY]
 
 
+@pytest.mark.django_db(transaction=True)  # mail leaves on commit
 def test_the_email_limit_counts_look_alikes_as_one_address(client, settings, mailoutbox):
     settings.ACCOUNT_EMAIL_LIMIT_PER_ADDRESS = 2
     settings.ACCOUNT_EMAIL_LIMIT_PER_CLIENT = 0
