@@ -210,3 +210,19 @@ def test_exports_need_get(reviewer_client):
     intake = submitted_intake()
     url = reverse("admin:intake_intake_fhir", args=[intake.pk])
     assert reviewer_client.post(url).status_code == 405
+
+
+def test_head_on_the_staff_exports_records_nothing_and_get_records_each(reviewer_client):
+    intake = submitted_intake()
+    urls = {
+        AccessEvent.Action.PRINT: reverse("admin:intake_intake_print", args=[intake.pk]),
+        AccessEvent.Action.FHIR: reverse("admin:intake_intake_fhir", args=[intake.pk]),
+        AccessEvent.Action.CSV: reverse("admin:intake_intake_export_csv"),
+    }
+    # HEAD is refused (GET only) or answered without recording: nothing was exported.
+    for url in urls.values():
+        assert reviewer_client.head(url).status_code in (200, 405), url
+    assert not AccessEvent.objects.filter(action__in=list(urls)).exists()
+    for action, url in urls.items():
+        assert reviewer_client.get(url).status_code == 200, url
+        assert AccessEvent.objects.filter(action=action).count() == 1, action
