@@ -224,9 +224,9 @@ DEFAULT_PROFILE_KEY = "typical-2-classes"
 
 # Note texts, one per key of intake.eligibility.NOTE_KEYS: patient wording (plain, warm, about a
 # 6th-8th grade level; never says a patient is or is not "eligible", "approved", "qualified"),
-# staff wording, and slugs of the seed articles they link to. {placeholders} are the note params.
+# and staff wording. {placeholders} are the note params. Their links come from the topics below
+# (NOTE_TOPICS).
 _CLINICIAN_CHECKS = "A clinician will check it with you."
-_TRIAL_ARTICLES = ("looks-promising",)
 
 NOTE_TEXTS: dict[str, dict] = {
     "urgent.item9": {
@@ -237,14 +237,12 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "PHQ-9 item 9 (thoughts of death or self-harm) scored {item9_score}. Any answer "
         'above "Not at all" needs same-day clinician follow-up and a suicide-risk assessment, '
         "whatever the total (PHQ-9 item 9 guidance, AACN Critical Care Nurse 2020).",
-        "articles": (),
     },
     "safety.unanswered": {
         "patient": "We do not have your safety answers yet. A clinician must go over them with "
         "you before any treatment.",
         "staff": "The safety screen is not answered. Go through the IFCN screening questionnaire "
         "(Rossi 2009, updated 2021) with the patient before any treatment.",
-        "articles": ("tms-experience",),
     },
     # stop: a clinician must review these before any treatment (clinical-facts §5b).
     "safety.cochlear_implant": {
@@ -253,7 +251,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "Cochlear implant. Device labels and payer policies list it as a "
         "contraindication; the IFCN 2021 research checklist lists it as absolute, while Tendler "
         "2023 saw no damage. A clinician must review it before any treatment.",
-        "articles": ("tms-experience",),
     },
     "safety.metal_in_head": {
         "patient": "You said you have metal in or near your head. The magnet used in TMS can "
@@ -264,7 +261,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "aside; expert guidance (Tendler 2023, after IFCN 2021) holds MRI-safe or MRI-conditional "
         "implants to be TMS-safe, with a 10 cm margin. A clinician must review it before any "
         "treatment.",
-        "articles": ("tms-experience",),
     },
     "safety.implanted_stimulator": {
         "patient": "You said you have an implanted stimulator, such as one for the brain or a "
@@ -273,7 +269,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "it as a contraindication; the IFCN 2021 checklist treats deep brain and cortical "
         "stimulators as absolute, and a vagus nerve stimulator can be treated with care (Tendler "
         "2023). A clinician must review it before any treatment.",
-        "articles": ("tms-experience",),
     },
     "safety.pacemaker": {
         "patient": "You said you have a pacemaker or another heart device. A clinician must "
@@ -281,7 +276,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "Pacemaker or implanted defibrillator. Device labels and clinic policies call it "
         "a contraindication or not recommended; expert guidance (Tendler 2023) says it can be "
         "treated with care. A clinician must review it before any treatment.",
-        "articles": ("tms-experience",),
     },
     "safety.medication_pump": {
         "patient": "You said you have an implanted medicine pump. A clinician must review this "
@@ -289,7 +283,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "Implanted medication pump. Device labels and clinic policies do not recommend "
         "TMS with one; expert guidance (Tendler 2023) says it can be treated with care. A "
         "clinician must review it before any treatment.",
-        "articles": ("tms-experience",),
     },
     # caution: clinician review, not automatic exclusion (Rossi 2011, clinical-facts §5a).
     "safety.seizure": {
@@ -299,28 +292,24 @@ NOTE_TEXTS: dict[str, dict] = {
         "Aetna, New Directions); IFCN guidance treats it as relative, absolute only after a "
         "seizure in the last 12 months on antiseizure medicine. The seizure rate with TMS is "
         "about 0.31 per 10,000 sessions (Taylor 2021).",
-        "articles": ("tms-experience",),
     },
     "safety.fainting": {
         "patient": "You said you have fainted before. A clinician will ask you about it "
         "before treatment.",
         "staff": "History of fainting. An item of the IFCN screening questionnaire: take a "
         "history and weigh the risk.",
-        "articles": (),
     },
     "safety.head_injury": {
         "patient": "You said you have had a serious head injury. A clinician will ask you "
         "about it before treatment.",
         "staff": "Severe head injury. An item of the IFCN screening questionnaire; Aetna's policy "
         "lists head trauma among its exclusions.",
-        "articles": (),
     },
     "safety.hearing_problem": {
         "patient": "You said you have hearing problems or ringing in your ears. TMS makes a "
         "loud clicking sound, so you will wear earplugs. A clinician will talk with you about it.",
         "staff": "Hearing problems or tinnitus. An item of the IFCN screening questionnaire; "
         "earplugs are needed during every session.",
-        "articles": ("tms-experience",),
     },
     "safety.pregnancy": {
         "patient": "You said you are or may be pregnant. A clinician will talk with you about "
@@ -328,42 +317,36 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "Pregnant or may be pregnant. A relative concern: the IFCN 2021 checklist notes "
         "12 studies of 50 pregnant people with no harm to the baby; the main risk is a seizure in "
         "the mother.",
-        "articles": (),
     },
     "safety.seizure_threshold_meds": {
         "patient": "You said you take a medicine that can make seizures more likely. A "
         "clinician will look at your medicines before treatment.",
         "staff": "Takes a medicine that lowers the seizure threshold. Review the medicines; IFCN "
         "2021 finds the seizure risk low even with drugs acting on the brain.",
-        "articles": (),
     },
     "safety.brain_condition": {
         "patient": "You said you have a brain condition, such as a stroke, tumor or raised "
         "pressure in the head. A clinician will ask you about it before treatment.",
         "staff": "Brain condition (raised intracranial pressure, stroke, tumour or dementia). "
         "Aetna's policy and Medicare L34522 exclude these; IFCN guidance asks for caution.",
-        "articles": (),
     },
     "safety.prior_tms_problem": {
         "patient": "You said you had a problem with TMS before. A clinician will ask you what "
         "happened.",
         "staff": "A problem during earlier TMS. An item of the IFCN screening questionnaire: take "
         "a history.",
-        "articles": ("tms-experience",),
     },
     "safety.prior_mri_problem": {
         "patient": "You said you had a problem with an MRI scan before. A clinician will ask "
         "you what happened.",
         "staff": "A problem during an earlier MRI. An item of the IFCN screening questionnaire: "
         "check for implants or metal.",
-        "articles": (),
     },
     # criteria
     "criterion.age.met": {
         "patient": "You are {age}. The rules we used are written for adults {min_age} and older. "
         "This part looks in place.",
         "staff": "Age {age}; the profile's minimum is {min_age}.",
-        "articles": (),
     },
     "criterion.age.unmet": {
         "patient": "You are {age}. The rules we used are written for adults {min_age} and "
@@ -372,18 +355,15 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "Age {age}, under the profile's minimum of {min_age}. The FDA clearances for "
         "ages 15 to 21 (NeuroStar 2024, MagVenture 2025) are for add-on treatment only; payer "
         "coverage for ages 15 to 17 varies.",
-        "articles": ("tms",),
     },
     "criterion.age.unknown": {
         "patient": "We do not have your age yet. Your care team will ask you.",
         "staff": "Age not given (the profile's minimum is {min_age}).",
-        "articles": (),
     },
     "criterion.severity.met": {
         "patient": "Your PHQ-9 score is {total} out of 27, which is in the {severity_words} "
         "range. The rules we used look for at least {required}. This part looks in place.",
         "staff": "PHQ-9 total {total} ({severity_words}); the profile asks for {required} or more.",
-        "articles": ("absolutely",),
     },
     "criterion.severity.unmet": {
         "patient": "Your PHQ-9 score is {total} out of 27, which is in the {severity_words} "
@@ -391,21 +371,18 @@ NOTE_TEXTS: dict[str, dict] = {
         "to week, and your care team looks at the whole picture. This part needs a closer look.",
         "staff": "PHQ-9 total {total} ({severity_words}), under the profile's {required}. Most "
         "payers ask for severe depression on a validated scale.",
-        "articles": ("mixed-results",),
     },
     "criterion.severity.unknown": {
         "patient": "We do not have all your PHQ-9 answers yet. Your care team will go over "
         "them with you.",
         "staff": "PHQ-9 missing or unfinished (the profile asks for {required} or more). Check "
         "that item 9 was screened.",
-        "articles": (),
     },
     "criterion.failed_trials.met": {
         "patient": "We counted {counted_words} that did not help you enough ({breakdown}). The "
         "rules we used look for {required}. This part looks in place. Your care team will check "
         "each one with you.",
         "staff": "{counted} of {required} medicine trials counted ({breakdown}).",
-        "articles": ("looks-promising", "absolutely"),
     },
     "criterion.failed_trials.unmet": {
         "patient": "So far, we counted {counted_words} that did not help you enough. The rules we "
@@ -414,7 +391,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "care team will go over your list with you.",
         "staff": "{counted} of {required} medicine trials counted ({breakdown}); no trial is "
         "uncertain.",
-        "articles": ("mixed-results",),
     },
     "criterion.failed_trials.unknown": {
         "patient": "So far, we counted {counted_words} that did not help you enough, and "
@@ -422,20 +398,17 @@ NOTE_TEXTS: dict[str, dict] = {
         "will check the details with you.",
         "staff": "{counted} of {required} medicine trials counted ({breakdown}); {uncertain} more "
         "could count once the drug, dose, weeks, episode and outcome are confirmed.",
-        "articles": ("looks-promising",),
     },
     "criterion.classes.met": {
         "patient": "The medicines that did not help come from {counted_words} of medicine "
         "({classes}). The rules we used look for {required}. This part looks in place.",
         "staff": "Classes of the counted trials: {classes} ({counted} of {required}).",
-        "articles": ("looks-promising",),
     },
     "criterion.classes.unmet": {
         "patient": "So far, the medicines we counted come from {counted_words} of medicine. The "
         "rules we used usually look for {required_words}. This part needs a closer look. Your "
         "care team will talk with you about it.",
         "staff": "Classes of the counted trials: {classes} ({counted} of {required}).",
-        "articles": ("mixed-results",),
     },
     "criterion.classes.unknown": {
         "patient": "So far, the medicines we counted come from {counted_words} of medicine. Some "
@@ -443,34 +416,29 @@ NOTE_TEXTS: dict[str, dict] = {
         "{required_words}. A clinician will check.",
         "staff": "Classes of the counted trials: {classes} ({counted} of {required}); up to "
         "{uncertain} more from trials still to confirm.",
-        "articles": ("looks-promising",),
     },
     "criterion.augmentation.met": {
         "patient": "You have tried {counted_words} that did not help enough. The rules we used "
         "look for {required}. This part looks in place.",
         "staff": "{counted} of {required} add-on (augmentation) trials counted.",
-        "articles": ("tms",),
     },
     "criterion.augmentation.unmet": {
         "patient": "The rules we used look for {required_words}. An add-on is a second medicine "
         "taken with an antidepressant to help it work. So far, we counted {counted}. This part "
         "needs a closer look. Your care team will talk with you about it.",
         "staff": "{counted} of {required} add-on (augmentation) trials counted.",
-        "articles": ("tms", "mixed-results"),
     },
     "criterion.augmentation.unknown": {
         "patient": "So far, we counted {counted_words}, and {uncertain_words} need a closer look. "
         "The rules we used look for {required}. A clinician will check.",
         "staff": "{counted} of {required} add-on (augmentation) trials counted; {uncertain} more "
         "to confirm.",
-        "articles": ("tms",),
     },
     "criterion.psychotherapy.met": {
         "patient": "You have tried talk therapy for at least {min_weeks} weeks, and it did not "
         "help enough. This part looks in place.",
         "staff": "A talk therapy course of {min_weeks} weeks or more without enough improvement. "
         "The number of weeks is the clinic's placeholder: no payer text at hand gives one.",
-        "articles": ("looks-promising",),
     },
     "criterion.psychotherapy.unmet": {
         "patient": "The rules we used usually look for a try of talk therapy, such as CBT, for at "
@@ -478,19 +446,16 @@ NOTE_TEXTS: dict[str, dict] = {
         "about it.",
         "staff": "No talk therapy course of {min_weeks} weeks or more without enough improvement "
         "was reported.",
-        "articles": ("mixed-results",),
     },
     "criterion.psychotherapy.unknown": {
         "patient": "We need a few more details about your talk therapy, such as how long it "
         "lasted or how it went. Your care team will ask you.",
         "staff": "Talk therapy details missing or unclear (the profile asks for {min_weeks} weeks "
         "or more).",
-        "articles": (),
     },
     "criterion.exclusions.met": {
         "patient": "The rules we used ask about {checked}. Your answers did not mention any of it.",
         "staff": "None of the profile's exclusions was reported (checked: {checked}).",
-        "articles": (),
     },
     "criterion.exclusions.unmet": {
         "patient": "You told us about {conditions}. The rules we used usually do not cover TMS in "
@@ -498,54 +463,46 @@ NOTE_TEXTS: dict[str, dict] = {
         "the best next step.",
         "staff": "The patient reported {conditions}, an exclusion in this profile. A clinician "
         "reviews it.",
-        "articles": (),
     },
     "criterion.exclusions.unknown": {
         "patient": "Some of your answers about {missing} are missing, or you were not sure. That "
         "is okay. A clinician will go over them with you before any treatment.",
         "staff": "Not ruled out, because the answer is missing or the patient was not sure: "
         "{missing}. A clinician must confirm.",
-        "articles": (),
     },
     "flag.psychosis": {
         "patient": "You told us about psychosis. A clinician will talk with you about it "
         "before any treatment.",
         "staff": "Psychosis reported. Not an exclusion in this profile, but one in many payer "
         "policies (Medicare L34522 and L37086, Aetna): a clinician reviews it.",
-        "articles": (),
     },
     "flag.bipolar": {
         "patient": "You told us you have bipolar disorder. A clinician will talk with you "
         "about what that means for your treatment.",
         "staff": "Bipolar disorder reported. Not an exclusion in this profile, but the FDA labels "
         "are for major depression and Centene's policy excludes it: a clinician reviews it.",
-        "articles": (),
     },
     "flag.substance_use": {
         "patient": "You told us about alcohol or drug use in the last 90 days. Thank you for "
         "being open. A clinician will talk with you about it.",
         "staff": "Alcohol or drug use in the last 90 days. Not an exclusion in this profile; "
         "Aetna's policy excludes it. A clinician reviews it.",
-        "articles": (),
     },
     "diagnosis.not_sure": {
         "patient": "You were not sure which kind of depression you have, or whether you have "
         "had times of very high mood. That is okay. A clinician will go over it with you.",
         "staff": "The patient is not sure of the diagnosis, or was unsure about periods of high "
         "mood. Confirm major depression (single or recurrent) and rule out bipolar disorder.",
-        "articles": (),
     },
     "phq9.score": {
         "patient": "Your PHQ-9 score is {total} out of 27, which is in the {severity_words} range.",
         "staff": "PHQ-9 total {total} ({severity_words}); this profile sets no minimum.",
-        "articles": (),
     },
     "phq9.missing": {
         "patient": "We do not have all your PHQ-9 answers yet. Your care team will go over "
         "them with you.",
         "staff": "PHQ-9 missing or unfinished, so there is no total. Check that item 9 was "
         "screened.",
-        "articles": (),
     },
     # per trial
     "trial.counted": {
@@ -554,7 +511,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "team will confirm it.",
         "staff": "{medication}, {drug_class}: {dose} mg a day (minimum {min_dose}) for {weeks} "
         "weeks (minimum {min_weeks}), {outcome_staff}. Counted as an adequate trial that failed.",
-        "articles": _TRIAL_ARTICLES,
     },
     "trial.counted_augmentation": {
         "patient": "{medication} at {dose} mg a day for {weeks} weeks, as an add-on, did not help "
@@ -562,7 +518,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "{medication}, {drug_class}, as an add-on: {dose} mg a day (minimum {min_dose}) "
         "for {weeks} weeks (minimum {min_weeks}), {outcome_staff}. Counted as an adequate "
         "augmentation trial that failed.",
-        "articles": ("tms",),
     },
     "trial.intolerance_counted": {
         "patient": "You stopped {medication} because of side effects. The rules we used count a "
@@ -570,36 +525,30 @@ NOTE_TEXTS: dict[str, dict] = {
         "care team will confirm it.",
         "staff": "{medication}, {drug_class}: stopped for side effects. This profile counts "
         "intolerance toward the medicine trials.",
-        "articles": _TRIAL_ARTICLES,
     },
     "trial.intolerance_not_counted": {
         "patient": "You stopped {medication} because of side effects. The rules we used do not "
         "count a medicine stopped for side effects, but your care team will note it.",
         "staff": "{medication}, {drug_class}: stopped for side effects. This profile does not "
         "count intolerance.",
-        "articles": (),
     },
     "trial.augmentation_side_effects": {
         "patient": "You stopped {medication} because of side effects. Your care team will note it.",
         "staff": "{medication}: an add-on stopped for side effects; not counted.",
-        "articles": (),
     },
     "trial.duplicate": {
         "patient": "{medication} is on your list more than once. We count it only once.",
         "staff": "{medication}: the same medicine is already counted.",
-        "articles": (),
     },
     "trial.response": {
         "patient": "You said {medication} helped a lot. That is good to know. We count only "
         "medicines that did not help enough.",
         "staff": "{medication}: {outcome_staff}; not a failed trial.",
-        "articles": ("tms",),
     },
     "trial.ongoing": {
         "patient": "You are still taking {medication}, and it may be too early to tell if it "
         "helps. We have not counted it yet.",
         "staff": "{medication}: still taking it, too early to judge; not counted.",
-        "articles": ("tms",),
     },
     "trial.low_dose": {
         "patient": "You took {medication} at {dose} mg a day. The rules we used look for at least "
@@ -607,13 +556,11 @@ NOTE_TEXTS: dict[str, dict] = {
         "you.",
         "staff": "{medication}: {dose} mg a day, under the catalogue's minimum adequate dose of "
         "{min_dose} mg; not counted.",
-        "articles": (),
     },
     "trial.too_short": {
         "patient": "You took {medication} for {weeks} weeks. The rules we used look for at least "
         "{min_weeks} weeks. Your care team will go over it with you.",
         "staff": "{medication}: {weeks} weeks, under the profile's {min_weeks}; not counted.",
-        "articles": (),
     },
     "trial.low_dose_short": {
         "patient": "You took {medication} at {dose} mg a day for {weeks} weeks. The rules we used "
@@ -621,7 +568,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "will go over it with you.",
         "staff": "{medication}: {dose} mg a day (minimum {min_dose}) for {weeks} weeks (minimum "
         "{min_weeks}); not counted.",
-        "articles": (),
     },
     "trial.prior_episode": {
         "patient": "{medication} was taken during an earlier time of depression. Most rules "
@@ -629,7 +575,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "care team to know about it.",
         "staff": "{medication}: taken in an earlier episode. Not counted: most rules count the "
         "current episode only.",
-        "articles": (),
     },
     "trial.prior_episode_only": {
         "patient": "{medication} was taken during an earlier time of depression, and you did "
@@ -638,7 +583,6 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "{medication}: taken in an earlier episode, and no trial is listed for the "
         "current one. The FDA-label reading (EVMS FAQ) lets an earlier episode count then: a "
         "clinician decides.",
-        "articles": (),
     },
     "trial.unknown_medication": {
         "patient": 'We did not find "{medication}" in our list of medicines, so we could not '
@@ -646,41 +590,35 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": '"{medication}" is not in the medication catalogue, so its adequacy is '
         "uncertain. If it is a real antidepressant, add it (or the name as an alias) to the "
         "catalogue.",
-        "articles": (),
     },
     "trial.no_dose_threshold": {
         "patient": "Whether {medication} was a full trial depends on more than the dose, such "
         "as blood tests. " + _CLINICIAN_CHECKS,
         "staff": "{medication}, {drug_class}: judged by blood level or clinical review rather "
         "than a daily dose, so its adequacy is uncertain.",
-        "articles": (),
     },
     "trial.missing_details": {
         "patient": "We could not tell if {medication} was a full trial because we do not have "
         "the {missing}. " + _CLINICIAN_CHECKS,
         "staff": "{medication}: the {missing} is not given, so adequacy is uncertain (minimum "
         "{min_dose} mg a day for {min_weeks} weeks).",
-        "articles": (),
     },
     "trial.episode_unsure": {
         "patient": "You were not sure if you took {medication} during this time of depression. "
         + _CLINICIAN_CHECKS,
         "staff": "{medication}: the patient is not sure it was taken in the current episode, so "
         "adequacy is uncertain.",
-        "articles": (),
     },
     "trial.outcome_unknown": {
         "patient": "You were not sure how {medication} worked for you. A clinician will ask "
         "you about it.",
         "staff": "{medication}: adequate dose and weeks, but the outcome is not known.",
-        "articles": (),
     },
     "trial.dose_above_max": {
         "patient": "{medication} {dose} mg a day is more than the usual highest dose of "
         "{max_dose} mg. Please check the number. Your care team will confirm it.",
         "staff": "{medication}: {dose} mg a day is above the usual maximum of {max_dose} mg. "
         "Check for a typing error.",
-        "articles": (),
     },
     # other history
     "prior_tms.response": {
@@ -690,19 +628,16 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "Earlier TMS helped by {improvement_pct}%. Medicare L37086 and UnitedHealthcare "
         "cover a repeat course after a documented response above 50%; Aetna also asks that it "
         "lasted 2 months or more (a secondary source).",
-        "articles": ("tms-experience",),
     },
     "prior_tms.had": {
         "patient": "You said you have had TMS before. Your care team will ask you how it went.",
         "staff": "Had TMS before; improvement given: {improvement_pct}%. A repeat course needs a "
         "documented response above 50% (Medicare L37086, UnitedHealthcare).",
-        "articles": ("tms-experience",),
     },
     "prior_ect": {
         "patient": "You said you have had ECT. TMS is a different kind of brain stimulation "
         "that aims at one small spot in the brain. Your care team will ask you how ECT went.",
         "staff": "Had ECT before: record the course and how it went.",
-        "articles": ("rtms", "yes"),
     },
     "info.schedule": {
         "patient": "A usual TMS course is 5 visits a week for about 6 weeks. Then there are a "
@@ -711,83 +646,58 @@ NOTE_TEXTS: dict[str, dict] = {
         "staff": "A usual course is 30 daily sessions and a 6-session taper, 36 in all (New "
         "Directions 2016; CPT 90867, 90868, 90869). A standard 10 Hz session lasts about 37 "
         "minutes, a theta-burst session about 3.",
-        "articles": ("tms-experience",),
     },
     "info.how_it_works": {
         "patient": "TMS uses a magnet held against your head to send gentle pulses to parts of "
         "the brain that help control mood.",
         "staff": "How TMS works, with links for the patient.",
-        "articles": ("brain-connectivity", "dual-mechanism", "several-mechanisms"),
     },
     "info.care_team": {
         "patient": "These notes are a guide, not a decision. Your care team looks at your whole "
         "history and your insurance plan's rules, and decides the next steps with you.",
         "staff": "These notes are automated. A clinician confirms every count with the patient; a "
         "patient's own report tends to under-count failed trials (Chandler 2010).",
-        "articles": (),
     },
 }
 
-# "Why we ask" lines for each intake step, with the articles that explain them.
+# "Why we ask" lines for each intake step (their links: STEP_TOPICS below).
 WHY_WE_ASK: dict[str, dict] = {
     "about-you": {
         "text": "Your age and insurance help us use the right rules for your plan.",
-        "articles": ("tms",),
     },
     "depression": {
         "text": "The kind of depression you have, and other conditions, change which "
         "treatments are safe and helpful for you.",
-        "articles": ("mixed-results",),
     },
     "phq9": {
         "text": "These nine questions are a common way to measure depression. Your care team "
         "uses the score to track how you feel over time.",
-        "articles": ("absolutely",),
     },
     "antidepressants": {
         "text": "Many plans cover TMS after medicines have not helped enough. The dose and how "
         "long you took each one matter.",
-        "articles": ("looks-promising", "absolutely"),
     },
     "other-treatments": {
         "text": "Talk therapy, ECT and past TMS are part of your story and can change what "
         "comes next.",
-        "articles": ("rtms", "yes"),
     },
     "safety": {
         "text": "TMS uses a strong magnet. Some implants and health conditions need a "
         "clinician's review first.",
-        "articles": ("tms-experience",),
     },
     "consent": {
         "text": "We need your permission to use your answers to plan your care.",
-        "articles": ("tms-experience",),
     },
     "review": {
         "text": "Check your answers before you send them. Your care team will read them closely.",
-        "articles": ("brain-connectivity",),
     },
 }
-
-ARTICLE_SLUGS = (
-    "brain-connectivity",
-    "rtms",
-    "dual-mechanism",
-    "tms-experience",
-    "several-mechanisms",
-    "mixed-results",
-    "looks-promising",
-    "absolutely",
-    "tms",
-    "yes",
-)
 
 
 # --- links: note and "why we ask" topics -----------------------------------------------------
 # Each note and "why we ask" line links to the articles on its topic (from the bundled documents
 # in education/content/), with link text that says what the reader will learn. A topic's
 # keywords are words its articles use (a test checks each linked article uses one of them).
-# These supersede the "articles" entries of NOTE_TEXTS and WHY_WE_ASK above, which nothing reads.
 
 TOPICS: dict[str, dict] = {
     "crisis": {

@@ -190,30 +190,19 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         return super().save(commit=commit)
 
 
-class ChoosePasswordForm(auth_forms.SetPasswordForm):
+class ChoosePasswordForm(SetPasswordForm):
     """The password, chosen on the page the sign-up email links to. Only the owner of the
     address reaches that page, so only a password chosen there is kept: whatever was typed at
     sign-up, perhaps by someone else, stops working (portal.services.confirm_email)."""
 
-    new_password1 = forms.CharField(
-        label="Choose a password",
-        strip=False,
-        help_text=(
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Choose a password"
+        self.fields["new_password1"].help_text = (
             "At least 8 characters. Not only numbers, and not a common password. "
             "It can be the one you typed when you signed up."
-        ),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    new_password2 = forms.CharField(
-        label="Type the password again",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    error_messages = {
-        **auth_forms.SetPasswordForm.error_messages,
-        "password_mismatch": "The two passwords are not the same. Please type them again.",
-    }
+        )
+        self.fields["new_password2"].label = "Type the password again"
 
     def save(self, commit=True):  # the view calls services.confirm_email instead
         raise NotImplementedError

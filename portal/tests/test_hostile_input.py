@@ -27,7 +27,16 @@ from hypothesis import strategies as st
 
 from education.models import Article, Question
 from intake.case_json import CaseError, parse_case_json
-from intake.models import DeletionRequest, Intake, IntakeStep, SafetyAnswer, StatusChange, Trial
+from intake.models import (
+    DeletionRequest,
+    Intake,
+    IntakeMessage,
+    IntakeStep,
+    SafetyAnswer,
+    StatusChange,
+    Trial,
+    UrgentAlert,
+)
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS
 from intake.tests.factories import staff_user, step_data, submitted_intake
@@ -271,6 +280,8 @@ def snapshot(patient):
         list(Trial.objects.filter(intake__in=ids).order_by("pk").values()),
         list(SafetyAnswer.objects.filter(intake__in=ids).order_by("pk").values()),
         StatusChange.objects.filter(intake__in=ids).count(),
+        list(IntakeMessage.objects.filter(intake__in=ids).order_by("pk").values()),
+        list(UrgentAlert.objects.filter(intake__in=ids).order_by("pk").values()),
     )
 
 
@@ -358,18 +369,72 @@ def test_raw_bodies_with_bad_encodings_and_nul_bytes_are_answered(patient):
             assert_answered(response)
 
 
+@fuzz
+@given(data=mutated({"body": "Can I come on a Saturday?"}))
+def test_the_patients_message_to_the_clinic_answers_any_input(patient, data):
+    """A message is sent whole (a redirect back to the thread) or refused with the page again;
+    a refused one writes nothing."""
+    client = Client()
+    client.force_login(patient)
+    intake = Intake.objects.filter(patient=patient).first() or submitted_intake(patient=patient)
+    before = IntakeMessage.objects.filter(intake=intake).count()
+    response = client.post(reverse("intake:message"), data)
+    assert_answered(response)
+    after = IntakeMessage.objects.filter(intake=intake).count()
+    assert after == before + (1 if response.status_code == 302 else 0)
+
+
+@fuzz
+@given(
+    data=mutated(
+        {"new_password1": "a fresh long passphrase", "new_password2": "a fresh long passphrase"}
+    )
+)
+def test_the_choose_a_password_page_of_a_sign_up_answers_any_input(django_user_model, data):
+    """The sign-up email's link: the account is turned on only on a redirect."""
+    from portal.tokens import email_confirmation_token
+
+    user = django_user_model.objects.create_user(
+        email="new@example.com", password="typed at sign up", is_active=False
+    )
+    django_user_model.objects.filter(pk=user.pk).update(awaiting_confirmation=True)
+    user.refresh_from_db()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    url = reverse("signup_confirm", args=[uid, email_confirmation_token.make_token(user)])
+    response = Client().post(url, data)
+    assert_answered(response)
+    user.refresh_from_db()
+    assert user.is_active == (response.status_code == 302)
+    assert not user.check_password("typed at sign up") or response.status_code != 302
+    user.delete()
+
+
 # --- Staff: the review actions and the Q&A import -----------------------------------------------
 
 
 @fuzz
 @given(
-    action=st.sampled_from(["assign", "start", "request_info", "close", "reevaluate"]),
+    action=st.sampled_from(
+        [
+            "assign",
+            "start",
+            "request_info",
+            "close",
+            "reevaluate",
+            "message",
+            "urgent_acknowledge",
+            "urgent_followup",
+        ]
+    ),
     data=mutated(
         {
             "message": "Please tell us your dose.",
             "outcome": "ready_to_schedule",
             "comment": "Fine.",
             "countersignature": "Rita Reviewer",
+            "body": "We can see you on Monday.",
+            "contact": "phone",
+            "note": "Called; safe.",
         }
     ),
 )
@@ -377,15 +442,17 @@ def test_the_review_actions_answer_any_input(action, data):
     reviewer = Client()
     user = staff_user("rita@clinic.example", CLINICAL_REVIEWERS)
     reviewer.force_login(user)
-    intake = submitted_intake()
+    # The urgent path's actions need an urgent intake (item 9 above "Not at all").
+    item9 = 1 if action.startswith("urgent_") else 0
+    intake = submitted_intake(phq9=(3, 3, 2, 2, 1, 2, 2, 1, item9))
     before = snapshot(intake.patient)
     url = reverse(f"admin:intake_intake_{action}", args=[intake.pk])
     response = reviewer.post(url, data)
     assert_answered(response)
     if response.status_code >= 400:
         assert snapshot(intake.patient) == before
+    intake.patient.delete()  # first: an acknowledgement keeps its reviewer (PROTECT)
     user.delete()
-    intake.patient.delete()
 
 
 upload_bytes = st.one_of(

@@ -294,3 +294,29 @@ def test_the_carry_out_action_answers_any_input(data, selected):
         # Carried out whole: the account and its unreviewed intake are gone.
         assert patient_rows(intake.patient_id)[:2] == ([], [])
         assert deletion_request.result == DeletionRequest.Result.DELETED
+
+
+# --- Superusers: the clinic's details ------------------------------------------------------------
+
+
+@fuzz
+@given(data=st.data())
+def test_the_clinic_details_form_answers_any_input(data):
+    User = apps.get_model("portal.User")
+    admin = User.objects.filter(email="super@clinic.example").first() or staff_user(
+        "super@clinic.example", superuser=True
+    )
+    client = Client()
+    client.force_login(admin)
+    url = reverse("admin:portal_clinic_change", args=[1])
+    client.get(reverse("admin:portal_clinic_changelist"))  # made from CLINIC_NAME on first use
+    valid = form_data(client, url, "clinic_form")
+    post_and_check(client, url, data.draw(mutated(valid)), ("portal.Clinic",))
+
+
+def test_the_clinic_details_form_as_its_page_shows_it_is_accepted():
+    client = Client()
+    client.force_login(staff_user("super@clinic.example", superuser=True))
+    client.get(reverse("admin:portal_clinic_changelist"))
+    url = reverse("admin:portal_clinic_change", args=[1])
+    assert client.post(url, form_data(client, url, "clinic_form")).status_code == 302
