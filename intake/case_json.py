@@ -1,4 +1,4 @@
-"""The case JSON of shared/guide/contract.md: parse and validate it into an
+"""The case JSON of docs/contract.md: parse and validate it into an
 ``intake.eligibility.Case``, and write a Case back out.
 
 Pure: no Django. Every problem raises one ``CaseError`` whose message names the field path in

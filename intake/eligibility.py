@@ -4,8 +4,8 @@ A pure module: plain dataclasses in, plain dataclasses out, no ORM, no I/O. The 
 data (catalogue, profiles, note texts) is loaded elsewhere and handed in, so the same code path
 serves the web pages and ``manage.py evaluate_case``.
 
-Every number and rule is from shared/reference/clinical-facts.md (cited as "facts §N").
-The output shape is the evaluation JSON of shared/guide/contract.md.
+Every number and rule is from docs/clinical-facts.md (cited as "facts §N").
+The output shape is the evaluation JSON of docs/contract.md.
 """
 
 from __future__ import annotations

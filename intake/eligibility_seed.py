@@ -3,7 +3,7 @@ texts and the "why we ask" lines.
 
 Plain constants, so data migrations can copy them as they stand; the small ``build_*`` helpers turn
 them into the dataclasses of ``intake.eligibility`` for tests and tools that run without the
-database. Every number cites shared/reference/clinical-facts.md ("facts §N"). Staff must check
+database. Every number cites docs/clinical-facts.md ("facts §N"). Staff must check
 the profiles against each payer's current policy before real use.
 """
 

@@ -1,5 +1,5 @@
 """Cases in the contract's JSON form, each with the answer the contract and the clinical facts
-give (shared/guide/contract.md, shared/reference/clinical-facts.md).
+give (docs/contract.md, docs/clinical-facts.md).
 
 Every case runs twice: through the pure rules with the seed data, and through
 ``manage.py evaluate_case`` on the migrated database, so the seeded rows give the same answers.

@@ -1,4 +1,4 @@
-"""The eligibility rules, checked against shared/reference/clinical-facts.md ("facts §N").
+"""The eligibility rules, checked against docs/clinical-facts.md ("facts §N").
 
 Pure tests: no database. The seed data (catalogue, profiles, note texts) is what the data
 migrations will load, so these tests also check the seed.
