@@ -332,6 +332,7 @@ def close_intake(*, intake, by, outcome, message="", countersignature=None):
         allowed_from=ALLOWED_TRANSITIONS["closed"],
         message=message,
         outcome=outcome,
+        patient_wrote_last=False,  # a closed intake no longer waits for the clinic's answer
         **fields,
     )
 

@@ -221,6 +221,13 @@ def test_the_queue_marks_and_filters_intakes_where_the_patient_wrote_last(
     assert "Bob Example" in html
 
 
+def test_closing_takes_the_intake_off_the_patient_wrote_filter(patient_client, reviewer, sent):
+    patient_client.post(WRITE, {"body": "Any news?"})
+    services.close_intake(intake=sent, by=reviewer, outcome="consultation")
+    sent.refresh_from_db()
+    assert not sent.patient_wrote_last
+
+
 # --- mails on status changes -----------------------------------------------------------------
 
 
