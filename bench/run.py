@@ -197,13 +197,13 @@ def sessions():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from intake import services
+    from intake.services.steps import save_step
 
     User = get_user_model()
     patient = User.objects.create_user(
         email="bench-patient@bench.example", password=None, full_name="Bench Patient"
     )
-    services.save_step(
+    save_step(
         patient=patient,
         step="about-you",
         answers={"legal_name": "Bench Patient"},

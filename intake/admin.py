@@ -6,16 +6,18 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import auditlog_admin, review_admin, rights, services, urgent_admin  # noqa: F401
+from . import auditlog_admin, review_admin, urgent_admin  # noqa: F401
 from .audit import client_address, record_access
 from .eligibility_admin import EligibilityReviewMixin
-from .eligibility_data import CRITERION_STAFF_WORDS
 from .models import (
     AccessEvent,
     DeletionRequest,
     Intake,
     IntakeStep,
 )
+from .services import rights
+from .services.evaluation import refresh_evaluations
+from .services.results import CRITERION_STAFF_WORDS
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -189,7 +191,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         if not request.user.has_perm(review_admin.REVIEW_PERMISSION):
             self.message_user(request, "You cannot re-evaluate intakes.", messages.ERROR)
             return
-        count = services.refresh_evaluations(queryset)
+        count = refresh_evaluations(queryset)
         self.message_user(request, f"{count} intakes re-evaluated.")
 
     def action_checkbox(self, obj):

@@ -13,11 +13,6 @@ from django.utils.safestring import mark_safe
 from education.services import published_articles_by_slug
 
 from .eligibility import LEVELS, NOTE_PARAMS, NOTE_SPECS, template_fields
-from .eligibility_data import (
-    intake_result,
-    save_profile,
-    unconfirmed_numbers,
-)
 from .links import LinkSpec, link_slugs, links_json, parse_link, parse_links
 from .models import (
     CriteriaProfile,
@@ -29,6 +24,7 @@ from .models import (
 )
 from .models.medications import normalize_spaces
 from .questions import STEP_SLUGS
+from .services.evaluation import intake_result, save_profile, unconfirmed_numbers
 from .wording import FORBIDDEN_WORDS, check_patient_wording  # noqa: F401 (FORBIDDEN_WORDS: older imports)
 
 MAX_LINKS = 6

@@ -13,6 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from .models import Status, TrialOutcome
 from .questions import PHQ9_ANSWERS, PHQ9_DIFFICULTY_ANSWERS, PHQ9_DIFFICULTY_ITEM, PHQ9_ITEMS
+from .services.results import TrialCounts, evaluation_from_stored, is_stored
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -167,8 +168,6 @@ def _total_observation(intake, patient_ref, qr_ref):
 def _counts_observation(intake, evaluation, patient_ref):
     """The stored evaluation's medicine count, in the same words as the intake page and the
     print packet (an automated note for a clinician to confirm, not a finding)."""
-    from .eligibility_data import TrialCounts
-
     return {
         "resourceType": "Observation",
         "status": "preliminary",
@@ -302,8 +301,6 @@ def intake_bundle(intake, *, now=None, staff=False):
                 _total_observation(intake, patient_ref, qr_ref),
             )
         )
-    from .eligibility_data import evaluation_from_stored, is_stored
-
     evaluation = evaluation_from_stored(intake.evaluation) if is_stored(intake.evaluation) else None
     if evaluation is not None:
         entries.append(

@@ -5,8 +5,8 @@ from django.template.loader import render_to_string
 
 from portal.decorators import is_staff_account
 
-from .eligibility_data import NOTES_SHOWN_STATUSES, patient_evaluation
 from .models import Intake
+from .services.evaluation import NOTES_SHOWN_STATUSES, patient_evaluation
 
 
 def article_panel(request, article):

@@ -12,13 +12,17 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services, thread
 from .audit import record_access
 from .eligibility_types import CRITERIA, SEVERITY_BANDS
 from .fhir import intake_bundle_json, phq9_date
 from .forms import MessageForm
 from .models import MAX_MESSAGE_LENGTH, AccessEvent, CriteriaProfile, Intake, Outcome
 from .questions import PHQ9_SEVERITY_LABELS
+from .services import messages as thread
+from .services.errors import InvalidTransitionError
+from .services.evaluation import intake_result, refresh_evaluation, unconfirmed_numbers
+from .services.results import CRITERION_STAFF_WORDS
+from .services.review import assign_reviewer, close_intake, request_more_info, start_review
 from .signature import staff_signature
 from .summary import summarise
 from .wording import check_patient_wording
@@ -70,8 +74,6 @@ class UnmetCriterionFilter(admin.SimpleListFilter):
     parameter_name = "unmet"
 
     def lookups(self, request, model_admin):
-        from .eligibility_data import CRITERION_STAFF_WORDS
-
         return [(name, CRITERION_STAFF_WORDS.get(name, name)) for name in CRITERIA]
 
     def queryset(self, request, queryset):
@@ -204,7 +206,7 @@ def review_action(request, object_id, action):
     back = redirect("admin:intake_intake_change", intake.pk)
     try:
         done = _do(request, intake, action)
-    except services.InvalidTransitionError as error:
+    except InvalidTransitionError as error:
         messages.error(request, str(error))
         if action in KEPT_FORMS:
             keep_typed(request, intake, action, KEPT_FORMS[action], error)
@@ -217,25 +219,25 @@ def review_action(request, object_id, action):
 def _do(request, intake, action):
     user = request.user
     if action == "assign":
-        services.assign_reviewer(intake=intake, reviewer=user)
+        assign_reviewer(intake=intake, reviewer=user)
         return "The intake is assigned to you."
     if action == "start":
-        services.start_review(intake=intake, by=user)
+        start_review(intake=intake, by=user)
         return "Review started."
     if action == "reevaluate":
-        services.refresh_evaluation(intake=intake)
+        refresh_evaluation(intake=intake)
         return "The eligibility notes and queue columns were made again from the current data."
     if action == "request_info":
         form = RequestInfoForm(request.POST)
         if not form.is_valid():
-            raise services.InvalidTransitionError(_form_errors(form))
-        services.request_more_info(intake=intake, by=user, message=form.cleaned_data["message"])
+            raise InvalidTransitionError(_form_errors(form))
+        request_more_info(intake=intake, by=user, message=form.cleaned_data["message"])
         return "The intake is back with the patient, with your message."
     if action == "close":
         form = CloseForm(request.POST)
         if not form.is_valid():
-            raise services.InvalidTransitionError(_form_errors(form))
-        services.close_intake(
+            raise InvalidTransitionError(_form_errors(form))
+        close_intake(
             intake=intake,
             by=user,
             outcome=form.cleaned_data["outcome"],
@@ -248,10 +250,10 @@ def _do(request, intake, action):
         if not form.is_valid():
             # Kept for the page it goes back to, so nothing typed is lost.
             request.session[_draft_key(intake)] = request.POST.get("body", "")
-            raise services.InvalidTransitionError(_form_errors(form))
+            raise InvalidTransitionError(_form_errors(form))
         thread.clinic_writes(intake=intake, by=user, body=form.cleaned_data["body"])
         return "Your message is in the patient's thread; they were emailed to sign in and read it."
-    raise services.InvalidTransitionError("Unknown action.")
+    raise InvalidTransitionError("Unknown action.")
 
 
 # A refused action shows its form again with what was typed (kept in the session for the page
@@ -326,8 +328,6 @@ def print_view(request, object_id, admin_site):
 
 
 def _evaluation_context(intake):
-    from .eligibility_data import intake_result, unconfirmed_numbers
-
     result = intake_result(intake)
     if result is None:
         return {"result": None, "evaluation_error": "see the log, then press Re-evaluate"}

@@ -20,7 +20,7 @@ def send_alert_task(self, *, delivery_id):
     growing pauses (MAIL_MAX_RETRIES), then left "failed" for staff to see and for the next
     escalation run to try again."""
     from .models import AlertDelivery
-    from .urgent import alert_message
+    from .services.urgent import alert_message
 
     delivery = AlertDelivery.objects.select_related("alert").filter(pk=delivery_id).first()
     if delivery is None or delivery.state == AlertDelivery.State.SENT:
@@ -54,6 +54,6 @@ def send_alert_task(self, *, delivery_id):
 @shared_task
 def escalate_urgent_alerts_task():
     """Run by Celery beat (CELERY_BEAT_SCHEDULE): escalate the alerts that are due."""
-    from .urgent import escalate_due_alerts
+    from .services.urgent import escalate_due_alerts
 
     return escalate_due_alerts()

@@ -6,9 +6,9 @@ from django.contrib import admin, messages
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from . import urgent
 from .models import FollowUpContact, FollowUpOutcome, UrgentAlert
 from .review_admin import REVIEW_PERMISSION, _intake, _require, keep_typed, typed_form
+from .services import urgent
 
 URGENT_FILTER = "urgent_alert"
 

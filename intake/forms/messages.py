@@ -1,7 +1,7 @@
 from django import forms
 
 from ..models import MAX_MESSAGE_LENGTH
-from ..thread import MessageError, clean_body
+from ..services.messages import MessageError, clean_body
 
 
 class MessageForm(forms.Form):

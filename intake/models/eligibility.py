@@ -1,7 +1,7 @@
 """What staff edit for the eligibility notes besides the medication catalogue: the criteria
 profiles, which insurance plan uses which profile, the note wording and the "why we ask" lines.
 
-The rules themselves are pure (intake/eligibility.py); intake/eligibility_data.py turns these
+The rules themselves are pure (intake/eligibility.py); intake/services/evaluation.py turns these
 rows into the rules' plain inputs. Database constraints back every rule that must never break.
 """
 

@@ -107,7 +107,7 @@ class Intake(models.Model):
     # plain "contains" on every database.
     review_unmet = models.CharField("unmet criteria", max_length=200, blank=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)
-    # The whole evaluation as it was last made (intake.eligibility_data.StoredEvaluation):
+    # The whole evaluation as it was last made (intake.services.results.stored_from_result):
     # the patient's notes, the queue, the admin, the print packet and the FHIR Bundle all read
     # it, so every place shows the same counts.
     evaluation = models.JSONField(null=True, blank=True, editable=False)
@@ -119,7 +119,8 @@ class Intake(models.Model):
         "clinician follow-up.",
     )
     urgent_flagged_at = models.DateTimeField(null=True, blank=True)
-    # The patient wrote the last message of the thread (intake/thread.py): the queue marks it.
+    # The patient wrote the last message of the thread (intake/services/messages.py): the
+    # queue marks it.
     patient_wrote_last = models.BooleanField(
         "patient wrote last",
         default=False,

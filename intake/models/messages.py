@@ -13,7 +13,7 @@ class IntakeMessage(models.Model):
 
     The clinic's "needs more information" request starts a thread; the patient answers on
     /intake/ and staff answer on the intake's admin page. Mails only say that there is
-    something to read (intake/thread.py)."""
+    something to read (intake/services/messages.py)."""
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(

@@ -5,7 +5,8 @@ from django.db.models import Q
 
 class DeletionRequest(models.Model):
     """A patient asked for their account and data to be deleted; a clinical reviewer carries it
-    out in the admin (intake/rights.py: delete, or anonymise an intake the clinic must keep).
+    out in the admin (intake/services/rights.py: delete, or anonymise an intake the clinic must
+    keep).
 
     Once done, the row keeps no name or email: only when, by whom and what was done."""
 

@@ -1,48 +1,43 @@
 """The eligibility rules fed from the database: one code path for the web pages, the admin and
 ``manage.py evaluate_case``.
 
-The rules are pure (intake/eligibility.py); this module loads what staff edit in the admin
-(catalogue, profiles, plan mappings, note texts) in a fixed, small number of queries, runs the
-rules, and resolves each note's article slugs to published articles (one query, through
-education's helper). Nothing is cached between calls, so the next evaluation after a staff edit
-uses it.
+The rules are pure (``intake.eligibility``); this module builds the case from an intake, loads
+what staff edit in the admin (catalogue, profiles, plan mappings, note texts) in a fixed, small
+number of queries, runs the rules, and resolves each note's article slugs to published articles
+(one query, through education's helper). Nothing is cached between calls, so the next
+evaluation after a staff edit uses it.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from education.services import published_articles_by_slug
+from portal.fields import age_on
 
-from .case_json import CaseError, parse_case, parse_case_json
-from .eligibility import (
-    COUNTED,
-    UNCERTAIN,
-    Catalogue,
-    Evaluation,
-    Note,
-    TrialResult,
-    evaluate,
-)
-from .eligibility import NoteText as PureNoteText
-from .eligibility_types import normalize_name
-from .links import ArticleLink, link_slugs, link_texts, resolve
-from .models import (
+from ..case_json import CaseError, parse_case, parse_case_json
+from ..eligibility import Catalogue, evaluate
+from ..eligibility import NoteText as PureNoteText
+from ..eligibility_types import normalize_name
+from ..links import ArticleLink, link_slugs, link_texts, resolve
+from ..models import (
+    PHQ9_FIELDS,
     CriteriaProfile,
     InsurancePlanMapping,
+    Intake,
     Medication,
     NoteText,
     Status,
     StepHelp,
 )
-from .models.medications import normalize_spaces
+from ..models.medications import normalize_spaces
+from ..questions import SAFETY_KEYS
+from .results import Result, evaluation_from_stored, is_stored, stored_from_result
 
 logger = logging.getLogger(__name__)
 
@@ -50,296 +45,96 @@ logger = logging.getLogger(__name__)
 NOTES_SHOWN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
 
 
-# How each note level is labelled for patients (words, not only colours).
-LEVEL_LABELS = {
-    "urgent": "Please read this first",
-    "stop": "A clinician must review this",
-    "caution": "To check with you",
-    "unmet": "Needs a closer look",
-    "met": "Looks in place",
-    "info": "Good to know",
-}
-
-
-# Borders per level. The urgent and safety notes stand apart; the criteria all share one
-# neutral border, so no colour reads as a pass or a fail (the label says it in words).
-LEVEL_BORDERS = {
-    "urgent": "border-danger",
-    "stop": "border-danger",
-    "caution": "border-secondary",
-    "unmet": "border-secondary",
-    "met": "border-secondary",
-    "info": "border-secondary",
-}
-
-# What each criterion is about, for the patient's summary.
-CRITERION_TOPICS = {
-    "age": "your age",
-    "severity": "your PHQ-9 score",
-    "failed_trials": "the medicines you tried",
-    "classes": "the kinds of medicine you tried",
-    "augmentation": "add-on medicines",
-    "psychotherapy": "talk therapy",
-    "exclusions": "other health conditions",
-}
-
-# The criteria in staff words (the queue's column and filter).
-CRITERION_STAFF_WORDS = {
-    "age": "age",
-    "severity": "PHQ-9 severity",
-    "failed_trials": "medicine trials",
-    "classes": "drug classes",
-    "augmentation": "add-on trials",
-    "psychotherapy": "talk therapy",
-    "exclusions": "exclusions",
-}
-
-# Which part of the notes page each level goes to.
-URGENT_LEVELS = ("urgent", "stop")
-
-
-@dataclass(frozen=True)
-class TrialCounts:
-    """The medicine counts of one evaluation, in the same words everywhere they are shown."""
-
-    counted: int  # toward the failed_trials criterion (full trials, plus side effects if counted)
-    required: int
-    full_trials: int  # adequate failed trials (contract: adequate_failed_trials)
-    side_effects: int  # medicines stopped for side effects (contract: intolerances)
-    side_effects_counted: int  # of those, how many the profile counts
-    add_ons: int
-    uncertain: int
-
-    @classmethod
-    def of(cls, evaluation: Evaluation) -> TrialCounts:
-        counted = evaluation.counted_failed_trials
-        return cls(
-            counted=counted,
-            required=evaluation.required_failed_trials,
-            full_trials=evaluation.adequate_failed_trials,
-            side_effects=evaluation.intolerances,
-            side_effects_counted=max(0, counted - evaluation.adequate_failed_trials),
-            add_ons=evaluation.augmentation_failures,
-            uncertain=evaluation.uncertain_trials,
-        )
-
-    @property
-    def staff(self) -> str:
-        """E.g. "1 of 2 trials counted: 0 adequate failed trials, 1 intolerance"."""
-        parts = [
-            ngettext(
-                "%(count)d adequate failed trial",
-                "%(count)d adequate failed trials",
-                self.full_trials,
-            )
-            % {"count": self.full_trials},
-            ngettext("%(count)d intolerance", "%(count)d intolerances", self.side_effects)
-            % {"count": self.side_effects},
-        ]
-        if self.side_effects and not self.side_effects_counted:
-            parts[-1] += _(" (not counted by this profile)")
-        if self.add_ons:
-            parts.append(
-                ngettext(
-                    "%(count)d failed add-on trial", "%(count)d failed add-on trials", self.add_ons
-                )
-                % {"count": self.add_ons}
-            )
-        if self.uncertain:
-            parts.append(
-                ngettext("%(count)d to confirm", "%(count)d to confirm", self.uncertain)
-                % {"count": self.uncertain}
-            )
-        head = ngettext(
-            "%(counted)d of %(required)d trial counted",
-            "%(counted)d of %(required)d trials counted",
-            self.required,
-        ) % {"counted": self.counted, "required": self.required}
-        return f"{head}: {', '.join(parts)}"
-
-    @property
-    def patient(self) -> str:
-        """E.g. "We counted 1 medicine (1 stopped because of side effects)."."""
-        if self.counted == 0:
-            text = _("We have not counted any medicines that did not help you enough yet.")
-        else:
-            text = ngettext(
-                "We counted %(count)d medicine that did not help you enough",
-                "We counted %(count)d medicines that did not help you enough",
-                self.counted,
-            ) % {"count": self.counted}
-            parts = []
-            if self.full_trials:
-                parts.append(
-                    ngettext("%(count)d full trial", "%(count)d full trials", self.full_trials)
-                    % {"count": self.full_trials}
-                )
-            if self.side_effects_counted:
-                parts.append(
-                    ngettext(
-                        "%(count)d stopped because of side effects",
-                        "%(count)d stopped because of side effects",
-                        self.side_effects_counted,
-                    )
-                    % {"count": self.side_effects_counted}
-                )
-            text += f" ({_(' and ').join(parts)})." if parts else "."
-        if self.required:
-            text += " " + ngettext(
-                "The rules we used look for %(count)d.",
-                "The rules we used look for %(count)d.",
-                self.required,
-            ) % {"count": self.required}
-        return text
-
-
 class ProfileError(Exception):
     """No criteria profile to evaluate with: an unknown key, or none set up."""
 
 
-@dataclass(frozen=True)
-class LinkedNote:
-    """A note with its published articles, in the order staff gave them."""
-
-    note: Note
-    articles: tuple[Any, ...]  # education.models.Article
-    links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
-
-    @property
-    def level_label(self) -> str:
-        return LEVEL_LABELS.get(self.note.level, "")
-
-    @property
-    def level_border(self) -> str:
-        return LEVEL_BORDERS.get(self.note.level, "")
-
-    @property
-    def topic(self) -> str:
-        """What a criterion note is about, in plain words ("the medicines you tried")."""
-        return CRITERION_TOPICS.get(self.note.code.removeprefix("criterion."), "")
+# --- the case -------------------------------------------------------------------------------
+# An intake as the case JSON that the rules read (docs/contract.md). Only the documented keys
+# are written (the rules refuse unknown keys); a number the patient did not give is None
+# (null), never guessed.
 
 
-@dataclass(frozen=True)
-class Result:
-    """One evaluation with what pages need around it."""
+def _number(value):
+    """A Decimal dose as a JSON number: 150 rather than 150.00, 37.5 kept."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
-    evaluation: Evaluation
-    profile: CriteriaProfile
-    articles: dict[str, Any]  # published articles by slug (only those notes may link to)
-    # {note key: {slug: link text}}; None: read from the note texts when first needed.
-    link_texts: dict[str, dict[str, str]] | None = None
 
-    @property
-    def notes(self) -> list[LinkedNote]:
-        return [self.linked(note) for note in self.evaluation.notes]
+def _or_none(value):
+    return value if value not in (None, "") else None
 
-    @cached_property
-    def _link_texts(self) -> dict[str, dict[str, str]]:
-        return self.link_texts if self.link_texts is not None else load_link_texts()
 
-    def linked(self, note: Note) -> LinkedNote:
-        links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
-        return LinkedNote(note, tuple(link.article for link in links), links)
+def case_from_intake(intake, *, on=None):
+    """The case JSON of ``intake`` (a dict). ``on``: the day the age is computed for (today)."""
+    on = on or timezone.localdate()
+    born = intake.date_of_birth or intake.patient.date_of_birth
+    answers = [getattr(intake, field) for field in PHQ9_FIELDS]
+    safety = {a.key: a.answer for a in intake.safety_answers.all()}
+    return {
+        "age": age_on(born, on) if born else None,
+        # Nine answers, or null while the questionnaire is unfinished.
+        "phq9": answers if all(a is not None for a in answers) else None,
+        "diagnosis": _diagnosis(intake),
+        # Payers exclude active or current psychosis (docs/clinical-facts.md: L34522 "active
+        # psychosis", L37086 "current psychotic symptoms"); a past episode is for staff to weigh.
+        "psychosis": _yes_no(intake.psychosis, yes=("current",)),
+        "substance_use_90d": _yes_no(intake.substance_use_90d),
+        "trials": [_trial(t) for t in intake.trials.all()],
+        "psychotherapy": _psychotherapy(intake),
+        "ect": {"had": intake.ect_had == "yes"} if intake.ect_had else {"had": None},
+        "prior_tms": {
+            "had": _yes_no(intake.tms_had),
+            "improvement_pct": intake.tms_improvement_pct if intake.tms_had == "yes" else None,
+        },
+        "safety_yes": [key for key in SAFETY_KEYS if safety.get(key) == "yes"],
+    }
 
-    def notes_linking_to(self, article) -> list[LinkedNote]:
-        """The notes that link to this article (an Article)."""
-        return [linked for linked in self.notes if any(a.pk == article.pk for a in linked.articles)]
 
-    def as_dict(self, **kwargs) -> dict[str, Any]:
-        return self.evaluation.as_dict(**kwargs)
+def _diagnosis(intake):
+    """The diagnosis, where an answer that leaves bipolar disorder open is "not_sure".
 
-    @property
-    def counts(self) -> TrialCounts:
-        return TrialCounts.of(self.evaluation)
+    Periods of unusually high mood ("yes", or "Not sure") are a sign a clinician must check for
+    bipolar disorder, so a major-depression diagnosis is then not taken as ruling it out: the
+    bipolar exclusion stays unknown, never met on an unsure answer (docs/contract.md)."""
+    diagnosis = _or_none(intake.diagnosis)
+    if diagnosis in ("mdd_single", "mdd_recurrent") and intake.high_mood in ("yes", "not_sure"):
+        return "not_sure"
+    return diagnosis
 
-    @property
-    def urgent_notes(self) -> list[LinkedNote]:
-        """Urgent and safety notes: they stand apart from the criteria."""
-        return [linked for linked in self.notes if linked.note.level in URGENT_LEVELS]
 
-    @property
-    def safety_notes(self) -> list[LinkedNote]:
-        return [
-            linked
-            for linked in self.notes
-            if linked.note.level not in URGENT_LEVELS and linked.note.key.startswith("safety.")
-        ]
+def _yes_no(value, *, yes=("yes",)):
+    if value in (None, ""):
+        return None
+    return value in yes
 
-    @property
-    def mentions_safety_answers(self) -> bool:
-        """A "yes" on the safety screen (an implant, a device, a condition): bring its papers."""
-        return any(
-            note.key.startswith("safety.") and note.key != "safety.unanswered"
-            for note in self.evaluation.notes
-        )
 
-    @property
-    def in_place(self) -> list[LinkedNote]:
-        return [linked for linked in self.notes if linked.note.key.endswith(".met")]
+def _trial(trial):
+    case = {
+        "medication": trial.medication,
+        "daily_dose_mg": _number(trial.daily_dose_mg),
+        "weeks": trial.weeks,
+        "outcome": trial.outcome or "unknown",
+        "augmentation": trial.augmentation == "yes",
+    }
+    # "Not sure" is null, which the rules treat as "adequacy uncertain" for a clinician to
+    # check; leaving the key out would apply the documented default (true) and count it.
+    if trial.current_episode:
+        case["current_episode"] = {"yes": True, "no": False}.get(trial.current_episode)
+    return case
 
-    @property
-    def closer_look(self) -> list[LinkedNote]:
-        """Criteria that need a closer look: not yet in place, or an answer to check."""
-        return [
-            linked
-            for linked in self.notes
-            if linked.note.code.startswith("criterion.") and not linked.note.key.endswith(".met")
-        ]
 
-    @property
-    def details(self) -> list[LinkedNote]:
-        """Everything else: the other notes, most serious first."""
-        shown = {id(n.note) for n in self.urgent_notes + self.safety_notes}
-        return [
-            linked
-            for linked in self.notes
-            if id(linked.note) not in shown and not linked.note.code.startswith("criterion.")
-        ]
-
-    @property
-    def mentions_talk_therapy(self) -> bool:
-        return any(note.code == "criterion.psychotherapy" for note in self.evaluation.notes)
-
-    def criteria_notes(self) -> list[LinkedNote]:
-        return [linked for linked in self.notes if linked.note.code.startswith("criterion.")]
-
-    @property
-    def counted_trials(self) -> list[TrialResult]:
-        return [t for t in self.evaluation.trials if t.status == COUNTED]
-
-    def trial_summary(self) -> dict[str, Any]:
-        """For the patient: which medicines counted, and how many need a closer look."""
-        names: dict[str, list[str]] = {"failed_trials": [], "intolerance": [], "augmentation": []}
-        for trial in self.counted_trials:
-            names[trial.counts_toward].append(_trial_name(trial))
-        trials = self.evaluation.trials
-        return {
-            "listed": len(trials),
-            "full_trials": names["failed_trials"],
-            "side_effects": names["intolerance"],
-            "add_ons": names["augmentation"],
-            "uncertain": sum(1 for t in trials if t.status == UNCERTAIN),
+def _psychotherapy(intake):
+    if intake.therapy_had != "yes":
+        return []
+    return [
+        {
+            "kind": intake.therapy_kind or "not_sure",
+            "weeks": intake.therapy_weeks,
+            "outcome": intake.therapy_outcome or "unknown",
         }
-
-    def trial_rows(self) -> list[dict[str, Any]]:
-        """The trial-by-trial table: each trial with the note that explains it."""
-        by_trial = {
-            (note.key, note.params.get("number")): note
-            for note in self.evaluation.notes
-            if note.key.startswith("trial.")
-        }
-        return [
-            {"trial": trial, "note": by_trial.get((trial.reason, trial.index + 1))}
-            for trial in self.evaluation.trials
-        ]
-
-
-def _trial_name(trial: TrialResult) -> str:
-    entered = trial.medication.strip()
-    generic = trial.generic_name
-    if generic is None or normalize_name(entered) == normalize_name(generic):
-        return (generic or entered)[:1].upper() + (generic or entered)[1:]
-    return f"{entered} ({generic})"
+    ]
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -380,12 +175,6 @@ def load_catalogue() -> Catalogue:
 def load_note_texts() -> dict[str, PureNoteText]:
     """Note wording by note key (1 query)."""
     return _note_texts(list(NoteText.objects.all()))
-
-
-def load_link_texts() -> dict[str, dict[str, str]]:
-    """{note key: {article slug: link text}} (1 query)."""
-    rows = NoteText.objects.only("code", "article_slugs")
-    return {row.code: link_texts(row.article_slugs) for row in rows}
 
 
 def _note_texts(rows) -> dict[str, PureNoteText]:
@@ -443,8 +232,8 @@ def _evaluate(case, profile: CriteriaProfile) -> Result:
 def evaluate_case_dict(
     case_dict: Any, profile_key: str | None = None, *, plan_name: str = ""
 ) -> Result:
-    """Evaluate a case in the contract's JSON form (decoded). Raises CaseError for a case that
-    does not follow the contract, ProfileError for an unknown profile."""
+    """Evaluate a case in the JSON form of docs/contract.md (decoded). Raises CaseError for a
+    case that does not follow it, ProfileError for an unknown profile."""
     case = parse_case(case_dict)
     return _evaluate(case, resolve_profile(profile_key=profile_key, plan_name=plan_name))
 
@@ -458,8 +247,6 @@ def evaluate_case_text(text: str | bytes, profile_key: str | None = None) -> Res
 def evaluate_intake(intake, profile_key: str | None = None) -> Result:
     """Evaluate an intake: its answers as the case JSON, its insurance plan picking the profile
     unless ``profile_key`` is given."""
-    from .case import case_from_intake  # the case builder reads the intake's related rows
-
     return evaluate_case_dict(
         case_from_intake(intake), profile_key, plan_name=intake.insurance_plan
     )
@@ -475,65 +262,6 @@ def notes_shown_to_patient(intake, *, closed_too=False) -> bool:
 # re-evaluate: the patient's notes, the queue, the admin page, the print packet and the FHIR
 # Bundle all read it, so they always show the same counts.
 
-STORED_VERSION = 1
-
-
-def stored_from_result(result: Result) -> dict[str, Any]:
-    """The evaluation as JSON for Intake.evaluation (both wordings, the trials, the counts)."""
-    evaluation = result.evaluation
-    data = evaluation.as_dict(include_trials=True)
-    counts = TrialCounts.of(evaluation)
-    data.update(
-        version=STORED_VERSION,
-        profile_name=result.profile.name,
-        counted_failed_trials=evaluation.counted_failed_trials,
-        required_failed_trials=evaluation.required_failed_trials,
-        uncertain_trials=evaluation.uncertain_trials,
-        counts={"staff": counts.staff, "patient": counts.patient},
-        notes=[
-            {
-                "code": note.code,
-                "key": note.key,
-                "level": note.level,
-                "params": dict(note.params),
-                "text": note.text,
-                "staff_text": note.staff_text,
-                "articles": list(note.articles),
-            }
-            for note in evaluation.notes
-        ],
-    )
-    return data
-
-
-def evaluation_from_stored(data: dict[str, Any]) -> Evaluation:
-    return Evaluation(
-        profile=data["profile"],
-        phq9_total=data["phq9_total"],
-        severity=data["severity"],
-        adequate_failed_trials=data["adequate_failed_trials"],
-        failed_classes=tuple(data["failed_classes"]),
-        augmentation_failures=data["augmentation_failures"],
-        intolerances=data["intolerances"],
-        criteria=dict(data["criteria"]),
-        notes=tuple(
-            Note(
-                note["code"],
-                note["level"],
-                note["params"],
-                note["key"],
-                note["text"],
-                note["staff_text"],
-                tuple(note["articles"]),
-            )
-            for note in data["notes"]
-        ),
-        trials=tuple(TrialResult(**trial) for trial in data.get("trials", ())),
-        counted_failed_trials=data["counted_failed_trials"],
-        required_failed_trials=data["required_failed_trials"],
-        uncertain_trials=data["uncertain_trials"],
-    )
-
 
 def result_from_stored(data: dict[str, Any]) -> Result:
     """A Result from a stored evaluation; links go to the articles published now."""
@@ -544,10 +272,6 @@ def result_from_stored(data: dict[str, Any]) -> Result:
     slugs = {slug for note in evaluation.notes for slug in note.articles}
     articles = published_articles_by_slug(slugs) if slugs else {}
     return Result(evaluation=evaluation, profile=profile, articles=articles)
-
-
-def is_stored(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("version") == STORED_VERSION
 
 
 def intake_result(intake) -> Result | None:
@@ -562,8 +286,6 @@ def intake_result(intake) -> Result | None:
             logger.exception("Eligibility notes could not be made for intake %s", intake.pk)
             return None
     if not is_stored(intake.evaluation):
-        from .services import refresh_evaluation
-
         refresh_evaluation(intake=intake)
         if not is_stored(intake.evaluation):
             return None
@@ -596,6 +318,53 @@ def patient_evaluation(intake, *, closed_too=False) -> Result | None:
     if not notes_shown_to_patient(intake, closed_too=closed_too):
         return None
     return intake_result(intake)
+
+
+def review_snapshot(intake):
+    """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
+    the rules refuse or a missing profile leaves them empty, logged for staff."""
+    fields = {
+        "review_phq9_total": intake.phq9_total,
+        "review_severity": intake.phq9_severity or "",
+        "review_failed_trials": None,
+        "review_profile_key": "",
+        "review_unmet": "",
+        "evaluation": None,
+        "evaluated_at": timezone.now(),
+    }
+    try:
+        result = evaluate_intake(intake)
+    except (CaseError, ProfileError):
+        logger.exception("The review snapshot of intake %s could not be made", intake.pk)
+        return fields
+    evaluation = result.evaluation
+    unmet = [name for name, value in evaluation.criteria.items() if value == "unmet"]
+    fields.update(
+        evaluation=stored_from_result(result),
+        review_failed_trials=evaluation.adequate_failed_trials,
+        review_profile_key=evaluation.profile,
+        review_unmet=f",{','.join(unmet)}," if unmet else "",
+    )
+    return fields
+
+
+def refresh_evaluation(*, intake):
+    """Store the evaluation the review queue lists (at submission, and when staff re-evaluate
+    after a change to the catalogue, a profile or the patient's answers)."""
+    fields = review_snapshot(intake)
+    Intake.objects.filter(pk=intake.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(intake, name, value)
+    return intake
+
+
+def refresh_evaluations(queryset):
+    """Re-evaluate many intakes (after a catalogue or profile change); returns how many."""
+    count = 0
+    for intake in queryset.select_related("patient").prefetch_related("trials", "safety_answers"):
+        refresh_evaluation(intake=intake)
+        count += 1
+    return count
 
 
 # --- "why we ask" ----------------------------------------------------------------------------

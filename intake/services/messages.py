@@ -13,7 +13,7 @@ from django.urls import reverse
 from portal.mail import queue_mail
 from portal.models import Clinic
 
-from .models import MAX_MESSAGE_LENGTH, Intake, IntakeMessage, Status
+from ..models import MAX_MESSAGE_LENGTH, Intake, IntakeMessage, Status
 
 # The status changes the patient is told about by mail (sent and received, the clinic needs
 # more information, closed).
@@ -97,7 +97,7 @@ def notify_patient(*, intake, kind):
 
 
 def status_changed(*, intake, to_status):
-    """Called by every status change (intake/services.py): mail the patient about those they
-    are told of."""
+    """Called by every status change (review._move): mail the patient about those they are
+    told of."""
     if to_status in NOTIFIED_STATUSES:
         notify_patient(intake=intake, kind=str(to_status))

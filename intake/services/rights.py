@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from portal.identity import email_key
 
-from .models import (
+from ..models import (
     AccessEvent,
     DeletionRequest,
     Intake,

@@ -1,4 +1,4 @@
-"""Writes to the intake. Each is keyword-only and atomic; views call these, never .save()."""
+"""The patient's writes: saving a step (answers, trials, safety) and sending the intake."""
 
 import logging
 from dataclasses import dataclass
@@ -7,25 +7,27 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import thread
-from .models import (
+from ..models import (
     EDITABLE_STATUSES,
     STEP_FIELDS,
     Intake,
     IntakeStep,
-    Outcome,
     SafetyAnswer,
     Status,
-    StatusChange,
     Trial,
 )
-from .questions import SAFETY_KEYS
-from .signature import (
-    countersignature_matches,
-    expected_signature,
-    signature_matches,
-    staff_signature,
+from ..questions import SAFETY_KEYS
+from ..signature import expected_signature, signature_matches
+from .errors import (
+    IntakeError,
+    IntakeIncompleteError,
+    IntakeNotEditableError,
+    InvalidTransitionError,
+    StaleStepError,
 )
+from .evaluation import refresh_evaluation
+from .review import ALLOWED_TRANSITIONS, _move
+from .urgent import raise_alert
 
 logger = logging.getLogger(__name__)
 
@@ -43,52 +45,11 @@ TRIAL_FIELDS = (
 )
 
 
-class IntakeError(Exception):
-    """A write the intake's rules refuse; ``str()`` is a message fit for the patient."""
-
-
-class StaleStepError(IntakeError):
-    """The step was saved elsewhere (another tab or device) after this form was shown."""
-
-    def __init__(self, current_version):
-        self.current_version = current_version
-        super().__init__(
-            "These answers were changed in another window or on another device after you "
-            "opened this page, so we did not save what you just sent. Below are the answers "
-            "as they are saved now. Please check them, make your changes again and save."
-        )
-
-
-class IntakeNotEditableError(IntakeError):
-    def __init__(self):
-        super().__init__("Your intake has been sent to the clinic, so it cannot be changed now.")
-
-
-class IntakeIncompleteError(IntakeError):
-    def __init__(self, missing):
-        self.missing = list(missing)
-        super().__init__("Some steps still need answers before you can send your intake.")
-
-
-class InvalidTransitionError(IntakeError):
-    pass
-
-
 @dataclass(frozen=True)
 class SaveResult:
     intake: Intake
     step: IntakeStep
     newly_urgent: bool = False
-
-
-def open_intake(patient):
-    """The patient's open (not closed) intake, or None. Read-only."""
-    return Intake.objects.for_patient(patient).open().first()
-
-
-def latest_intake(patient):
-    """The open intake, else the most recently closed one, else None."""
-    return open_intake(patient) or Intake.objects.for_patient(patient).first()
 
 
 def _lock_open_intake(patient, *, create):
@@ -172,8 +133,6 @@ def save_step(
         _save_safety(intake, safety)
 
     if newly_urgent:
-        from .urgent import raise_alert
-
         raise_alert(intake=intake)  # the care team is told once the save commits
 
     step_row.refresh_from_db()
@@ -225,7 +184,12 @@ def submit_intake(*, intake):
     missing = locked.missing_steps()
     if missing:
         raise IntakeIncompleteError(missing)
-    _move(locked, Status.SUBMITTED, by=locked.patient, allowed_from=EDITABLE_STATUSES)
+    locked = _move(
+        locked,
+        Status.SUBMITTED,
+        by=locked.patient,
+        allowed_from=ALLOWED_TRANSITIONS[Status.SUBMITTED],
+    )
     try:
         refresh_evaluation(intake=locked)
     except Exception:
@@ -233,166 +197,3 @@ def submit_intake(*, intake):
         # Staff see "not evaluated" and can press Re-evaluate.
         logger.exception("Intake %s was sent but its evaluation was not stored", locked.pk)
     return locked
-
-
-# Staff-side transitions (the review screens come later; the rules live here now).
-ALLOWED_TRANSITIONS = {
-    Status.SUBMITTED: (Status.DRAFT, Status.NEEDS_INFO),
-    Status.IN_REVIEW: (Status.SUBMITTED,),
-    Status.NEEDS_INFO: (Status.SUBMITTED, Status.IN_REVIEW),
-    Status.CLOSED: (Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO),
-}
-
-
-def _move(intake, to_status, *, by, allowed_from, message="", **fields):
-    """Move ``intake`` (locked by the caller) to ``to_status`` with a conditional update, so that
-    two concurrent moves cannot both happen; record the change."""
-    from_status = intake.status
-    if from_status not in allowed_from:
-        raise InvalidTransitionError(
-            f"An intake that is {intake.get_status_display().lower()} cannot move to "
-            f"{Status(to_status).label.lower()}."
-        )
-    now = timezone.now()
-    if to_status == Status.SUBMITTED and intake.submitted_at is None:
-        fields["submitted_at"] = now
-    if to_status == Status.CLOSED:
-        fields["closed_at"] = now
-    updated = Intake.objects.filter(pk=intake.pk, status=from_status).update(
-        status=to_status, updated_at=now, **fields
-    )
-    if not updated:
-        raise InvalidTransitionError("The intake was changed at the same time; please reload.")
-    StatusChange.objects.create(
-        intake=intake, from_status=from_status, to_status=to_status, by=by, message=message
-    )
-    intake.refresh_from_db()
-    thread.status_changed(intake=intake, to_status=to_status)  # the patient's mail, at commit
-    return intake
-
-
-@transaction.atomic
-def start_review(*, intake, by):
-    locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    return _move(locked, Status.IN_REVIEW, by=by, allowed_from=ALLOWED_TRANSITIONS["in_review"])
-
-
-@transaction.atomic
-def request_more_info(*, intake, by, message):
-    """Send the intake back to the patient, editable again, with what the clinic needs."""
-    message = (message or "").strip()
-    if not message:
-        raise InvalidTransitionError("Write what the patient needs to add or change.")
-    locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    moved = _move(
-        locked,
-        Status.NEEDS_INFO,
-        by=by,
-        allowed_from=ALLOWED_TRANSITIONS["needs_info"],
-        message=message,
-        staff_message=message,
-    )
-    # The request starts (or goes on with) the thread; the status change sent the mail.
-    thread.clinic_writes(intake=moved, by=by, body=message, notify=False)
-    moved.patient_wrote_last = False
-    return moved
-
-
-@transaction.atomic
-def close_intake(*, intake, by, outcome, message="", countersignature=None):
-    """Close the intake with an outcome. ``countersignature``: the reviewer's typed name; when
-    given it must match ``by``'s name and is recorded with the time (the review queue always
-    asks for it)."""
-    if outcome not in Outcome.values:
-        raise InvalidTransitionError(f"Unknown outcome {outcome!r}.")
-    fields = {}
-    if countersignature is not None:
-        expected = staff_signature(by)
-        if not countersignature_matches(countersignature, expected):
-            raise InvalidTransitionError(
-                f"The countersignature must be your name as on your staff account: {expected}."
-            )
-        fields = {
-            "countersigned_by": by,
-            "countersigned_name": expected,  # the account's own spelling
-            "countersigned_at": timezone.now(),
-        }
-    locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    from .urgent import followup_missing
-
-    if followup_missing(locked):
-        raise InvalidTransitionError(
-            "This intake has an urgent answer. Record the risk follow-up (how the patient was "
-            "reached and the outcome) before you close it."
-        )
-    return _move(
-        locked,
-        Status.CLOSED,
-        by=by,
-        allowed_from=ALLOWED_TRANSITIONS["closed"],
-        message=message,
-        outcome=outcome,
-        patient_wrote_last=False,  # a closed intake no longer waits for the clinic's answer
-        **fields,
-    )
-
-
-@transaction.atomic
-def assign_reviewer(*, intake, reviewer):
-    """Make ``reviewer`` the intake's assigned reviewer (recorded in the audit log)."""
-    locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    if locked.status == Status.CLOSED:
-        raise InvalidTransitionError("This intake is closed; it needs no reviewer.")
-    locked.assigned_to = reviewer
-    locked.save(update_fields=["assigned_to", "updated_at"])
-    return locked
-
-
-def review_snapshot(intake):
-    """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
-    the rules refuse or a missing profile leaves them empty, logged for staff."""
-    from .case_json import CaseError
-    from .eligibility_data import ProfileError, evaluate_intake, stored_from_result
-
-    fields = {
-        "review_phq9_total": intake.phq9_total,
-        "review_severity": intake.phq9_severity or "",
-        "review_failed_trials": None,
-        "review_profile_key": "",
-        "review_unmet": "",
-        "evaluation": None,
-        "evaluated_at": timezone.now(),
-    }
-    try:
-        result = evaluate_intake(intake)
-    except (CaseError, ProfileError):
-        logger.exception("The review snapshot of intake %s could not be made", intake.pk)
-        return fields
-    evaluation = result.evaluation
-    unmet = [name for name, value in evaluation.criteria.items() if value == "unmet"]
-    fields.update(
-        evaluation=stored_from_result(result),
-        review_failed_trials=evaluation.adequate_failed_trials,
-        review_profile_key=evaluation.profile,
-        review_unmet=f",{','.join(unmet)}," if unmet else "",
-    )
-    return fields
-
-
-def refresh_evaluation(*, intake):
-    """Store the evaluation the review queue lists (at submission, and when staff re-evaluate
-    after a change to the catalogue, a profile or the patient's answers)."""
-    fields = review_snapshot(intake)
-    Intake.objects.filter(pk=intake.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(intake, name, value)
-    return intake
-
-
-def refresh_evaluations(queryset):
-    """Re-evaluate many intakes (after a catalogue or profile change); returns how many."""
-    count = 0
-    for intake in queryset.select_related("patient").prefetch_related("trials", "safety_answers"):
-        refresh_evaluation(intake=intake)
-        count += 1
-    return count

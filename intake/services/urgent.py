@@ -1,5 +1,5 @@
 """The urgent path's writes: raise an alert, tell the care team, escalate, acknowledge and record
-the risk follow-up (docs/urgent-path.md). Keyword-only and atomic, like intake.services.
+the risk follow-up (docs/urgent-path.md). Keyword-only and atomic, like the other services.
 
 No mail carries patient data: it says that an urgent answer needs review and links to the
 intake's admin page, where staff sign in to read it.
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     AlertDelivery,
     FollowUpContact,
     FollowUpOutcome,
@@ -23,7 +23,7 @@ from .models import (
     Status,
     UrgentAlert,
 )
-from .roles import CLINICAL_REVIEWERS
+from ..roles import CLINICAL_REVIEWERS
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def _deliver(alert, kind, recipients):
 
 
 def _queue(delivery_id):
-    from .tasks import send_alert_task
+    from ..tasks import send_alert_task
 
     # robust: a broker that is down must not turn the patient's saved answer into an error
     # page; the delivery stays "waiting" and the next escalation run queues it again.

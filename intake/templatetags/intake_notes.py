@@ -1,6 +1,5 @@
 from django import template
 
-from ..eligibility_data import why_we_ask as load_why_we_ask
 from ..eligibility_types import (
     COUNTED,
     DUPLICATE,
@@ -9,6 +8,7 @@ from ..eligibility_types import (
     SEVERITY_WORDS,
     UNCERTAIN,
 )
+from ..services.evaluation import why_we_ask as load_why_we_ask
 
 register = template.Library()
 

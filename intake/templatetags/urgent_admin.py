@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from ..review_admin import REVIEW_PERMISSION
-from ..urgent import unacknowledged_intakes
+from ..services.urgent import unacknowledged_intakes
 from ..urgent_admin import URGENT_FILTER
 
 register = template.Library()

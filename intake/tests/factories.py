@@ -152,7 +152,7 @@ def submitted_intake(*, phq9=(3, 3, 2, 2, 1, 2, 2, 1, 0), trials=2, evaluate=Tru
     from django.utils import timezone
 
     from intake.models import StatusChange
-    from intake.services import refresh_evaluation
+    from intake.services.evaluation import refresh_evaluation
 
     answers = {f"phq9_{n}": value for n, value in enumerate(phq9, start=1)}
     if phq9[8] and "urgent" not in fields:

@@ -6,8 +6,8 @@ from auditlog.models import LogEntry
 from django.test import TestCase
 from django.urls import reverse
 
-from intake import rights
 from intake.models import AccessEvent
+from intake.services import rights
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,13 @@ of patient data (django-auditlog), with who, when and from which address; read-o
 admin."""
 
 import pytest
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from intake.models import AccessEvent, Intake, StatusChange
+from intake.services.review import close_intake, start_review
 
 from .factories import submitted_intake
 
@@ -67,6 +69,26 @@ def test_assigning_is_in_the_audit_log(reviewer_client, reviewer):
     )
     assert entry.actor == reviewer
     assert "assigned_to" in entry.changes_dict
+
+
+def test_a_close_records_status_outcome_and_countersignature_in_the_audit_log(reviewer):
+    intake = submitted_intake()
+    start_review(intake=intake, by=reviewer)
+    before = _entries(Intake, object_pk=str(intake.pk)).count()
+    with set_actor(reviewer):
+        close_intake(
+            intake=intake, by=reviewer, outcome="consultation", countersignature="rita reviewer"
+        )
+    entries = _entries(Intake, object_pk=str(intake.pk), action=LogEntry.Action.UPDATE)
+    assert entries.count() == before + 1
+    changes = entries.latest("timestamp").changes_dict
+    assert changes["status"] == ["in_review", "closed"]
+    assert changes["outcome"][1] == "consultation"
+    assert changes["countersigned_name"][1] == "Rita Reviewer"
+    assert changes["countersigned_by"][1] == str(reviewer.pk)
+    assert changes["countersigned_at"][0] == "None"
+    assert "closed_at" in changes
+    assert entries.latest("timestamp").actor == reviewer
 
 
 def test_a_patients_edit_of_an_answer_is_in_the_audit_log(client, complete_intake, save, patient):

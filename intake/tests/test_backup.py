@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 
-from intake import rights, services
 from intake.models import Intake, SafetyAnswer, StatusChange, Trial
+from intake.services import rights
+from intake.services.steps import submit_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def _answers(user):
 
 
 def test_an_intake_round_trips_through_dumpdata_and_loaddata(complete_intake, tmp_path):
-    services.submit_intake(intake=complete_intake)
+    submit_intake(intake=complete_intake)
     patient = complete_intake.patient
     before = _answers(patient)
     assert before["intakes"][0]["trials"]

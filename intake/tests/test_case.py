@@ -1,4 +1,4 @@
-"""intake.case.case_from_intake: the contract's case JSON, from a real intake."""
+"""intake.services.evaluation.case_from_intake: the contract's case JSON, from a real intake."""
 
 import datetime
 import json
@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from intake.case import case_from_intake
 from intake.models import SafetyAnswer
+from intake.services.evaluation import case_from_intake
 
 from .factories import IntakeFactory, TrialFactory
 
@@ -139,7 +139,7 @@ def test_safety_yes_follows_the_contracts_order(patient):
 def test_high_mood_not_sure_never_rules_bipolar_out(
     complete_intake, diagnosis, high_mood, expected
 ):
-    from intake.eligibility_data import evaluate_intake
+    from intake.services.evaluation import evaluate_intake
 
     complete_intake.diagnosis = diagnosis
     complete_intake.high_mood = high_mood

@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import services
 from intake.closed import OUTCOME_WORDS
 from intake.eligibility_seed import NOTE_TEXTS
 from intake.models import IntakeMessage, NoteText, Outcome
+from intake.services.review import close_intake, request_more_info
 from intake.tests.notes_helpers import make_intake
 from portal.models import Clinic
 
@@ -37,7 +37,7 @@ def clinic():
 
 
 def close(intake, reviewer, outcome):
-    return services.close_intake(
+    return close_intake(
         intake=intake,
         by=reviewer,
         outcome=outcome,
@@ -90,7 +90,7 @@ def test_the_care_teams_comment_is_not_in_the_patients_downloads(
     patient_client, patient, reviewer, clinic
 ):
     intake = make_intake(patient)
-    services.request_more_info(intake=intake, by=reviewer, message="Which dose, please?")
+    request_more_info(intake=intake, by=reviewer, message="Which dose, please?")
     IntakeMessage.objects.create(intake=intake, from_clinic=False, body="20 mg.")
     close(intake, reviewer, "referred")
 
@@ -181,7 +181,7 @@ def test_the_outcome_words_are_plain(outcome):
 
 def test_the_message_box_and_its_messages_are_plain():
     from intake.forms import MessageForm
-    from intake.thread import MessageError, clean_body
+    from intake.services.messages import MessageError, clean_body
     from portal.tests.test_plain_language import MAX_GRADE, as_sentence, form_texts, grade
 
     texts = [form_texts(MessageForm())]

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from intake import services
 from intake.models import IntakeStep, Status, StatusChange
 from intake.questions import ANSWER_STEP_SLUGS
+from intake.services.errors import StaleStepError
+from intake.services.steps import SaveResult, save_step, submit_intake
 
 from .factories import IntakeFactory
 
@@ -48,7 +49,7 @@ def test_two_submits_at_the_same_moment_make_one_submission(patient):
     intake.signed_name = patient.full_name
     intake.signed_at = timezone.now()  # signed after the last answer
     intake.save()
-    results = _at_once(4, lambda: services.submit_intake(intake=intake))
+    results = _at_once(4, lambda: submit_intake(intake=intake))
     assert all(not isinstance(r, Exception) for r in results), results
     assert {r.pk for r in results} == {intake.pk}
     assert StatusChange.objects.filter(to_status=Status.SUBMITTED).count() == 1
@@ -57,16 +58,14 @@ def test_two_submits_at_the_same_moment_make_one_submission(patient):
 
 
 def test_two_saves_of_the_same_version_at_the_same_moment_keep_one(patient):
-    services.save_step(
-        patient=patient, step="about-you", answers={}, expected_version=0, completed=False
-    )
+    save_step(patient=patient, step="about-you", answers={}, expected_version=0, completed=False)
     phones = iter(["555 111 1111", "555 222 2222", "555 333 3333"])
     lock = threading.Lock()
 
     def save():
         with lock:
             phone = next(phones)
-        return services.save_step(
+        return save_step(
             patient=patient,
             step="about-you",
             answers={"phone": phone},
@@ -75,8 +74,8 @@ def test_two_saves_of_the_same_version_at_the_same_moment_keep_one(patient):
         )
 
     results = _at_once(3, save)
-    saved = [r for r in results if isinstance(r, services.SaveResult)]
-    stale = [r for r in results if isinstance(r, services.StaleStepError)]
+    saved = [r for r in results if isinstance(r, SaveResult)]
+    stale = [r for r in results if isinstance(r, StaleStepError)]
     assert len(saved) == 1, results
     assert len(stale) == 2
     intake = patient.intakes.get()

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from intake.eligibility_data import evaluate_case_dict
 from intake.models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -12,6 +11,7 @@ from intake.models import (
     NoteText,
     StepHelp,
 )
+from intake.services.evaluation import evaluate_case_dict
 
 from .notes_helpers import make_intake
 from .test_eligibility_data import CONTRACT_CASE

@@ -7,15 +7,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from education.models import Article
 from intake.case_json import CaseError, case_to_dict, parse_case
 from intake.eligibility import FALLBACK_TEXT, NOTE_KEYS, evaluate
-from intake.eligibility_data import (
-    ProfileError,
-    evaluate_case_dict,
-    evaluate_intake,
-    load_catalogue,
-    load_note_texts,
-    resolve_profile,
-    why_we_ask,
-)
 from intake.eligibility_seed import (
     NOTE_TEXTS,
     build_catalogue,
@@ -29,6 +20,15 @@ from intake.models import (
     Medication,
     MedicationAlias,
     NoteText,
+)
+from intake.services.evaluation import (
+    ProfileError,
+    evaluate_case_dict,
+    evaluate_intake,
+    load_catalogue,
+    load_note_texts,
+    resolve_profile,
+    why_we_ask,
 )
 from intake.tests.strategies import cases, profiles
 

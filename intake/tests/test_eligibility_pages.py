@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from education.models import Article
 from intake.models import CriteriaProfile, Medication, MedicationAlias, NoteText, Status, StepHelp
-from intake.services import refresh_evaluation
+from intake.services.evaluation import refresh_evaluation
 from intake.wording import FORBIDDEN_WORDS
 
 from .notes_helpers import import_seed_articles, make_intake

@@ -17,9 +17,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from intake import services
 from intake.models import Intake, IntakeStep, Status, StatusChange
 from intake.questions import ANSWER_STEP_SLUGS
+from intake.services.steps import submit_intake
 
 from .factories import IntakeFactory
 
@@ -154,7 +154,7 @@ SUBMIT_AND_PAUSE = """
 import sys, time
 import django
 django.setup()
-from intake import services
+from intake.services import steps
 from intake.models import Intake
 
 def pause(**kwargs):
@@ -163,8 +163,8 @@ def pause(**kwargs):
     print("paused", flush=True)
     time.sleep(120)
 
-services.refresh_evaluation = pause
-services.submit_intake(intake=Intake.objects.get(pk=int(sys.argv[1])))
+steps.refresh_evaluation = pause
+steps.submit_intake(intake=Intake.objects.get(pk=int(sys.argv[1])))
 print("committed", flush=True)
 """
 
@@ -211,7 +211,7 @@ def test_a_worker_killed_in_the_middle_of_a_submit_leaves_the_intake_untouched(p
     assert not StatusChange.objects.filter(intake=intake).exists()
 
     # The lock went with the killed worker: the patient can send it again, once.
-    services.submit_intake(intake=intake)
+    submit_intake(intake=intake)
     intake.refresh_from_db()
     assert intake.status == Status.SUBMITTED
     assert StatusChange.objects.filter(intake=intake).count() == 1

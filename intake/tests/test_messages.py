@@ -8,8 +8,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from intake import services
 from intake.models import MAX_MESSAGE_LENGTH, AccessEvent, Intake, IntakeMessage, Status
+from intake.services.errors import InvalidTransitionError
+from intake.services.review import close_intake, request_more_info, start_review
+from intake.services.steps import submit_intake
 from portal.models import Clinic
 
 from .factories import submitted_intake
@@ -129,7 +131,7 @@ def test_a_draft_has_no_message_box_until_the_clinic_writes(client, patient, rev
 def test_another_patient_never_sees_or_writes_into_the_thread(
     client, patient, other_patient, reviewer, sent
 ):
-    services.request_more_info(intake=sent, by=reviewer, message="Which dose of sertraline?")
+    request_more_info(intake=sent, by=reviewer, message="Which dose of sertraline?")
     client.force_login(other_patient)
     page = client.get(HOME).content.decode()
     assert "Which dose of sertraline?" not in page
@@ -223,7 +225,7 @@ def test_the_queue_marks_and_filters_intakes_where_the_patient_wrote_last(
 
 def test_closing_takes_the_intake_off_the_patient_wrote_filter(patient_client, reviewer, sent):
     patient_client.post(WRITE, {"body": "Any news?"})
-    services.close_intake(intake=sent, by=reviewer, outcome="consultation")
+    close_intake(intake=sent, by=reviewer, outcome="consultation")
     sent.refresh_from_db()
     assert not sent.patient_wrote_last
 
@@ -236,16 +238,16 @@ def test_each_status_change_the_patient_is_told_of_sends_one_bare_mail(
 ):
     intake = complete_intake
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_intake(intake=intake)  # received
+        submit_intake(intake=intake)  # received
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_review(intake=intake, by=reviewer)  # nothing to tell
+        start_review(intake=intake, by=reviewer)  # nothing to tell
     assert len(mail.outbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_more_info(intake=intake, by=reviewer, message="Please add the dose.")
+        request_more_info(intake=intake, by=reviewer, message="Please add the dose.")
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_intake(intake=intake)
+        submit_intake(intake=intake)
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_intake(
+        close_intake(
             intake=intake,
             by=reviewer,
             outcome="consultation",
@@ -260,9 +262,9 @@ def test_each_status_change_the_patient_is_told_of_sends_one_bare_mail(
 def test_a_refused_change_sends_nothing(reviewer, sent, django_capture_on_commit_callbacks):
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(services.InvalidTransitionError),
+        pytest.raises(InvalidTransitionError),
     ):
-        services.close_intake(intake=sent, by=reviewer, outcome="nonsense")
+        close_intake(intake=sent, by=reviewer, outcome="nonsense")
     assert mail.outbox == []
 
 

@@ -198,7 +198,8 @@ def test_link_texts_are_plain_as_a_group():
 
 
 def test_a_result_made_without_link_texts_reads_them_once(library, django_assert_num_queries):
-    from intake.eligibility_data import Result, evaluate_case_dict
+    from intake.services.evaluation import evaluate_case_dict
+    from intake.services.results import Result
     from intake.tests.test_eligibility_data import CONTRACT_CASE
 
     made = evaluate_case_dict(CONTRACT_CASE)

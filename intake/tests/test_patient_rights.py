@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.urls import reverse
 
-from intake import rights, services
 from intake.models import AccessEvent, DeletionRequest, Intake, Status
+from intake.services import rights
+from intake.services.review import request_more_info, start_review
+from intake.services.steps import submit_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def rich_intake(complete_intake):
     answer.answer = "yes"
     answer.details = "SECRET-SAFETY pacemaker"
     answer.save()
-    services.submit_intake(intake=intake)
+    submit_intake(intake=intake)
     intake.refresh_from_db()
     return intake
 
@@ -167,8 +169,8 @@ def test_reviewer_deletes_an_unreviewed_account_and_its_data(
 
 
 def test_a_reviewed_intake_is_kept_without_identity(client, rich_intake, reviewer, mailoutbox):
-    services.start_review(intake=rich_intake, by=reviewer)
-    services.request_more_info(intake=rich_intake, by=reviewer, message="Alice, call us")
+    start_review(intake=rich_intake, by=reviewer)
+    request_more_info(intake=rich_intake, by=reviewer, message="Alice, call us")
     numbers = (rich_intake.phq9_1, rich_intake.phq9_9, rich_intake.phq9_total)
     trials = list(rich_intake.trials.values_list("medication", "daily_dose_mg", "weeks"))
     deletion_request, _ = rights.request_deletion(patient=rich_intake.patient)
@@ -205,7 +207,7 @@ def test_a_reviewed_intake_is_kept_without_identity(client, rich_intake, reviewe
 
 
 def test_a_failure_half_way_changes_nothing(client, rich_intake, reviewer, monkeypatch, mailoutbox):
-    services.start_review(intake=rich_intake, by=reviewer)
+    start_review(intake=rich_intake, by=reviewer)
     deletion_request, _ = rights.request_deletion(patient=rich_intake.patient)
     logged = LogEntry.objects.count()
     real = rights._anonymise_intake

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from intake.models import Intake, Status
 from intake.questions import ANSWER_STEP_SLUGS, SAFETY_QUESTIONS
-from intake.services import close_intake, request_more_info, start_review
+from intake.services.review import close_intake, request_more_info, start_review
 
 from .factories import step_data
 

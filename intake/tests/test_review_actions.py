@@ -6,8 +6,9 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from intake import services
 from intake.models import Intake, StatusChange
+from intake.services.review import start_review
+from intake.services.steps import submit_intake
 
 from .factories import submitted_intake
 
@@ -163,7 +164,7 @@ def test_an_unknown_intake_is_a_404(reviewer_client):
 
 def test_the_status_history_cannot_be_edited_or_deleted_from_the_admin(admin_client):
     intake = submitted_intake()
-    services.start_review(intake=intake, by=None)
+    start_review(intake=intake, by=None)
     html = admin_client.get(reverse("admin:intake_intake_change", args=[intake.pk])).content
     assert b"status_changes-0-DELETE" not in html
     assert b'name="status_changes-0-message"' not in html
@@ -175,7 +176,7 @@ def test_the_status_history_cannot_be_edited_or_deleted_from_the_admin(admin_cli
 def test_a_patients_update_after_a_request_comes_back_to_the_queue(
     client, complete_intake, save, reviewer
 ):
-    services.submit_intake(intake=complete_intake)
+    submit_intake(intake=complete_intake)
     staff = Client()
     staff.force_login(reviewer)
     _post(staff, complete_intake, "request_info", message="Please check question 1.")

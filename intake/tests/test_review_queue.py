@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import services
 from intake.admin import IntakeAdmin
 from intake.models import Intake, Medication
+from intake.services import evaluation
+from intake.services.steps import submit_intake
 
 from .factories import submitted_intake
 
@@ -28,7 +29,7 @@ def _rows(client, **params):
 
 
 def test_submitting_stores_the_evaluation_the_queue_shows(client, complete_intake):
-    services.submit_intake(intake=complete_intake)
+    submit_intake(intake=complete_intake)
     intake = Intake.objects.get(pk=complete_intake.pk)
     assert intake.review_phq9_total == 16
     assert intake.review_severity == "moderately_severe"
@@ -170,8 +171,8 @@ def test_a_fault_in_the_evaluation_does_not_stop_the_patient_sending(
     def broken(intake):
         raise RuntimeError("rules broke")
 
-    monkeypatch.setattr(services, "review_snapshot", broken)
-    services.submit_intake(intake=complete_intake)
+    monkeypatch.setattr(evaluation, "review_snapshot", broken)
+    submit_intake(intake=complete_intake)
     intake = Intake.objects.get(pk=complete_intake.pk)
     assert intake.status == "submitted"
     assert intake.evaluated_at is None

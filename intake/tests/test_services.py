@@ -5,9 +5,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from intake import services
 from intake.models import Intake, IntakeStep, Status, StatusChange
 from intake.questions import ANSWER_STEP_SLUGS
+from intake.services.errors import (
+    IntakeError,
+    IntakeIncompleteError,
+    IntakeNotEditableError,
+    InvalidTransitionError,
+    StaleStepError,
+)
+from intake.services.review import close_intake, request_more_info, start_review
+from intake.services.steps import save_step, submit_intake
 
 from .factories import IntakeFactory, TrialFactory
 
@@ -15,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _save(patient, step, answers=None, *, version=0, completed=True, **kwargs):
-    return services.save_step(
+    return save_step(
         patient=patient,
         step=step,
         answers=answers or {},
@@ -47,7 +55,7 @@ def test_a_save_reuses_the_open_intake(patient):
 
 def test_a_stale_version_writes_nothing(patient):
     _save(patient, "about-you", {"phone": "555 123 4567"})
-    with pytest.raises(services.StaleStepError) as caught:
+    with pytest.raises(StaleStepError) as caught:
         _save(patient, "about-you", {"phone": "555 999 9999"}, version=0)
     assert caught.value.current_version == 1
     intake = Intake.objects.get()
@@ -70,7 +78,7 @@ def test_fields_of_another_step_are_refused(patient):
 
 def test_a_sent_intake_cannot_be_changed(patient):
     IntakeFactory(patient=patient, status=Status.SUBMITTED, submitted_at=timezone.now())
-    with pytest.raises(services.IntakeNotEditableError):
+    with pytest.raises(IntakeNotEditableError):
         _save(patient, "about-you", {"phone": "555 123 4567"})
 
 
@@ -93,7 +101,7 @@ def test_signing_records_the_server_time(patient):
 
 
 def test_a_signature_that_does_not_match_is_refused(patient):
-    with pytest.raises(services.IntakeError):
+    with pytest.raises(IntakeError):
         _save(patient, "consent", {"signed_name": "Somebody Else"})
     assert not Intake.objects.filter(signed_at__isnull=False).exists()
 
@@ -151,8 +159,8 @@ def test_submit_refuses_until_every_step_is_complete_and_signed(patient):
     intake = IntakeFactory(patient=patient)
     IntakeStep.objects.create(intake=intake, step="about-you", version=1, completed=True)
     IntakeStep.objects.create(intake=intake, step="phq9", version=1, completed=False)
-    with pytest.raises(services.IntakeIncompleteError) as caught:
-        services.submit_intake(intake=intake)
+    with pytest.raises(IntakeIncompleteError) as caught:
+        submit_intake(intake=intake)
     assert caught.value.missing == [s for s in ANSWER_STEP_SLUGS if s != "about-you"]
     intake.refresh_from_db()
     assert intake.status == Status.DRAFT
@@ -161,8 +169,8 @@ def test_submit_refuses_until_every_step_is_complete_and_signed(patient):
 
 def test_submit_is_idempotent(patient):
     intake = _complete(patient)
-    first = services.submit_intake(intake=intake)
-    second = services.submit_intake(intake=intake)
+    first = submit_intake(intake=intake)
+    second = submit_intake(intake=intake)
     assert first.status == second.status == Status.SUBMITTED
     assert first.submitted_at == second.submitted_at
     assert StatusChange.objects.filter(to_status=Status.SUBMITTED).count() == 1
@@ -170,16 +178,16 @@ def test_submit_is_idempotent(patient):
 
 def test_the_full_life_of_an_intake(patient, admin_user):
     intake = _complete(patient)
-    services.submit_intake(intake=intake)
+    submit_intake(intake=intake)
     first_sent = Intake.objects.get().submitted_at
-    services.start_review(intake=intake, by=admin_user)
-    services.request_more_info(intake=intake, by=admin_user, message="Which dose?")
+    start_review(intake=intake, by=admin_user)
+    request_more_info(intake=intake, by=admin_user, message="Which dose?")
     intake.refresh_from_db()
     assert intake.is_editable
     assert intake.staff_message == "Which dose?"
-    services.submit_intake(intake=intake)
-    services.start_review(intake=intake, by=admin_user)
-    services.close_intake(intake=intake, by=admin_user, outcome="consultation")
+    submit_intake(intake=intake)
+    start_review(intake=intake, by=admin_user)
+    close_intake(intake=intake, by=admin_user, outcome="consultation")
     intake.refresh_from_db()
     assert intake.status == Status.CLOSED
     assert intake.outcome == "consultation"
@@ -215,11 +223,11 @@ def test_transitions_not_allowed_are_refused(patient, admin_user, status, move):
         outcome="withdrawn" if status == "closed" else "",
     )
     moves = {
-        "start_review": lambda: services.start_review(intake=intake, by=admin_user),
-        "close": lambda: services.close_intake(intake=intake, by=admin_user, outcome="withdrawn"),
-        "needs_info": lambda: services.request_more_info(intake=intake, by=admin_user, message="?"),
+        "start_review": lambda: start_review(intake=intake, by=admin_user),
+        "close": lambda: close_intake(intake=intake, by=admin_user, outcome="withdrawn"),
+        "needs_info": lambda: request_more_info(intake=intake, by=admin_user, message="?"),
     }
-    with pytest.raises(services.InvalidTransitionError):
+    with pytest.raises(InvalidTransitionError):
         moves[move]()
     intake.refresh_from_db()
     assert intake.status == status
@@ -228,20 +236,20 @@ def test_transitions_not_allowed_are_refused(patient, admin_user, status, move):
 
 def test_needs_info_needs_a_message_and_close_needs_a_known_outcome(patient, admin_user):
     intake = _complete(patient)
-    services.submit_intake(intake=intake)
-    with pytest.raises(services.InvalidTransitionError):
-        services.request_more_info(intake=intake, by=admin_user, message="   ")
-    with pytest.raises(services.InvalidTransitionError):
-        services.close_intake(intake=intake, by=admin_user, outcome="approved")
+    submit_intake(intake=intake)
+    with pytest.raises(InvalidTransitionError):
+        request_more_info(intake=intake, by=admin_user, message="   ")
+    with pytest.raises(InvalidTransitionError):
+        close_intake(intake=intake, by=admin_user, outcome="approved")
     assert Intake.objects.get().status == Status.SUBMITTED
 
 
 def test_a_closed_intake_lets_the_patient_start_a_new_one(patient, admin_user):
     intake = _complete(patient)
-    services.submit_intake(intake=intake)
-    services.close_intake(intake=intake, by=admin_user, outcome="withdrawn")
+    submit_intake(intake=intake)
+    close_intake(intake=intake, by=admin_user, outcome="withdrawn")
     result = _save(patient, "about-you", {"phone": "555 123 4567"})
     assert result.intake.pk != intake.pk
     assert Intake.objects.for_patient(patient).open().get() == result.intake
-    with pytest.raises(services.InvalidTransitionError):
-        services.submit_intake(intake=intake)
+    with pytest.raises(InvalidTransitionError):
+        submit_intake(intake=intake)

@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
-from intake import services, urgent
 from intake.fhir import intake_bundle
 from intake.models import AlertDelivery, UrgentAlert
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
+from intake.services import urgent
+from intake.services.errors import InvalidTransitionError
+from intake.services.review import close_intake, start_review
 from intake.tasks import send_alert_task
 
 from .factories import staff_user, step_data, submitted_intake
@@ -198,7 +200,7 @@ def test_under_a_worker_a_failed_alert_mail_is_tried_again_with_growing_pauses(
     settings.URGENT_ALERT_EMAILS = ["oncall@clinic.example"]
     intake = submitted_intake(phq9=(3, 3, 2, 2, 1, 2, 2, 1, 2))
     with pytest.MonkeyPatch.context() as m:
-        m.setattr("intake.urgent._queue", lambda delivery_id: None)
+        m.setattr("intake.services.urgent._queue", lambda delivery_id: None)
         urgent.raise_alert(intake=intake)
     delivery = AlertDelivery.objects.get()
 
@@ -365,8 +367,8 @@ def test_a_reviewer_acknowledges_and_a_second_is_told_who_did(reviewer_client, r
 
 def test_an_urgent_intake_cannot_be_closed_without_the_risk_follow_up(reviewer_client, reviewer):
     intake = _urgent_intake()
-    with pytest.raises(services.InvalidTransitionError, match="risk follow-up"):
-        services.close_intake(intake=intake, by=reviewer, outcome="consultation")
+    with pytest.raises(InvalidTransitionError, match="risk follow-up"):
+        close_intake(intake=intake, by=reviewer, outcome="consultation")
     response = _post(
         reviewer_client,
         intake,
@@ -498,7 +500,7 @@ def test_an_urgent_intake_from_before_alerts_can_still_be_followed_up(reviewer):
     intake = submitted_intake(phq9=(3, 3, 2, 2, 1, 2, 2, 1, 2))  # urgent, no alert row
     assert urgent.unacknowledged_intakes().filter(pk=intake.pk).exists()
     urgent.record_followup(intake=intake, by=reviewer, contact="phone", outcome="safe_plan")
-    services.close_intake(intake=intake, by=reviewer, outcome="consultation")
+    close_intake(intake=intake, by=reviewer, outcome="consultation")
     intake.refresh_from_db()
     assert intake.status == "closed"
 
@@ -596,10 +598,10 @@ def test_a_broker_that_is_down_neither_breaks_the_save_nor_loses_the_alert(
 
 
 def test_a_deleted_patients_kept_intake_keeps_the_follow_up_but_not_its_note(reviewer):
-    from intake import rights
+    from intake.services import rights
 
     intake = _urgent_intake()
-    services.start_review(intake=intake, by=reviewer)
+    start_review(intake=intake, by=reviewer)
     urgent.record_followup(
         intake=intake, by=reviewer, contact="phone", outcome="safe_plan", note="SECRET-NOTE sister"
     )

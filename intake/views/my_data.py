@@ -8,10 +8,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.decorators import patient_required
 
-from .. import rights
 from ..audit import record_access
 from ..fhir import intake_bundle_json
 from ..models import AccessEvent, Intake
+from ..services.rights import patient_data_json, pending_request, request_deletion
 
 
 def _attachment(body, content_type, filename):
@@ -28,7 +28,7 @@ def my_data(request):
     return render(
         request,
         "intake/my_data.html",
-        {"intakes": intakes, "pending": rights.pending_request(request.user)},
+        {"intakes": intakes, "pending": pending_request(request.user)},
     )
 
 
@@ -36,7 +36,7 @@ def my_data(request):
 @never_cache
 @patient_required
 def download_json(request):
-    body = rights.patient_data_json(request.user)
+    body = patient_data_json(request.user)
     if request.method == "GET":  # HEAD sends no data: nothing was exported
         record_access(request, AccessEvent.Action.EXPORT, detail="All my data as JSON")
     return _attachment(body, "application/json", "my-data.json")
@@ -57,11 +57,11 @@ def download_fhir(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @patient_required
 def delete_request(request):
-    pending = rights.pending_request(request.user)
+    pending = pending_request(request.user)
     error = None
     if request.method == "POST" and pending is None:
         if request.POST.get("confirm") == "yes":
-            _, created = rights.request_deletion(patient=request.user)
+            _, created = request_deletion(patient=request.user)
             if created:
                 record_access(request, AccessEvent.Action.ASK_DELETE)
             messages.success(

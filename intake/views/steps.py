@@ -11,12 +11,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from portal.decorators import patient_required
 from portal.middleware import pop_kept_form
 
-from .. import services, thread
 from ..closed import closed_words
-from ..eligibility_data import patient_evaluation
 from ..forms import MAX_TRIALS, MessageForm
 from ..models import Intake, Status
 from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
+from ..services.errors import (
+    IntakeError,
+    IntakeIncompleteError,
+    IntakeNotEditableError,
+    InvalidTransitionError,
+    StaleStepError,
+)
+from ..services.evaluation import patient_evaluation
+from ..services.messages import MessageError, patient_can_write, patient_writes, thread
+from ..services.steps import save_step, submit_intake
 from ..summary import summarise
 from ..timeline import patient_timeline
 from .pages import PAGES
@@ -76,8 +84,8 @@ def _home(request, message_form=None, status=200):
         context["missing"] = [STEPS_BY_SLUG[slug] for slug in missing]
         context["resume_url"] = _step_url(missing[0] if missing else "review")
         context["timeline"] = patient_timeline(intake)
-        context["thread"] = thread.thread(intake)
-        context["can_write"] = thread.patient_can_write(intake)
+        context["thread"] = thread(intake)
+        context["can_write"] = patient_can_write(intake)
         context["message_form"] = message_form or MessageForm()
         if intake.status == Status.CLOSED:
             context["closed"] = closed_words(intake)
@@ -97,8 +105,8 @@ def message(request):
     if not form.is_valid():
         return _home(request, message_form=form, status=400)
     try:
-        thread.patient_writes(patient=request.user, body=form.cleaned_data["body"])
-    except thread.MessageError as error:
+        patient_writes(patient=request.user, body=form.cleaned_data["body"])
+    except MessageError as error:
         messages.error(request, str(error))
         return _home(request, message_form=form, status=400)
     messages.success(request, "Your message was sent to the clinic's care team.")
@@ -115,7 +123,7 @@ def step(request, step):
         raise Http404("No such step.")
     intake = _intake_for(request.user)
     if intake is not None and not intake.is_editable:
-        messages.info(request, services.IntakeNotEditableError().args[0])
+        messages.info(request, IntakeNotEditableError().args[0])
         return redirect("intake:home")
     if request.method == "POST":
         return _save(request, page, intake)
@@ -149,22 +157,22 @@ def _save(request, page, intake):
             shown = forms if action == "continue" else save_forms
             return _render_step(request, page, intake, shown, posted_version, status=400)
     try:
-        result = services.save_step(
+        result = save_step(
             patient=request.user,
             step=page.slug,
             expected_version=posted_version,
             completed=completed,
             **page.save_kwargs(save_forms),
         )
-    except services.StaleStepError as error:
+    except StaleStepError as error:
         messages.error(request, str(error))
         intake = _intake_for(request.user)
         forms = page.build(patient=request.user, intake=intake)
         return _render_step(request, page, intake, forms, error.current_version, status=409)
-    except services.IntakeNotEditableError as error:
+    except IntakeNotEditableError as error:
         messages.info(request, str(error))
         return redirect("intake:home")
-    except services.IntakeError as error:
+    except IntakeError as error:
         # A rule the form did not catch (e.g. the account's name changed meanwhile).
         messages.error(request, str(error))
         return _render_step(request, page, intake, forms, posted_version, status=400)
@@ -250,11 +258,11 @@ def review(request):
     status = 200
     if request.method == "POST" and intake is not None:
         try:
-            services.submit_intake(intake=intake)
-        except services.IntakeIncompleteError as error:
+            submit_intake(intake=intake)
+        except IntakeIncompleteError as error:
             messages.error(request, str(error))
             status = 400
-        except services.InvalidTransitionError as error:
+        except InvalidTransitionError as error:
             messages.error(request, str(error))
             return redirect("intake:home")
         else:

@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from education.tests.factories import ArticleFactory
-from intake import rights
 from intake.models import DeletionRequest, Intake, Medication, NoteText
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
+from intake.services import rights
 from intake.tests.factories import staff_user, submitted_intake
 
 from .test_hostile_input import assert_answered, fuzz, hostile_value, mutated

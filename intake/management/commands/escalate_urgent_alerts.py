@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from intake.urgent import escalate_due_alerts
+from intake.services.urgent import escalate_due_alerts
 
 
 class Command(BaseCommand):

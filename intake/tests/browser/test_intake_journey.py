@@ -421,12 +421,12 @@ NARROW = {"width": 320, "height": 640}
 
 @pytest.mark.parametrize("screen", [NARROW], ids=["320px"])
 def test_every_intake_page_fits_a_320_px_screen(patient_page, screen, patient):
-    from intake import services
+    from intake.services.steps import save_step
 
-    services.save_step(
+    save_step(
         patient=patient, step="phq9", answers={"phq9_9": 1}, expected_version=0, completed=False
     )
-    services.save_step(
+    save_step(
         patient=patient,
         step="antidepressants",
         answers={},

@@ -4,9 +4,9 @@ answers in the box; a reply too long is refused plainly and kept."""
 import pytest
 from playwright.sync_api import expect
 
-from intake import services
 from intake.models import IntakeMessage
 from intake.roles import CLINICAL_REVIEWERS
+from intake.services.review import request_more_info
 from intake.tests.factories import staff_user, submitted_intake
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +18,7 @@ def test_the_patient_reads_the_clinics_question_and_answers_it(patient_page, pat
     Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
     reviewer = staff_user("rita@clinic.example", CLINICAL_REVIEWERS)
     intake = submitted_intake(patient=patient)
-    services.request_more_info(intake=intake, by=reviewer, message="Which dose did you take?")
+    request_more_info(intake=intake, by=reviewer, message="Which dose did you take?")
     page = patient_page
     page.goto("/intake/")
     thread = page.get_by_role("region", name="Messages with")

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from intake import services
+from intake.services.steps import submit_intake
 
 from .pages import fill_intake, patient_urls, public_urls, seed_content, signed_in
 
@@ -29,7 +29,7 @@ def every_page(page, live_server, patient):
     for url in patient_urls():
         page.goto(url)
         yield url
-    services.submit_intake(intake=intake)
+    submit_intake(intake=intake)
     page.goto(reverse("intake:home"))
     yield "/intake/ (sent)"
 

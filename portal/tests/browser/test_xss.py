@@ -23,7 +23,7 @@ from education.models import Article, Question
 from education.tests.factories import ArticleFactory, QuestionFactory
 from intake.models import Intake, NoteText, SafetyAnswer, StatusChange, StepHelp, Trial
 from intake.questions import ANSWER_STEP_SLUGS
-from intake.services import refresh_evaluation
+from intake.services.evaluation import refresh_evaluation
 from intake.tests.factories import PatientFactory, staff_user, submitted_intake
 
 User = get_user_model()
