@@ -113,15 +113,40 @@ def test_a_redis_cache_url_gives_a_shared_cache_ready_to_use():
     assert result.stdout.strip() == "RedisCache"
 
 
-def test_migrations_can_be_checked_without_the_production_variables():
-    """`makemigrations --check` reads only the models; the server still needs SECRET_KEY."""
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    check = [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"]
-    result = subprocess.run(check, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+def _manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_migrations_can_be_checked_with_the_development_variables():
+    """`make check` runs `makemigrations --check` with DEBUG=true and no SECRET_KEY; every
+    command, this one included, refuses to start without SECRET_KEY when DEBUG is off."""
+    result = _manage("makemigrations", "--check", "--dry-run", DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
-    serve = [sys.executable, "manage.py", "check"]
-    result = subprocess.run(serve, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    for command in (["makemigrations", "--check", "--dry-run"], ["check"]):
+        result = _manage(*command)
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_the_deployment_checklist_refuses_a_weak_secret_key():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="short",
+        ALLOWED_HOSTS="portal.example.org",
+    )
     assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert "security.W009" in result.stdout + result.stderr
