@@ -70,22 +70,7 @@ class TrialsPage(ModelStepPage):
     def build(self, *, patient, intake, data=None, complete=True, extra_rows=0):
         trials = list(intake.trials.all()) if intake is not None else []
         no_initial = {"no_antidepressants": intake.no_antidepressants if intake else False}
-        initial = [
-            {
-                "id": t.pk,
-                "medication": t.medication,
-                "daily_dose_mg": _dose_text(t.daily_dose_mg),
-                "weeks": "" if t.weeks is None else str(t.weeks),
-                "start_month": t.start_month,
-                "start_year": t.start_year,
-                "current_episode": t.current_episode,
-                "augmentation": t.augmentation,
-                "still_taking": t.still_taking,
-                "outcome": t.outcome,
-                "side_effects": t.side_effects,
-            }
-            for t in trials
-        ]
+        initial = [_trial_initial(t) for t in trials]
         if data is None and not trials and not no_initial["no_antidepressants"]:
             extra_rows = max(extra_rows, 1)  # a first row to fill in
         extra_rows = max(0, min(extra_rows, MAX_TRIALS - len(trials)))
@@ -113,6 +98,23 @@ class TrialsPage(ModelStepPage):
             "answers": {"no_antidepressants": forms["form"].cleaned_data["no_antidepressants"]},
             "trials": forms["formset"].rows(),
         }
+
+
+def _trial_initial(trial):
+    """A saved medicine row as its form shows it."""
+    return {
+        "id": trial.pk,
+        "medication": trial.medication,
+        "daily_dose_mg": _dose_text(trial.daily_dose_mg),
+        "weeks": "" if trial.weeks is None else str(trial.weeks),
+        "start_month": trial.start_month,
+        "start_year": trial.start_year,
+        "current_episode": trial.current_episode,
+        "augmentation": trial.augmentation,
+        "still_taking": trial.still_taking,
+        "outcome": trial.outcome,
+        "side_effects": trial.side_effects,
+    }
 
 
 def _dose_text(dose):

@@ -164,24 +164,29 @@ def _save(request, page, intake):
             completed=completed,
             **page.save_kwargs(save_forms),
         )
-    except StaleStepError as error:
-        messages.error(request, str(error))
-        intake = _intake_for(request.user)
-        forms = page.build(patient=request.user, intake=intake)
-        return _render_step(request, page, intake, forms, error.current_version, status=409)
-    except IntakeNotEditableError as error:
-        messages.info(request, str(error))
-        return redirect("intake:home")
     except IntakeError as error:
-        # A rule the form did not catch (e.g. the account's name changed meanwhile).
-        messages.error(request, str(error))
-        return _render_step(request, page, intake, forms, posted_version, status=400)
+        return _refused_save(request, page, intake, forms, posted_version, error)
     if result.newly_urgent:
         request.session[CRISIS_SESSION_KEY] = True
     if action == "continue" and not completed:
         # Saved as a draft; the questions still to answer are shown with their messages.
         return _render_step(request, page, result.intake, forms, result.step.version, status=400)
     return _redirect_after_save(request, page.slug, action, save_forms)
+
+
+def _refused_save(request, page, intake, forms, version, error):
+    """The page after a save the intake's rules refused: nothing was saved."""
+    if isinstance(error, StaleStepError):
+        messages.error(request, str(error))
+        intake = _intake_for(request.user)
+        forms = page.build(patient=request.user, intake=intake)
+        return _render_step(request, page, intake, forms, error.current_version, status=409)
+    if isinstance(error, IntakeNotEditableError):
+        messages.info(request, str(error))
+        return redirect("intake:home")
+    # A rule the form did not catch (e.g. the account's name changed meanwhile).
+    messages.error(request, str(error))
+    return _render_step(request, page, intake, forms, version, status=400)
 
 
 def _returns_to_review(request):
@@ -255,25 +260,32 @@ def review(request):
     intake = _intake_for(request.user)
     if intake is not None and not intake.is_editable:
         return redirect("intake:home")
-    status = 200
-    if request.method == "POST" and intake is not None:
-        try:
-            submit_intake(intake=intake)
-        except IntakeIncompleteError as error:
-            messages.error(request, str(error))
-            status = 400
-        except InvalidTransitionError as error:
-            messages.error(request, str(error))
+    if request.method == "POST":
+        if intake is not None and _submit(request, intake):
             return redirect("intake:home")
-        else:
-            messages.success(
-                request,
-                "Thank you. Your intake has been sent to the clinic. A member of the care team "
-                "will look at it and contact you.",
-            )
-            return redirect("intake:home")
-    elif request.method == "POST":
-        status = 400
+        return _review_page(request, intake, status=400)
+    return _review_page(request, intake)
+
+
+def _submit(request, intake):
+    """Send the intake; True when it went (or cannot be sent any more), with a message."""
+    try:
+        submit_intake(intake=intake)
+    except IntakeIncompleteError as error:
+        messages.error(request, str(error))
+        return False
+    except InvalidTransitionError as error:
+        messages.error(request, str(error))
+        return True
+    messages.success(
+        request,
+        "Thank you. Your intake has been sent to the clinic. A member of the care team "
+        "will look at it and contact you.",
+    )
+    return True
+
+
+def _review_page(request, intake, status=200):
     steps = intake.steps.all() if intake else []
     missing = intake.missing_steps(steps) if intake else list(ANSWER_STEP_SLUGS)
     context = _context(
