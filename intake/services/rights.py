@@ -10,14 +10,17 @@ from urllib.parse import quote, quote_plus
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_otp import devices_for_user
 
 from portal.identity import email_key
+from portal.services import _send
 
 from ..models import (
     AccessEvent,
@@ -244,10 +247,6 @@ def _scrub_trail(*, user, intakes):
 
 
 def _forget_sign_in_records(email):
-    try:
-        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    except ImportError:  # pragma: no cover - axes is installed
-        return
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         # Sign-in records name the email's key (portal/identity.py).
         model.objects.filter(Q(username__iexact=email) | Q(username=email_key(email))).delete()
@@ -319,13 +318,9 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
 
 
 def _remove_devices(user):
-    from django_otp import devices_for_user
-
     for device in devices_for_user(user, confirmed=None):
         device.delete()
 
 
 def _email_patient(email, *, kept):
-    from portal.services import _send
-
     _send(template="data_deleted", to=email, context={"kept": kept})

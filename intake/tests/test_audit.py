@@ -74,12 +74,12 @@ def test_assigning_is_in_the_audit_log(reviewer_client, reviewer):
 def test_a_close_records_status_outcome_and_countersignature_in_the_audit_log(reviewer):
     intake = submitted_intake()
     start_review(intake=intake, by=reviewer)
-    before = _entries(Intake, object_pk=str(intake.pk)).count()
+    entries = _entries(Intake, object_pk=str(intake.pk), action=LogEntry.Action.UPDATE)
+    before = entries.count()
     with set_actor(reviewer):
         close_intake(
             intake=intake, by=reviewer, outcome="consultation", countersignature="rita reviewer"
         )
-    entries = _entries(Intake, object_pk=str(intake.pk), action=LogEntry.Action.UPDATE)
     assert entries.count() == before + 1
     changes = entries.latest("timestamp").changes_dict
     assert changes["status"] == ["in_review", "closed"]
