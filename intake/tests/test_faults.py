@@ -83,7 +83,7 @@ def app_server():
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 (http://127.0.0.1)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
