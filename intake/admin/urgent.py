@@ -3,12 +3,22 @@ the acknowledge and follow-up actions (POST only, permission-checked, audited)."
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from . import urgent
-from .models import FollowUpContact, FollowUpOutcome, UrgentAlert
-from .review_admin import REVIEW_PERMISSION, _intake, _require, keep_typed, typed_form
+from .. import urgent
+from ..models import FollowUpContact, FollowUpOutcome, Status, UrgentAlert
+from .review import (
+    REVIEW_PERMISSION,
+    PageAction,
+    back_to,
+    form_errors,
+    get_intake,
+    keep_typed,
+    require,
+    typed_form,
+)
 
 URGENT_FILTER = "urgent_alert"
 
@@ -58,79 +68,108 @@ FOLLOWUP_PREFIX = "followup"
 FOLLOWUP_FIELDS = tuple(f"{FOLLOWUP_PREFIX}-{name}" for name in ("contact", "outcome", "note"))
 
 
-@require_POST
-def acknowledge_view(request, object_id):
-    _require(request, REVIEW_PERMISSION)
-    intake = _intake(object_id)
-    try:
-        alert, now = urgent.acknowledge(intake=intake, by=request.user)
-    except urgent.UrgentError as error:
-        messages.error(request, str(error))
-    else:
-        if now:
-            messages.success(request, "You acknowledged the urgent answer.")
+def allowed_urgent_actions(intake, alert):
+    """The urgent path's actions an intake allows now, in the page's order."""
+    if intake.status == Status.CLOSED:
+        return ()
+    if alert is None or not alert.acknowledged:
+        return ("acknowledge", "followup")
+    return ("followup",)
+
+
+class UrgentMixin:
+    """The urgent panel of the intake's page and its two actions, for the intake admin."""
+
+    def urgent_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/urgent/acknowledge/",
+                wrap(self.acknowledge_view),
+                name="intake_intake_urgent_acknowledge",
+            ),
+            path(
+                "<path:object_id>/urgent/followup/",
+                wrap(self.followup_view),
+                name="intake_intake_urgent_followup",
+            ),
+        ]
+
+    @method_decorator(require_POST)
+    def acknowledge_view(self, request, object_id):
+        require(request, REVIEW_PERMISSION)
+        intake = get_intake(object_id)
+        try:
+            alert, now = urgent.acknowledge(intake=intake, by=request.user)
+        except urgent.UrgentError as error:
+            messages.error(request, str(error))
         else:
-            who = alert.acknowledged_by.get_full_name() or alert.acknowledged_by.email
-            messages.info(request, f"{who} had already acknowledged the urgent answer.")
-    return _back(intake)
+            if now:
+                messages.success(request, "You acknowledged the urgent answer.")
+            else:
+                who = alert.acknowledged_by.get_full_name() or alert.acknowledged_by.email
+                messages.info(request, f"{who} had already acknowledged the urgent answer.")
+        return back_to(intake)
 
-
-@require_POST
-def followup_view(request, object_id):
-    _require(request, REVIEW_PERMISSION)
-    intake = _intake(object_id)
-    form = FollowUpForm(request.POST, prefix=FOLLOWUP_PREFIX)
-    try:
-        if not form.is_valid():
-            raise urgent.UrgentError(
-                " ".join(str(e) for errors in form.errors.values() for e in errors)
+    @method_decorator(require_POST)
+    def followup_view(self, request, object_id):
+        require(request, REVIEW_PERMISSION)
+        intake = get_intake(object_id)
+        form = FollowUpForm(request.POST, prefix=FOLLOWUP_PREFIX)
+        try:
+            if not form.is_valid():
+                raise urgent.UrgentError(form_errors(form))
+            urgent.record_followup(
+                intake=intake,
+                by=request.user,
+                contact=form.cleaned_data["contact"],
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
             )
-        urgent.record_followup(
-            intake=intake,
-            by=request.user,
-            contact=form.cleaned_data["contact"],
-            outcome=form.cleaned_data["outcome"],
-            note=form.cleaned_data["note"],
+        except urgent.UrgentError as error:
+            messages.error(request, f"The follow-up was not recorded: {error}")
+            keep_typed(request, intake, "followup", FOLLOWUP_FIELDS, error)
+        else:
+            messages.success(request, "The risk follow-up is recorded.")
+        return back_to(intake)
+
+    def urgent_actions(self, request, intake, alert):
+        form = _followup_form(request, intake, alert)
+        recorded = alert is not None and alert.has_followup
+        actions = {
+            "acknowledge": PageAction(
+                url=reverse("admin:intake_intake_urgent_acknowledge", args=[intake.pk]),
+                button="Acknowledge the urgent answer",
+                primary=True,
+            ),
+            "followup": PageAction(
+                url=reverse("admin:intake_intake_urgent_followup", args=[intake.pk]),
+                button="Record the follow-up",
+                form=form,
+                legend=f"{'Change' if recorded else 'Record'} the risk follow-up",
+            ),
+        }
+        return [actions[name] for name in allowed_urgent_actions(intake, alert)]
+
+    def urgent_context(self, request, intake):
+        """What the intake page's urgent panel needs (nothing for an intake not urgent)."""
+        if not intake.urgent:
+            return {}
+        alert = (
+            UrgentAlert.objects.select_related("acknowledged_by", "followup_by")
+            .filter(intake=intake)
+            .first()
         )
-    except urgent.UrgentError as error:
-        messages.error(request, f"The follow-up was not recorded: {error}")
-        keep_typed(request, intake, "followup", FOLLOWUP_FIELDS, error)
-    else:
-        messages.success(request, "The risk follow-up is recorded.")
-    return _back(intake)
+        can_review = request.user.has_perm(REVIEW_PERMISSION)
+        return {
+            "urgent_alert": alert,
+            "urgent_deliveries": list(alert.deliveries.all()) if alert else [],
+            "urgent_actions": self.urgent_actions(request, intake, alert) if can_review else [],
+            "followup_missing": alert is None or not alert.has_followup,
+        }
 
 
-def _back(intake):
-    from django.shortcuts import redirect
-
-    return redirect("admin:intake_intake_change", intake.pk)
-
-
-def urls(admin_site):
-    wrap = admin_site.admin_view
-    return [
-        path(
-            "<path:object_id>/urgent/acknowledge/",
-            wrap(acknowledge_view),
-            name="intake_intake_urgent_acknowledge",
-        ),
-        path(
-            "<path:object_id>/urgent/followup/",
-            wrap(followup_view),
-            name="intake_intake_urgent_followup",
-        ),
-    ]
-
-
-def urgent_context(request, intake):
-    """What the intake page's urgent panel needs (nothing for an intake that is not urgent)."""
-    if not intake.urgent:
-        return {}
-    alert = (
-        UrgentAlert.objects.select_related("acknowledged_by", "followup_by")
-        .filter(intake=intake)
-        .first()
-    )
+def _followup_form(request, intake, alert):
     initial = {}
     if alert is not None and alert.has_followup:  # a change starts from what is recorded
         initial = {
@@ -138,11 +177,6 @@ def urgent_context(request, intake):
             "outcome": alert.followup_outcome,
             "note": alert.followup_note,
         }
-    return {
-        "urgent_alert": alert,
-        "urgent_deliveries": list(alert.deliveries.all()) if alert else [],
-        "followup_form": typed_form(
-            request, intake, "followup", FollowUpForm, prefix=FOLLOWUP_PREFIX, initial=initial
-        ),
-        "followup_missing": alert is None or not alert.has_followup,
-    }
+    return typed_form(
+        request, intake, "followup", FollowUpForm, prefix=FOLLOWUP_PREFIX, initial=initial
+    )

@@ -9,6 +9,8 @@ from django.urls import reverse
 from intake import rights
 from intake.models import AccessEvent
 
+from .admin_helpers import export_csv
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,9 +39,7 @@ def test_deletion_removes_log_entries_of_parts_deleted_earlier_and_export_search
     extra.save()
     extra.delete()  # removed earlier: its log entries stay behind
     client.force_login(reviewer)
-    response = client.get(
-        reverse("admin:intake_intake_export_csv"), {"q": "alice@example.com", "free_text": "1"}
-    )
+    response = export_csv(client, {"q": "alice@example.com"}, free_text=True)
     assert response.status_code == 200
     client.get(reverse("admin:intake_intake_changelist"), {"q": "Alice Example"})
     assert LogEntry.objects.filter(changes__icontains="GONE-TEXT").exists()
@@ -70,7 +70,7 @@ def test_deletion_leaves_other_patients_audit_trail_alone(client, complete_intak
         other_entries |= set(LogEntry.objects.get_for_object(trial).values_list("pk", flat=True))
     assert other_entries
     client.force_login(reviewer)
-    client.get(reverse("admin:intake_intake_export_csv"), {"q": "Alice Other"})
+    export_csv(client, {"q": "Alice Other"})
     deletion_request, _ = rights.request_deletion(patient=complete_intake.patient)
     _carry_out(client, reviewer, deletion_request)
     assert other_entries <= set(LogEntry.objects.values_list("pk", flat=True))

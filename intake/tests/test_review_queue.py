@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake import services
-from intake.admin import IntakeAdmin
+from intake.admin.queue import IntakeAdmin
 from intake.models import Intake, Medication
 
 from .factories import submitted_intake

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from education.models import Article
 from education.tests.factories import ArticleFactory
-from portal.admin_actions import INVALID_SELECTION
+from portal.admin_base import INVALID_SELECTION
 
 pytestmark = pytest.mark.django_db
 
