@@ -107,6 +107,25 @@ def test_an_audit_entry_of_a_deleted_part_still_names_its_intake(client, complet
     assert event.intake_id == complete_intake.pk
 
 
+def test_opening_the_audit_log_list_records_an_access_event(client, complete_intake, reviewer):
+    client.force_login(reviewer)
+    url = reverse("admin:auditlog_logentry_changelist")
+    assert client.head(url).status_code == 200
+    assert not AccessEvent.objects.filter(user=reviewer).exists()
+    response = client.get(url, {"q": "Sertraline"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count  # it shows entries about the patient's data
+    event = AccessEvent.objects.get(user=reviewer)
+    assert event.action == AccessEvent.Action.VIEW
+    assert event.detail == "Audit log list; filters: q=Sertraline"
+
+
+def test_the_audit_log_list_records_nothing_for_who_cannot_open_it(editor_client):
+    url = reverse("admin:auditlog_logentry_changelist")
+    assert editor_client.get(url).status_code == 403
+    assert not AccessEvent.objects.exists()
+
+
 # --- 5. Hostile input in the admin: no server error (run on PostgreSQL) -------------------------
 
 
