@@ -32,40 +32,8 @@ class ArticleLinksField(forms.CharField):
             return links_json(parse_links(value))
         links = []
         for line in (value or "").splitlines():
-            if not line.strip():
-                continue
-            link = parse_link(line)
-            word = link.slug if link else line.strip()
-            slug = word.strip("/").rsplit("/", 1)[-1].lstrip("#")
-            try:
-                validate_slug(slug)
-            except ValidationError:
-                raise ValidationError(
-                    "“%(word)s” is not an article address: start the line with the last part of "
-                    "the article's web address, such as “one-medicine-or-two”, then “ | ” and "
-                    "the link text.",
-                    code="bad_slug",
-                    params={"word": word},
-                ) from None
-            if slug in {existing.slug for existing in links}:
-                raise ValidationError(
-                    "“%(slug)s” is listed twice.", code="duplicate_slug", params={"slug": slug}
-                )
-            if not link.text:
-                raise ValidationError(
-                    "Add the link text after “%(slug)s | ”: say what the reader will learn, "
-                    "such as “How doctors count a medicine trial”.",
-                    code="no_link_text",
-                    params={"slug": slug},
-                )
-            if len(link.text) > MAX_LINK_TEXT:
-                raise ValidationError(
-                    "Keep each link text under %(max)s characters.",
-                    code="link_text_too_long",
-                    params={"max": MAX_LINK_TEXT},
-                )
-            check_patient_wording(link.text)
-            links.append(LinkSpec(slug, link.text))
+            if line.strip():
+                links.append(_clean_line(line, seen={link.slug for link in links}))
         if len(links) > MAX_LINKS:
             raise ValidationError(
                 "Link to at most %(max)s articles.", code="too_many", params={"max": MAX_LINKS}
@@ -98,3 +66,39 @@ def linked_articles(links):
             for s in slugs
         ),
     )
+
+
+def _clean_line(line, *, seen):
+    """One typed line as a link, or the ValidationError that says what to fix."""
+    link = parse_link(line)
+    word = link.slug if link else line.strip()
+    slug = word.strip("/").rsplit("/", 1)[-1].lstrip("#")
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ValidationError(
+            "“%(word)s” is not an article address: start the line with the last part of "
+            "the article's web address, such as “one-medicine-or-two”, then “ | ” and "
+            "the link text.",
+            code="bad_slug",
+            params={"word": word},
+        ) from None
+    if slug in seen:
+        raise ValidationError(
+            "“%(slug)s” is listed twice.", code="duplicate_slug", params={"slug": slug}
+        )
+    if not link.text:
+        raise ValidationError(
+            "Add the link text after “%(slug)s | ”: say what the reader will learn, "
+            "such as “How doctors count a medicine trial”.",
+            code="no_link_text",
+            params={"slug": slug},
+        )
+    if len(link.text) > MAX_LINK_TEXT:
+        raise ValidationError(
+            "Keep each link text under %(max)s characters.",
+            code="link_text_too_long",
+            params={"max": MAX_LINK_TEXT},
+        )
+    check_patient_wording(link.text)
+    return LinkSpec(slug, link.text)
