@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_base import ValidSelectionMixin
+
 from . import services
 from .forms import ArticleAdminForm, ImportForm
 from .importer import MAX_FILE_BYTES
@@ -41,7 +43,7 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
     list_display = ["text", "order", "is_published", "answer_count", "updated"]
     list_display_links = ["text"]
     list_editable = ["order", "is_published"]
@@ -88,7 +90,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

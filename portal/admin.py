@@ -1,11 +1,20 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .admin_base import ModelAdmin, ValidSelectionMixin
 from .models import Clinic, User
 
 
@@ -22,7 +31,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ValidSelectionMixin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = (
@@ -92,7 +101,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(ModelAdmin):
     """One record: the list opens it straight away, made from CLINIC_NAME the first time."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -114,3 +123,23 @@ class ClinicAdmin(admin.ModelAdmin):
         if clinic._state.adding and self.has_change_permission(request):
             clinic.save()
         return redirect(reverse("admin:portal_clinic_change", args=[1]))
+
+
+# The third-party admins with actions, registered again on the same base as ours, so that a
+# forged selection on their lists is refused with a message too.
+THIRD_PARTY_ADMINS = (
+    (Group, GroupAdmin),
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (AccessLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+    (TOTPDevice, TOTPDeviceAdmin),
+    (StaticDevice, StaticDeviceAdmin),
+)
+
+for model, third_party_admin in THIRD_PARTY_ADMINS:
+    if not admin.site.is_registered(model):  # axes' admin can be turned off in settings
+        continue
+    admin.site.unregister(model)
+    admin.site.register(
+        model, type(third_party_admin.__name__, (ValidSelectionMixin, third_party_admin), {})
+    )

@@ -9,8 +9,6 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .admin_actions import guard_admin_actions
         from .security import on_sign_in
 
         user_logged_in.connect(on_sign_in, dispatch_uid="portal_on_sign_in")
-        guard_admin_actions()

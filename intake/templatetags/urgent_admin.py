@@ -3,9 +3,9 @@
 from django import template
 from django.urls import reverse
 
-from ..review_admin import REVIEW_PERMISSION
+from ..admin.review import REVIEW_PERMISSION
+from ..admin.urgent import URGENT_FILTER
 from ..services.urgent import unacknowledged_intakes
-from ..urgent_admin import URGENT_FILTER
 
 register = template.Library()
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from intake.models import AccessEvent
 from intake.services import rights
 
+from .admin_helpers import export_csv
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,9 +39,7 @@ def test_deletion_removes_log_entries_of_parts_deleted_earlier_and_export_search
     extra.save()
     extra.delete()  # removed earlier: its log entries stay behind
     client.force_login(reviewer)
-    response = client.get(
-        reverse("admin:intake_intake_export_csv"), {"q": "alice@example.com", "free_text": "1"}
-    )
+    response = export_csv(client, {"q": "alice@example.com"}, free_text=True)
     assert response.status_code == 200
     client.get(reverse("admin:intake_intake_changelist"), {"q": "Alice Example"})
     assert LogEntry.objects.filter(changes__icontains="GONE-TEXT").exists()
@@ -70,7 +70,7 @@ def test_deletion_leaves_other_patients_audit_trail_alone(client, complete_intak
         other_entries |= set(LogEntry.objects.get_for_object(trial).values_list("pk", flat=True))
     assert other_entries
     client.force_login(reviewer)
-    client.get(reverse("admin:intake_intake_export_csv"), {"q": "Alice Other"})
+    export_csv(client, {"q": "Alice Other"})
     deletion_request, _ = rights.request_deletion(patient=complete_intake.patient)
     _carry_out(client, reviewer, deletion_request)
     assert other_entries <= set(LogEntry.objects.values_list("pk", flat=True))
@@ -105,6 +105,25 @@ def test_an_audit_entry_of_a_deleted_part_still_names_its_intake(client, complet
     client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
     event = AccessEvent.objects.filter(user=reviewer).latest("at")
     assert event.intake_id == complete_intake.pk
+
+
+def test_opening_the_audit_log_list_records_an_access_event(client, complete_intake, reviewer):
+    client.force_login(reviewer)
+    url = reverse("admin:auditlog_logentry_changelist")
+    assert client.head(url).status_code == 200
+    assert not AccessEvent.objects.filter(user=reviewer).exists()
+    response = client.get(url, {"q": "Sertraline"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count  # it shows entries about the patient's data
+    event = AccessEvent.objects.get(user=reviewer)
+    assert event.action == AccessEvent.Action.VIEW
+    assert event.detail == "Audit log list; filters: q=Sertraline"
+
+
+def test_the_audit_log_list_records_nothing_for_who_cannot_open_it(editor_client):
+    url = reverse("admin:auditlog_logentry_changelist")
+    assert editor_client.get(url).status_code == 403
+    assert not AccessEvent.objects.exists()
 
 
 # --- 5. Hostile input in the admin: no server error (run on PostgreSQL) -------------------------

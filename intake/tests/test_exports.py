@@ -11,6 +11,7 @@ from fhir.resources.R4B.bundle import Bundle
 from intake.fhir import PHQ9_ITEM_CODES, intake_bundle_json
 from intake.models import AccessEvent, Intake
 
+from .admin_helpers import export_csv
 from .factories import submitted_intake
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +77,7 @@ def _csv(response):
 def test_the_csv_follows_the_queue_filters_and_leaves_out_free_text(reviewer_client):
     mild = submitted_intake(phq9=(1, 1, 1, 1, 1, 1, 0, 0, 0), hospital_details="Secret stay")
     submitted_intake(phq9=(3, 3, 3, 3, 3, 3, 2, 2, 1))
-    url = reverse("admin:intake_intake_export_csv")
-    rows = _csv(reviewer_client.get(url, {"severity": "mild"}))
+    rows = _csv(export_csv(reviewer_client, {"severity": "mild"}))
     assert [int(r["intake"]) for r in rows] == [mild.pk]
     assert rows[0]["phq9_total"] == "6"
     assert rows[0]["trials_counted"] == mild.evaluation["counts"]["staff"]
@@ -85,7 +85,7 @@ def test_the_csv_follows_the_queue_filters_and_leaves_out_free_text(reviewer_cli
     assert "hospital_details" not in rows[0]
     assert "Secret stay" not in str(rows)
 
-    rows = _csv(reviewer_client.get(url, {"severity": "mild", "free_text": "1"}))
+    rows = _csv(export_csv(reviewer_client, {"severity": "mild"}, free_text=True))
     assert rows[0]["hospital_details"] == "Secret stay"
 
     events = AccessEvent.objects.filter(action="csv").order_by("at", "pk")
@@ -97,13 +97,20 @@ def test_the_csv_follows_the_queue_filters_and_leaves_out_free_text(reviewer_cli
 
 def test_the_csv_never_holds_a_spreadsheet_formula(reviewer_client):
     submitted_intake(legal_name="=HYPERLINK(1)")
-    rows = _csv(reviewer_client.get(reverse("admin:intake_intake_export_csv")))
+    rows = _csv(export_csv(reviewer_client))
     assert rows[0]["patient"] == "'=HYPERLINK(1)"
 
 
-def test_the_queue_links_to_the_csv_of_the_filtered_list(reviewer_client):
-    html = reviewer_client.get(reverse("admin:intake_intake_changelist"), {"severity": "mild"})
-    assert b"export/csv/?severity=mild" in html.content
+def test_the_filtered_queue_offers_the_csv_of_its_list(reviewer_client):
+    submitted_intake(phq9=(1, 1, 1, 1, 1, 1, 0, 0, 0))
+    response = reviewer_client.get(reverse("admin:intake_intake_changelist"), {"severity": "mild"})
+    html = response.content.decode()
+    assert '<option value="export_csv">' in html
+    assert '<option value="export_csv_free_text">' in html
+    # The action form posts back to the list's own address, filters and search included.
+    assert '<form id="changelist-form" method="post"' in html
+    assert 'action="' not in html.split('<form id="changelist-form"')[1].split(">")[0]
+    assert response.wsgi_request.get_full_path().endswith("?severity=mild")
 
 
 # --- FHIR ---------------------------------------------------------------------------------
@@ -202,7 +209,7 @@ def test_exports_are_for_clinical_reviewers_only(editor_client):
     for name in ("print", "fhir"):
         url = reverse(f"admin:intake_intake_{name}", args=[intake.pk])
         assert editor_client.get(url).status_code == 403
-    assert editor_client.get(reverse("admin:intake_intake_export_csv")).status_code == 403
+    assert export_csv(editor_client).status_code == 403
     assert not AccessEvent.objects.exists()
 
 
@@ -217,12 +224,16 @@ def test_head_on_the_staff_exports_records_nothing_and_get_records_each(reviewer
     urls = {
         AccessEvent.Action.PRINT: reverse("admin:intake_intake_print", args=[intake.pk]),
         AccessEvent.Action.FHIR: reverse("admin:intake_intake_fhir", args=[intake.pk]),
-        AccessEvent.Action.CSV: reverse("admin:intake_intake_export_csv"),
     }
-    # HEAD is refused (GET only) or answered without recording: nothing was exported.
+    exported = [*urls, AccessEvent.Action.CSV]
+    # HEAD is refused (GET only) or answered without recording: nothing was exported. The CSV
+    # is an action of the list, which a HEAD (its fields in the query) never runs.
     for url in urls.values():
         assert reviewer_client.head(url).status_code in (200, 405), url
-    assert not AccessEvent.objects.filter(action__in=list(urls)).exists()
+    assert export_csv(reviewer_client, method="head").status_code in (200, 302, 405)
+    assert not AccessEvent.objects.filter(action__in=exported).exists()
     for action, url in urls.items():
         assert reviewer_client.get(url).status_code == 200, url
         assert AccessEvent.objects.filter(action=action).count() == 1, action
+    assert export_csv(reviewer_client).status_code == 200
+    assert AccessEvent.objects.filter(action=AccessEvent.Action.CSV).count() == 1

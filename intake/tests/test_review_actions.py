@@ -195,3 +195,42 @@ def test_a_patients_update_after_a_request_comes_back_to_the_queue(
     assert "Please check question 1." in page
     html = client.get(reverse("intake:home")).content.decode()
     assert "You sent your updated answers to the clinic." in html
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        ("draft", ("assign", "reevaluate")),
+        ("submitted", ("assign", "start", "reevaluate", "request_info", "close")),
+        ("in_review", ("assign", "reevaluate", "request_info", "close")),
+        ("needs_info", ("assign", "reevaluate", "close")),
+        ("closed", ("reevaluate",)),
+    ],
+)
+def test_the_intake_page_offers_the_actions_its_status_allows(reviewer_client, status, allowed):
+    from intake.admin.review import allowed_review_actions
+
+    intake = submitted_intake()
+    extra = {"staff_message": "x"} if status == "needs_info" else {}
+    extra |= {"outcome": "consultation"} if status == "closed" else {}
+    Intake.objects.filter(pk=intake.pk).update(status=status, **extra)
+    intake.refresh_from_db()
+    assert allowed_review_actions(intake) == allowed
+    html = reviewer_client.get(reverse("admin:intake_intake_change", args=[intake.pk]))
+    html = html.content.decode()
+    for action in ("assign", "start", "reevaluate", "request_info", "close"):
+        url = reverse(f"admin:intake_intake_{action}", args=[intake.pk])
+        assert (f'action="{url}"' in html) == (action in allowed), action
+
+
+def test_a_forged_selection_on_the_queue_is_refused_with_a_message(reviewer_client):
+    from portal.admin_base import INVALID_SELECTION
+
+    intake = submitted_intake()
+    response = reviewer_client.post(
+        reverse("admin:intake_intake_changelist"),
+        {"action": "reevaluate", "index": "0", "_selected_action": [str(intake.pk), "x"]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert INVALID_SELECTION in response.content.decode()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.admin import IntakeAdmin
+from intake.admin.queue import IntakeAdmin
 from intake.models import Intake, Medication
 from intake.services import evaluation
 from intake.services.steps import submit_intake

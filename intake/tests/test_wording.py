@@ -98,7 +98,7 @@ def test_the_shipped_articles_never_tell_a_patient_a_decision():
 
 
 def test_a_request_for_more_information_is_patient_wording():
-    from intake.review_admin import RequestInfoForm
+    from intake.admin.review import RequestInfoForm
 
     form = RequestInfoForm({"message": "You are not eligible, sorry."})
     assert not form.is_valid()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from education.models import Article
 from education.tests.factories import ArticleFactory
-from portal.admin_actions import INVALID_SELECTION
+from portal.admin_base import INVALID_SELECTION
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,16 @@ def test_a_valid_selection_still_runs_the_action(admin_client):
         {"action": "delete_selected", "_selected_action": [str(article.pk)], "post": "yes"},
     )
     assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_the_auth_groups_list_is_guarded_too(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Front desk")
+    response = admin_client.post(
+        reverse("admin:auth_group_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(group.pk), "1.5"], "post": "yes"},
+        follow=True,
+    )
+    assert INVALID_SELECTION in response.content.decode()
+    assert Group.objects.filter(pk=group.pk).exists()

@@ -1,10 +1,10 @@
-"""Admin actions refuse forged selections with a message instead of a server error.
+"""The base of the project's admins: an action on a forged selection gets a message, not a 500.
 
 Django's ``ModelAdmin.response_action`` filters ``pk__in`` with the posted ``_selected_action``
 values as they come, so one value that is not a key ("", "x", a number out of range) raises a
-ValueError: a 500 on every admin list with actions, third-party ones included (django-axes,
-auth groups). :func:`guard_admin_actions` (called once from ``PortalConfig.ready``) checks the
-values first; an invalid one shows the list again with a plain message and runs nothing.
+ValueError. :class:`ValidSelectionMixin` checks the values first; an invalid one shows the list
+again with a plain message and runs nothing. Every admin of this project, and the third-party
+ones it re-registers (``portal/admin.py``), use it.
 """
 
 from django.contrib import admin, messages
@@ -15,7 +15,8 @@ from django.http import HttpResponseRedirect
 INVALID_SELECTION = "Some of the selected items were not found. Please select them again."
 
 
-def _valid_keys(model, values):
+def valid_keys(model, values):
+    """Whether every value is a well-formed primary key of ``model``."""
     field = model._meta.pk
     try:
         for value in values:
@@ -25,17 +26,14 @@ def _valid_keys(model, values):
     return True
 
 
-def guard_admin_actions():
-    original = admin.ModelAdmin.response_action
-    if getattr(original, "guarded", False):
-        return
-
+class ValidSelectionMixin:
     def response_action(self, request, queryset):
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
-        if not _valid_keys(self.model, selected):
+        if not valid_keys(self.model, selected):
             self.message_user(request, INVALID_SELECTION, messages.WARNING)
             return HttpResponseRedirect(request.get_full_path())
-        return original(self, request, queryset)
+        return super().response_action(request, queryset)
 
-    response_action.guarded = True
-    admin.ModelAdmin.response_action = response_action
+
+class ModelAdmin(ValidSelectionMixin, admin.ModelAdmin):
+    """``admin.ModelAdmin`` for this project's models."""

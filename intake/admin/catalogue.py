@@ -1,20 +1,16 @@
-"""Admin for what staff edit for the eligibility notes, and the read-only notes block of the
-intake change page (``EligibilityReviewMixin``, used by intake/admin.py)."""
+"""The clinic's catalogue in the admin: what staff edit for the eligibility notes (medications,
+criteria profiles and insurance plans, note texts) and the "why we ask" help of each step."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
-from education.services import published_articles_by_slug
+from portal.admin_base import ModelAdmin
 
-from .eligibility import LEVELS, NOTE_PARAMS, NOTE_SPECS, template_fields
-from .links import LinkSpec, link_slugs, links_json, parse_link, parse_links
-from .models import (
+from ..eligibility import LEVELS, NOTE_PARAMS, NOTE_SPECS, template_fields
+from ..links import link_slugs
+from ..models import (
     CriteriaProfile,
     InsurancePlanMapping,
     Medication,
@@ -22,101 +18,10 @@ from .models import (
     NoteText,
     StepHelp,
 )
-from .models.medications import normalize_spaces
-from .questions import STEP_SLUGS
-from .services.evaluation import intake_result, save_profile, unconfirmed_numbers
-from .wording import FORBIDDEN_WORDS, check_patient_wording  # noqa: F401 (FORBIDDEN_WORDS: older imports)
-
-MAX_LINKS = 6
-MAX_LINK_TEXT = 120
-
-
-# --- shared form pieces ----------------------------------------------------------------------
-
-
-class ArticleLinksField(forms.CharField):
-    """An ordered list of links, typed one per line as ``slug | link text``; cleaned to the
-    stored form, a list of ``{"slug": ..., "text": ...}`` (intake/links.py)."""
-
-    widget = forms.Textarea(attrs={"rows": 4, "cols": 80})
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return "\n".join(link.as_line() for link in parse_links(value))
-        return value
-
-    def to_python(self, value):
-        if isinstance(value, list | tuple):
-            return links_json(parse_links(value))
-        links = []
-        for line in (value or "").splitlines():
-            if not line.strip():
-                continue
-            link = parse_link(line)
-            word = link.slug if link else line.strip()
-            slug = word.strip("/").rsplit("/", 1)[-1].lstrip("#")
-            try:
-                validate_slug(slug)
-            except ValidationError:
-                raise ValidationError(
-                    "“%(word)s” is not an article address: start the line with the last part of "
-                    "the article's web address, such as “one-medicine-or-two”, then “ | ” and "
-                    "the link text.",
-                    code="bad_slug",
-                    params={"word": word},
-                ) from None
-            if slug in {existing.slug for existing in links}:
-                raise ValidationError(
-                    "“%(slug)s” is listed twice.", code="duplicate_slug", params={"slug": slug}
-                )
-            if not link.text:
-                raise ValidationError(
-                    "Add the link text after “%(slug)s | ”: say what the reader will learn, "
-                    "such as “How doctors count a medicine trial”.",
-                    code="no_link_text",
-                    params={"slug": slug},
-                )
-            if len(link.text) > MAX_LINK_TEXT:
-                raise ValidationError(
-                    "Keep each link text under %(max)s characters.",
-                    code="link_text_too_long",
-                    params={"max": MAX_LINK_TEXT},
-                )
-            check_patient_wording(link.text)
-            links.append(LinkSpec(slug, link.text))
-        if len(links) > MAX_LINKS:
-            raise ValidationError(
-                "Link to at most %(max)s articles.", code="too_many", params={"max": MAX_LINKS}
-            )
-        return links_json(links)
-
-    def has_changed(self, initial, data):
-        return links_json(parse_links(initial)) != self.to_python(data)
-
-
-def _check_wording(text, field="patient_text"):
-    check_patient_wording(text or "", field=field)
-
-
-def _linked_articles(links):
-    """Which of these links reach a published article now (for staff)."""
-    slugs = link_slugs(links)
-    if not slugs:
-        return "No links."
-    found = published_articles_by_slug(slugs)
-    return format_html_join(
-        mark_safe("<br>"),
-        "{}",
-        (
-            (
-                format_html('<a href="{}">{}</a> ({})', found[s].get_absolute_url(), found[s], s)
-                if s in found
-                else format_html("{}: not published or not found, so not shown yet", s),
-            )
-            for s in slugs
-        ),
-    )
-
+from ..models.medications import normalize_spaces
+from ..questions import STEP_SLUGS
+from ..services.evaluation import save_profile
+from .fields import ArticleLinksField, check_wording, linked_articles
 
 # What changes here reaches the intake pages at once, but the review queue's stored columns
 # (profile, unmet criteria, failed trials) only when staff re-evaluate.
@@ -162,7 +67,7 @@ class MedicationAliasInline(admin.TabularInline):
 
 
 @admin.register(Medication)
-class MedicationAdmin(ReevaluateHintMixin, admin.ModelAdmin):
+class MedicationAdmin(ReevaluateHintMixin, ModelAdmin):
     list_display = (
         "generic_name",
         "drug_class",
@@ -225,7 +130,7 @@ class PlanMappingInline(admin.TabularInline):
 
 
 @admin.register(CriteriaProfile)
-class CriteriaProfileAdmin(admin.ModelAdmin):
+class CriteriaProfileAdmin(ModelAdmin):
     form = CriteriaProfileForm
     list_display = (
         "name",
@@ -314,7 +219,7 @@ class CriteriaProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(InsurancePlanMapping)
-class InsurancePlanMappingAdmin(ReevaluateHintMixin, admin.ModelAdmin):
+class InsurancePlanMappingAdmin(ReevaluateHintMixin, ModelAdmin):
     list_display = ("plan_name", "profile")
     list_select_related = ("profile",)
     list_filter = ("profile",)
@@ -356,7 +261,7 @@ class NoteTextForm(forms.ModelForm):
                     ),
                 )
         try:
-            _check_wording(data.get("patient_text"))
+            check_wording(data.get("patient_text"))
         except ValidationError as error:
             self.add_error(None, error)
         return data
@@ -377,7 +282,7 @@ class LevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(NoteText)
-class NoteTextAdmin(admin.ModelAdmin):
+class NoteTextAdmin(ModelAdmin):
     form = NoteTextForm
     list_display = ("code", "level_hint", "patient_text", "links")
     list_filter = (LevelFilter,)
@@ -412,7 +317,7 @@ class NoteTextAdmin(admin.ModelAdmin):
 
     @admin.display(description="linked articles now")
     def linked_now(self, obj):
-        return _linked_articles(obj.article_slugs or [])
+        return linked_articles(obj.article_slugs or [])
 
 
 class StepHelpForm(forms.ModelForm):
@@ -430,14 +335,14 @@ class StepHelpForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         try:
-            _check_wording(data.get("text"), field="text")
+            check_wording(data.get("text"), field="text")
         except ValidationError as error:
             self.add_error(None, error)
         return data
 
 
 @admin.register(StepHelp)
-class StepHelpAdmin(admin.ModelAdmin):
+class StepHelpAdmin(ModelAdmin):
     form = StepHelpForm
     list_display = ("step", "text", "links")
     search_fields = ("step", "text")
@@ -449,23 +354,4 @@ class StepHelpAdmin(admin.ModelAdmin):
 
     @admin.display(description="linked articles now")
     def linked_now(self, obj):
-        return _linked_articles(obj.article_slugs or [])
-
-
-# --- the intake change page ------------------------------------------------------------------
-
-
-class EligibilityReviewMixin:
-    """Adds ``eligibility_review``: the notes in staff wording and the trial-by-trial table."""
-
-    @admin.display(description="automated notes")
-    def eligibility_review(self, obj):
-        if obj is None or obj.pk is None:
-            return ""
-        result = intake_result(obj)
-        if result is None:
-            return "The notes could not be made: see the log, then press Re-evaluate."
-        return render_to_string(
-            "admin/intake/eligibility_review.html",
-            {"result": result, "unconfirmed": unconfirmed_numbers(result)},
-        )
+        return linked_articles(obj.article_slugs or [])

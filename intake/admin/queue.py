@@ -1,23 +1,96 @@
+"""The review queue (the intake list, its filters and actions) and the intake's page with its
+panels: review, urgent path, thread, exports (``review.py``, ``urgent.py``, ``exports.py``)."""
+
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import F
 from django.db.models.fields.json import KT
-from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import auditlog_admin, review_admin, urgent_admin  # noqa: F401
-from .audit import client_address, record_access
-from .eligibility_admin import EligibilityReviewMixin
-from .models import (
-    AccessEvent,
-    DeletionRequest,
-    Intake,
-    IntakeStep,
-)
-from .services import rights
-from .services.evaluation import refresh_evaluations
-from .services.results import CRITERION_STAFF_WORDS
+from portal.admin_base import ModelAdmin
+
+from ..audit import record_access
+from ..eligibility_types import CRITERIA, SEVERITY_BANDS
+from ..models import AccessEvent, CriteriaProfile, Intake, IntakeStep
+from ..questions import PHQ9_SEVERITY_LABELS
+from ..services.evaluation import refresh_evaluations
+from ..services.results import CRITERION_STAFF_WORDS
+from .exports import ExportsMixin
+from .review import REVIEW_PERMISSION, ReviewMixin
+from .urgent import UrgentAlertFilter, UrgentMixin
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+class SeverityFilter(admin.SimpleListFilter):
+    title = "PHQ-9 severity"
+    parameter_name = "severity"
+
+    def lookups(self, request, model_admin):
+        return [(key, PHQ9_SEVERITY_LABELS[key]) for _cut, key in SEVERITY_BANDS]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(review_severity=self.value())
+        return queryset
+
+
+class ProfileFilter(admin.SimpleListFilter):
+    title = "criteria profile"
+    parameter_name = "profile"
+
+    def lookups(self, request, model_admin):
+        return list(CriteriaProfile.objects.order_by("key").values_list("key", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(review_profile_key=self.value())
+        return queryset
+
+
+class UnmetCriterionFilter(admin.SimpleListFilter):
+    title = "unmet criterion"
+    parameter_name = "unmet"
+
+    def lookups(self, request, model_admin):
+        return [(name, CRITERION_STAFF_WORDS.get(name, name)) for name in CRITERIA]
+
+    def queryset(self, request, queryset):
+        if self.value() in CRITERIA:
+            return queryset.filter(review_unmet__contains=f",{self.value()},")
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = "assigned reviewer"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Assigned to me"), ("nobody", "Not assigned")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+class PatientWroteLastFilter(admin.SimpleListFilter):
+    title = "messages"
+    parameter_name = "patient_wrote_last"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "The patient wrote last (waiting for an answer)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(patient_wrote_last=True)
+        return queryset
+
+
+# --- the intake admin ------------------------------------------------------------------------
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -43,11 +116,12 @@ class IntakeStepInline(ReadOnlyInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
+class IntakeAdmin(ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
     """The review queue. The answers are the patient's and are never edited here; the review
-    actions (buttons on the intake page) and exports go through review_admin and services.
-    The intake page shows each answer once, in the review panel's "Answers, step by step"
-    (change_form.html, from intake.summary); the fields below it are the review's own."""
+    actions (buttons on the intake page) and exports are this admin's own views and actions,
+    which call the services. The intake page shows each answer once, in the review panel's
+    "Answers, step by step" (change_form.html, from intake.summary); the fields below it are
+    the review's own."""
 
     list_display = (
         "patient_column",
@@ -63,12 +137,12 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     list_filter = (
         "status",
         "urgent",
-        review_admin.SeverityFilter,
-        review_admin.ProfileFilter,
-        review_admin.UnmetCriterionFilter,
-        review_admin.AssignedFilter,
-        urgent_admin.UrgentAlertFilter,
-        review_admin.PatientWroteLastFilter,
+        SeverityFilter,
+        ProfileFilter,
+        UnmetCriterionFilter,
+        AssignedFilter,
+        UrgentAlertFilter,
+        PatientWroteLastFilter,
     )
     search_fields = ("patient__email", "patient__full_name", "legal_name", "preferred_name")
     list_select_related = ("patient", "assigned_to", "urgent_alert")
@@ -78,9 +152,8 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
     # of Django's default hundred halves the page's rendering (README "Performance").
     list_per_page = 50
     inlines = (IntakeStepInline,)
-    actions = ("reevaluate",)
+    actions = ("reevaluate", "export_csv", "export_csv_free_text")
     change_form_template = "admin/intake/intake/change_form.html"
-    change_list_template = "admin/intake/intake/change_list.html"
     fieldsets = (
         (
             "Status",
@@ -137,42 +210,12 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
         return [
-            path(
-                "export/csv/",
-                wrap(lambda request: review_admin.csv_view(request, self)),
-                name="intake_intake_export_csv",
-            ),
-            path(
-                "<path:object_id>/print/",
-                wrap(lambda r, object_id: review_admin.print_view(r, object_id, self.admin_site)),
-                name="intake_intake_print",
-            ),
-            path(
-                "<path:object_id>/fhir/",
-                wrap(review_admin.fhir_view),
-                name="intake_intake_fhir",
-            ),
-            *[
-                path(
-                    f"<path:object_id>/review/{action}/",
-                    wrap(review_admin.review_action),
-                    {"action": action},
-                    name=f"intake_intake_{action}",
-                )
-                for action in review_admin.ACTIONS
-            ],
-            *urgent_admin.urls(self.admin_site),
+            *self.export_urls(),
+            *self.review_urls(),
+            *self.urgent_urls(),
             *super().get_urls(),
         ]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_export": request.user.has_perm(review_admin.EXPORT_PERMISSION),
-        }
-        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         intake = self.get_object(request, object_id)
@@ -181,14 +224,14 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
                 record_access(request, AccessEvent.Action.VIEW, intake=intake)
             extra_context = {
                 **(extra_context or {}),
-                **review_admin.review_context(request, intake),
-                **urgent_admin.urgent_context(request, intake),
+                **self.review_context(request, intake),
+                **self.urgent_context(request, intake),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Re-evaluate the selected intakes (their stored notes and counts)")
     def reevaluate(self, request, queryset):
-        if not request.user.has_perm(review_admin.REVIEW_PERMISSION):
+        if not request.user.has_perm(REVIEW_PERMISSION):
             self.message_user(request, "You cannot re-evaluate intakes.", messages.ERROR)
             return
         count = refresh_evaluations(queryset)
@@ -249,7 +292,7 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         total = obj.review_phq9_total
         if total is None:
             return ""
-        return f"{total} ({review_admin.PHQ9_SEVERITY_LABELS.get(obj.review_severity, '').lower()})"
+        return f"{total} ({PHQ9_SEVERITY_LABELS.get(obj.review_severity, '').lower()})"
 
     @admin.display(description="PHQ-9 total and severity")
     def phq9_score(self, obj):
@@ -257,70 +300,3 @@ class IntakeAdmin(EligibilityReviewMixin, admin.ModelAdmin):
         if total is None:
             return "not finished"
         return f"{total} ({obj.phq9_severity_label.lower()})"
-
-
-@admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
-    """Who viewed or exported patient data: read-only for everyone, superusers included."""
-
-    list_display = ("at", "user_email", "action", "intake_id", "remote_addr", "detail")
-    list_filter = ("action",)
-    search_fields = ("user_email", "=intake_id", "remote_addr")
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(DeletionRequest)
-class DeletionRequestAdmin(admin.ModelAdmin):
-    """Patients' deletion requests. Clinical reviewers carry one out with the action; the
-    intakes the clinic already reviewed are kept without identity (intake/rights.py)."""
-
-    list_display = ("__str__", "requested_at", "state", "result", "done_at", "done_by")
-    list_filter = ("state",)
-    readonly_fields = (
-        "patient",
-        "requested_at",
-        "state",
-        "done_at",
-        "done_by",
-        "result",
-        "kept_intakes",
-        "deleted_intakes",
-    )
-    actions = ("carry_out",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(
-        description="Carry out: delete the account and data (anonymise reviewed intakes)",
-        permissions=["change"],
-    )
-    def carry_out(self, request, queryset):
-        done = 0
-        for deletion_request in queryset.filter(state=DeletionRequest.State.PENDING):
-            try:
-                rights.carry_out_deletion(
-                    deletion_request=deletion_request,
-                    by=request.user,
-                    remote_addr=client_address(request),
-                )
-            except rights.DeletionError as error:
-                self.message_user(request, f"{deletion_request}: {error}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, f"Carried out {done} deletion request(s).", messages.SUCCESS)
-        else:
-            self.message_user(request, "No pending request was carried out.", messages.WARNING)

@@ -1,0 +1,153 @@
+"""The records in the admin: django-auditlog's change log, the access events, and patients'
+deletion requests.
+
+The change log is fitted to this project: its search works with our User (email, full name:
+there is no first_name), and opening its list, or an entry about an intake's data, records an
+access event, as any other read of patient data does (intake/audit.py)."""
+
+from auditlog.admin import LogEntryAdmin as _LogEntryAdmin
+from auditlog.models import LogEntry
+from django.contrib import admin, messages
+
+from portal.admin_base import ModelAdmin, ValidSelectionMixin
+
+from ..audit import client_address, record_access
+from ..models import (
+    AccessEvent,
+    DeletionRequest,
+    Intake,
+    IntakeMessage,
+    SafetyAnswer,
+    StatusChange,
+    Trial,
+    UrgentAlert,
+)
+from ..services import rights
+
+# The models whose change-log entries show a patient's data, all with an ``intake`` link.
+INTAKE_PARTS = (Trial, SafetyAnswer, StatusChange, UrgentAlert, IntakeMessage)
+
+
+def intake_id_of(entry):
+    """The id of the intake a change-log entry is about, or None if it is about no intake."""
+    model = entry.content_type.model_class()
+    if model is Intake:
+        return int(entry.object_pk) if entry.object_pk.isdigit() else None
+    if model not in INTAKE_PARTS:
+        return None
+    found = model.objects.filter(pk=entry.object_pk).values_list("intake_id", flat=True).first()
+    if found is not None:
+        return found
+    # A part deleted since: its create and delete entries name the intake.
+    for candidate in (
+        entry,
+        *LogEntry.objects.filter(content_type=entry.content_type, object_pk=entry.object_pk),
+    ):
+        values = (candidate.changes or {}).get("intake") or []
+        for value in values:
+            if str(value).isdigit():
+                return int(value)
+    return None
+
+
+def is_about_patient_data(entry):
+    model = entry.content_type.model_class()
+    return model is Intake or model in INTAKE_PARTS
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(ValidSelectionMixin, _LogEntryAdmin):
+    search_fields = ["object_repr", "changes", "actor__email", "actor__full_name"]
+
+    def changelist_view(self, request, extra_context=None):
+        """The list shows entries about patients' data: reading it is recorded, with its
+        filters and search (a HEAD reads nothing)."""
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            filters = request.GET.urlencode() or "none"
+            record_access(
+                request, AccessEvent.Action.VIEW, detail=f"Audit log list; filters: {filters}"
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        entry = LogEntry.objects.filter(pk=object_id).select_related("content_type").first()
+        if response.status_code == 200 and entry is not None and is_about_patient_data(entry):
+            record_access(
+                request,
+                AccessEvent.Action.VIEW,
+                intake_id=intake_id_of(entry),
+                detail=f"Audit log entry {entry.pk} ({entry.content_type.model} {entry.object_pk})",
+            )
+        return response
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ModelAdmin):
+    """Who viewed or exported patient data: read-only for everyone, superusers included."""
+
+    list_display = ("at", "user_email", "action", "intake_id", "remote_addr", "detail")
+    list_filter = ("action",)
+    search_fields = ("user_email", "=intake_id", "remote_addr")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(ModelAdmin):
+    """Patients' deletion requests. Clinical reviewers carry one out with the action; the
+    intakes the clinic already reviewed are kept without identity (intake/services/rights.py)."""
+
+    list_display = ("__str__", "requested_at", "state", "result", "done_at", "done_by")
+    list_filter = ("state",)
+    readonly_fields = (
+        "patient",
+        "requested_at",
+        "state",
+        "done_at",
+        "done_by",
+        "result",
+        "kept_intakes",
+        "deleted_intakes",
+    )
+    actions = ("carry_out",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description="Carry out: delete the account and data (anonymise reviewed intakes)",
+        permissions=["change"],
+    )
+    def carry_out(self, request, queryset):
+        done = 0
+        for deletion_request in queryset.filter(state=DeletionRequest.State.PENDING):
+            try:
+                rights.carry_out_deletion(
+                    deletion_request=deletion_request,
+                    by=request.user,
+                    remote_addr=client_address(request),
+                )
+            except rights.DeletionError as error:
+                self.message_user(request, f"{deletion_request}: {error}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"Carried out {done} deletion request(s).", messages.SUCCESS)
+        else:
+            self.message_user(request, "No pending request was carried out.", messages.WARNING)
