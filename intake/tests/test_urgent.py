@@ -23,8 +23,9 @@ from intake.fhir import intake_bundle
 from intake.models import AlertDelivery, UrgentAlert
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from intake.tasks import send_alert_task
+from portal.tests.factories import staff_user
 
-from .factories import staff_user, step_data, submitted_intake
+from .factories import step_data, submitted_intake
 
 pytestmark = pytest.mark.django_db
 

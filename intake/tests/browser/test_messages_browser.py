@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 from intake import services
 from intake.models import IntakeMessage
 from intake.roles import CLINICAL_REVIEWERS
-from intake.tests.factories import staff_user, submitted_intake
+from intake.tests.factories import submitted_intake
+from portal.tests.factories import staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
