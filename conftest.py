@@ -4,19 +4,71 @@ import os
 
 import pytest
 
-
-@pytest.fixture
-def patient(django_user_model):
-    return django_user_model.objects.create_user(
-        email="alice@example.com", password="correct horse battery", full_name="Alice Example"
-    )
+# --- The people every app's tests use (built by portal/tests/factories.py) ---------------------
 
 
 @pytest.fixture
-def other_patient(django_user_model):
-    return django_user_model.objects.create_user(
-        email="bob@example.com", password="correct horse battery", full_name="Bob Example"
-    )
+def patient(db):
+    """Alice, a patient who signs in with portal.tests.factories.PASSWORD."""
+    from portal.tests.factories import UserFactory
+
+    return UserFactory(email="alice@example.com", full_name="Alice Example", date_of_birth=None)
+
+
+@pytest.fixture
+def other_patient(db):
+    """Bob, another patient: never sees Alice's data."""
+    from portal.tests.factories import UserFactory
+
+    return UserFactory(email="bob@example.com", full_name="Bob Example", date_of_birth=None)
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the Content editors group."""
+    from intake.roles import CONTENT_EDITORS
+    from portal.tests.factories import staff_user
+
+    return staff_user("eddie@clinic.example", CONTENT_EDITORS, full_name="Eddie Editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A member of the Clinical reviewers group."""
+    from intake.roles import CLINICAL_REVIEWERS
+    from portal.tests.factories import staff_user
+
+    return staff_user("rita@clinic.example", CLINICAL_REVIEWERS, full_name="Rita Reviewer")
+
+
+@pytest.fixture
+def superuser(db):
+    from portal.tests.factories import staff_user
+
+    return staff_user("sue@clinic.example", superuser=True, full_name="Sue Super")
+
+
+@pytest.fixture
+def staff(db):
+    """A staff account in no group: it may sign in to the admin and change nothing."""
+    from portal.tests.factories import StaffFactory
+
+    return StaffFactory(email="editor@clinic.example")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+# --- Settings every test runs with -----------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)

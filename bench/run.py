@@ -35,7 +35,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
 RESULTS = ROOT / "bench-results.json"
 ARTICLES, QUESTIONS, PATIENTS, TRIALS_EACH = 1_000, 100, 10_000, 3
 
-# Targets from the performance issue (issue 8).
+# The targets the report checks (docs/performance.md).
 TARGET_FLOOR_RATIO = 0.8  # reading pages, requests/s relative to the no-op view
 TARGET_ADMIN_P95_MS = 150
 TARGET_SEARCH_P95_MS = 50

@@ -1,4 +1,4 @@
-"""Reading a Q&A text document (the format in the contract) into plain data.
+"""Reading a Q&A text document (the format in docs/contract.md) into plain data.
 
 Pure: no database. ``parse_document(data)`` takes the file's bytes and returns the questions
 with their answers, or raises ``ImportProblem`` naming the line at fault. ``services.import_qa``

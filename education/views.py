@@ -52,7 +52,7 @@ class IndexView(ContentMixin, ListView):
     template_name = "education/index.html"
     context_object_name = "questions"
     # Questions a page, each with all its answers. A clinic's library (the bundled one has two
-    # questions) fits on one page, as the contract's "every published question" says; a very
+    # questions) fits on one page, as docs/contract.md's "every published question" asks; a very
     # large one is split, so a phone never downloads every answer's summary at once (1,000
     # answers were 376 KB of HTML on one page).
     paginate_by = 20

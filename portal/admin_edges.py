@@ -1,5 +1,5 @@
-"""Small edges of the admin and of responses Django's middleware does not reach (issue 19):
-the admin's "view on site" shortcut, the 400 page and static files' headers."""
+"""Small edges of the admin and of responses Django's middleware does not reach: the admin's
+"view on site" shortcut, the 400 page and static files' headers (docs/security.md)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType

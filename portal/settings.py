@@ -1,7 +1,8 @@
 """Settings for the TMS patient portal.
 
 Every environment (development, tests, CI, production) uses this one module; they differ only
-by environment variables, read through one ``environ.Env`` reader. README.md lists them all.
+by environment variables, read through one ``environ.Env`` reader. docs/operations.md lists
+them all.
 """
 
 import datetime
@@ -65,7 +66,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django.contrib.sitemaps",
     "simple_history",
-    # Hardening (see the Security section of README.md).
+    # Hardening (see docs/security.md).
     "csp",
     "axes",
     "django_otp",

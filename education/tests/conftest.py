@@ -13,13 +13,6 @@ def seeded(db):
     call_command("import_qa", str(SEED), stdout=StringIO())
 
 
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        email="editor@clinic.example", password="s3cret-pw!", is_staff=True
-    )
-
-
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no cached reading page (education/page_cache.py)."""

@@ -324,12 +324,11 @@ def test_import_page_is_for_staff_with_permission_only(client, staff):
     assert client.get(reverse(IMPORT)).status_code == 200
 
 
-def test_import_upload_checks_the_csrf_token(staff, django_user_model):
+def test_import_upload_checks_the_csrf_token(staff, superuser):
     from django.test import Client
 
-    admin = django_user_model.objects.create_superuser(email="root@clinic.example", password="x")
     client = Client(enforce_csrf_checks=True)
-    client.force_login(admin)
+    client.force_login(superuser)
     response = upload(client, SEED.read_bytes())
     assert response.status_code == 403
     assert Article.objects.count() == 0

@@ -1,6 +1,6 @@
 """A Q&A import holds at most QA_IMPORT_MAX_ANSWERS answers (and
 QA_IMPORT_MAX_ANSWERS_PER_QUESTION under one question), in the admin upload and in the
-import_qa command alike (issue 19, item 10)."""
+import_qa command alike."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -37,33 +37,3 @@ def _errors(response):
         if item is not None:
             errors[key] = getattr(item, "errors", None)
     return errors
-
-
-@pytest.fixture
-def reviewer(db):
-    from intake.roles import CLINICAL_REVIEWERS
-
-    from .factories import staff_user
-
-    return staff_user("rita@clinic.example", CLINICAL_REVIEWERS, full_name="Rita Reviewer")
-
-
-@pytest.fixture
-def editor(db):
-    from intake.roles import CONTENT_EDITORS
-
-    from .factories import staff_user
-
-    return staff_user("eddie@clinic.example", CONTENT_EDITORS, full_name="Eddie Editor")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client

@@ -1,18 +1,40 @@
+"""Intakes for every test: factories for single rows, and one builder of whole intakes
+(`build_intake`) with its two presets, `submitted_intake` (as the queue shows it) and
+`make_intake` (every answer given, as the notes read it). The people are in
+portal/tests/factories.py."""
+
+import datetime
+
 import factory
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from intake.models import Intake, SafetyAnswer, Trial
+from intake.models import Intake, SafetyAnswer, Status, StatusChange, Trial
 from intake.questions import SAFETY_KEYS
+from portal.tests.factories import PatientFactory
 
-
-class PatientFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("email",)
-
-    email = factory.Sequence(lambda n: f"patient{n}@example.com")
-    full_name = factory.Faker("name")
-    password = "!"  # unusable: these patients never sign in with a password (and no slow hashing)
+# The example case of docs/contract.md, as intake answers.
+PHQ9 = (3, 3, 2, 2, 1, 2, 2, 1, 0)  # total 16
+TRIALS = (
+    {"medication": "sertraline", "daily_dose_mg": 150, "weeks": 8, "outcome": "no_change"},
+    {"medication": "Wellbutrin XL", "daily_dose_mg": 300, "weeks": 6, "outcome": "partial"},
+)
+# submitted_intake's trials, the first `trials` of them.
+SENT_TRIALS = (
+    *TRIALS,
+    {"medication": "escitalopram", "daily_dose_mg": 20, "weeks": 10, "outcome": "worse"},
+)
+# The rest of the history make_intake answers (no psychosis, talk therapy tried ...).
+HISTORY = {
+    "diagnosis": "mdd_recurrent",
+    "psychosis": "no",
+    "substance_use_90d": "no",
+    "therapy_had": "yes",
+    "therapy_kind": "cbt",
+    "therapy_weeks": 12,
+    "therapy_outcome": "no_change",
+    "ect_had": "no",
+    "tms_had": "no",
+}
 
 
 class IntakeFactory(factory.django.DjangoModelFactory):
@@ -131,62 +153,61 @@ def trial_row(index, **values):
     return {f"trials-{index}-{key}": value for key, value in row.items()}
 
 
-def staff_user(email, group=None, *, full_name="Rita Reviewer", superuser=False):
-    """A staff account in ``group`` (one of intake.roles), or a superuser."""
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user(
-        email=email,
-        password="correct horse battery",
-        full_name=full_name,
-        is_staff=True,
-        is_superuser=superuser,
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def submitted_intake(*, phq9=(3, 3, 2, 2, 1, 2, 2, 1, 0), trials=2, evaluate=True, **fields):
-    """A sent intake with PHQ-9 answers, trials and (unless told) its queue snapshot."""
-    from django.utils import timezone
-
-    from intake.models import StatusChange
-    from intake.services.evaluation import refresh_evaluation
-
-    answers = {f"phq9_{n}": value for n, value in enumerate(phq9, start=1)}
-    if phq9[8] and "urgent" not in fields:
-        fields.update(urgent=True, urgent_flagged_at=timezone.now())
-    intake = IntakeFactory(
-        status="submitted",
-        submitted_at=fields.pop("submitted_at", timezone.now()),
-        diagnosis="mdd_recurrent",
-        phq9_difficulty=2,
-        signed_name=fields.get("legal_name", "Patient Example"),
-        signed_at=timezone.now(),
-        **answers,
+def build_intake(
+    patient=None, *, status=Status.SUBMITTED, phq9=PHQ9, trials=TRIALS, safety_yes=None, **fields
+):
+    """One intake of ``patient`` (a new one when None) with its PHQ-9 answers and ``trials``
+    (dicts of Trial fields, in this episode, no add-on unless told). ``safety_yes``: None writes
+    no safety answers; otherwise every key is answered, "yes" for those in it."""
+    patient = patient or PatientFactory()
+    values = {
+        "legal_name": patient.full_name,
+        "date_of_birth": datetime.date(1980, 3, 27),
+        **{f"phq9_{n}": answer for n, answer in enumerate(phq9, start=1)},
         **fields,
-    )
-    if intake.date_of_birth is None:
-        import datetime
-
-        intake.date_of_birth = datetime.date(1980, 3, 27)
-        intake.save()
-    for position, (medication, dose, weeks, outcome) in enumerate(
-        [
-            ("sertraline", 150, 8, "no_change"),
-            ("Wellbutrin XL", 300, 6, "partial"),
-            ("escitalopram", 20, 10, "worse"),
-        ][:trials]
-    ):
-        TrialFactory(
+    }
+    if status != Status.DRAFT:
+        values.setdefault("submitted_at", timezone.now())
+    intake = Intake.objects.create(patient=patient, status=status, **values)
+    for position, trial in enumerate(trials):
+        Trial.objects.create(
             intake=intake,
             position=position,
-            medication=medication,
-            daily_dose_mg=dose,
-            weeks=weeks,
-            outcome=outcome,
+            **{"current_episode": "yes", "augmentation": "no", **trial},
         )
+    if safety_yes is not None:
+        SafetyAnswer.objects.bulk_create(
+            SafetyAnswer(intake=intake, key=key, answer="yes" if key in safety_yes else "no")
+            for key in SAFETY_KEYS
+        )
+    return intake
+
+
+def make_intake(patient, *, trials=TRIALS, safety_yes=(), **fields):
+    """An intake with every answer given (history and safety answers), built directly (the
+    step-by-step flow has its own tests); sent unless ``status`` says otherwise."""
+    return build_intake(patient, trials=trials, safety_yes=safety_yes, **{**HISTORY, **fields})
+
+
+def submitted_intake(*, patient=None, phq9=PHQ9, trials=2, evaluate=True, **fields):
+    """A sent intake with PHQ-9 answers, the first ``trials`` of SENT_TRIALS, its "sent" status
+    change and (unless told) its queue snapshot."""
+    from intake.services.evaluation import refresh_evaluation
+
+    if phq9[8] and "urgent" not in fields:
+        fields.update(urgent=True, urgent_flagged_at=timezone.now())
+    intake = build_intake(
+        patient,
+        phq9=phq9,
+        trials=SENT_TRIALS[:trials],
+        **{
+            "diagnosis": "mdd_recurrent",
+            "phq9_difficulty": 2,
+            "signed_name": fields.get("legal_name", "Patient Example"),
+            "signed_at": timezone.now(),
+            **fields,
+        },
+    )
     StatusChange.objects.create(
         intake=intake, from_status="draft", to_status="submitted", by=intake.patient
     )

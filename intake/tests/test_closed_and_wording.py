@@ -13,7 +13,7 @@ from intake.closed import OUTCOME_WORDS
 from intake.eligibility_seed import NOTE_TEXTS
 from intake.models import IntakeMessage, NoteText, Outcome
 from intake.services.review import close_intake, request_more_info
-from intake.tests.notes_helpers import make_intake
+from intake.tests.factories import make_intake
 from portal.models import Clinic
 
 pytestmark = pytest.mark.django_db

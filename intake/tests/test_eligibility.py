@@ -296,8 +296,18 @@ def test_rule_table(profile, changes, expected, present):
         assert key in keys(evaluation)
 
 
-def test_the_table_has_at_least_thirty_cases():
-    assert len(TABLE) >= 30
+def test_the_table_shows_every_criterion_met_unmet_and_unknown():
+    """The table is the rules' specification: each criterion the evaluation reports is shown
+    met, unmet and unknown (an answer missing or unsure) by at least one of its rows."""
+    checked = {}
+    for _, _, _, expected, _ in TABLE:
+        for criterion, outcome in expected.get("criteria", {}).items():
+            checked.setdefault(criterion, set()).add(outcome)
+    missing = {
+        criterion: {"met", "unmet", "unknown"} - checked.get(criterion, set())
+        for criterion in run().as_dict()["criteria"]
+    }
+    assert not any(missing.values()), missing
 
 
 def test_the_output_has_exactly_the_contract_keys():

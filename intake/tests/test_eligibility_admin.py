@@ -13,7 +13,7 @@ from intake.models import (
 )
 from intake.services.evaluation import evaluate_case_dict
 
-from .notes_helpers import make_intake
+from .factories import make_intake
 from .test_eligibility_data import CONTRACT_CASE
 
 pytestmark = pytest.mark.django_db

@@ -32,7 +32,8 @@ from intake.services.evaluation import (
 )
 from intake.tests.strategies import cases, profiles
 
-from .notes_helpers import import_seed_articles, make_intake
+from .factories import make_intake
+from .notes_helpers import import_seed_articles
 
 pytestmark = pytest.mark.django_db
 

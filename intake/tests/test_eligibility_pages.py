@@ -13,7 +13,8 @@ from intake.models import CriteriaProfile, Medication, MedicationAlias, NoteText
 from intake.services.evaluation import refresh_evaluation
 from intake.wording import FORBIDDEN_WORDS
 
-from .notes_helpers import import_seed_articles, make_intake
+from .factories import make_intake
+from .notes_helpers import import_seed_articles
 
 pytestmark = pytest.mark.django_db
 

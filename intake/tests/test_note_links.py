@@ -22,7 +22,8 @@ from intake.links import link_slugs, link_texts, parse_links, resolve
 from intake.models import NoteText, StepHelp
 from intake.wording import find_decision_words
 
-from .notes_helpers import import_seed_articles, make_intake
+from .factories import make_intake
+from .notes_helpers import import_seed_articles
 
 CONTENT = Path(settings.BASE_DIR) / "education" / "content"
 

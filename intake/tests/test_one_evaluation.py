@@ -17,9 +17,9 @@ from intake.eligibility_seed import build_note_texts
 from intake.models import Intake
 from intake.services.evaluation import intake_result, refresh_evaluation
 from intake.services.results import TrialCounts, evaluation_from_stored, stored_from_result
+from portal.tests.factories import PatientFactory
 
-from .factories import PatientFactory, staff_user
-from .notes_helpers import make_intake
+from .factories import make_intake
 from .strategies import CATALOGUE, cases, profiles
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,9 @@ def first(pattern, page):
 
 
 @pytest.fixture
-def staff_client():
+def staff_client(superuser):
     client = Client()
-    client.force_login(staff_user("rita@clinic.example", superuser=True))
+    client.force_login(superuser)
     return client
 
 

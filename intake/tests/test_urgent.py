@@ -25,8 +25,9 @@ from intake.services import urgent
 from intake.services.errors import InvalidTransitionError
 from intake.services.review import close_intake, start_review
 from intake.tasks import send_alert_task
+from portal.tests.factories import staff_user
 
-from .factories import staff_user, step_data, submitted_intake
+from .factories import step_data, submitted_intake
 
 pytestmark = pytest.mark.django_db
 

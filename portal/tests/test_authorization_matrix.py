@@ -26,8 +26,8 @@ from intake.models import (
     Intake,
     StatusChange,
 )
-from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
-from intake.tests.factories import staff_user, submitted_intake
+from intake.tests.factories import submitted_intake
+from portal.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def rule_for(key, method="GET"):
 
 
 @pytest.fixture
-def world(patient, other_patient):
+def world(patient, other_patient, editor, reviewer, superuser):
     intake = submitted_intake(patient=patient)
     StatusChange.objects.filter(intake=intake).update(by=patient)
     article = ArticleFactory()
@@ -187,9 +187,9 @@ def world(patient, other_patient):
     users = {
         "patient_a": patient,
         "patient_b": other_patient,
-        "editor": staff_user("eddie@clinic.example", CONTENT_EDITORS, full_name="Eddie Editor"),
-        "reviewer": staff_user("rita@clinic.example", CLINICAL_REVIEWERS),
-        "superuser": staff_user("sue@clinic.example", superuser=True, full_name="Sue Super"),
+        "editor": editor,
+        "reviewer": reviewer,
+        "superuser": superuser,
     }
     DeletionRequest.objects.create(patient=other_patient)
     InsurancePlanMapping.objects.create(

@@ -39,7 +39,8 @@ from intake.models import (
 )
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS
-from intake.tests.factories import staff_user, step_data, submitted_intake
+from intake.tests.factories import step_data, submitted_intake
+from portal.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 

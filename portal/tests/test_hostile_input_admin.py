@@ -19,7 +19,8 @@ from education.tests.factories import ArticleFactory
 from intake.models import DeletionRequest, Intake, Medication, NoteText
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from intake.services import rights
-from intake.tests.factories import staff_user, submitted_intake
+from intake.tests.factories import submitted_intake
+from portal.tests.factories import staff_user
 
 from .test_hostile_input import assert_answered, fuzz, hostile_value, mutated
 

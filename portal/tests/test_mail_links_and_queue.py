@@ -1,5 +1,5 @@
 """Links in account mails start with SITE_URL, whatever Host the request claims, and account
-mails leave through the task queue once the write commits (issue 19, items 8 and 11)."""
+mails leave through the task queue once the write commits."""
 
 import re
 

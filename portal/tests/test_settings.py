@@ -94,8 +94,8 @@ def _start_django_print(setting):
 
 
 def test_a_redis_cache_url_gives_a_shared_cache_ready_to_use():
-    """CACHE_URL=redis://... (README: a shared cache for several workers) needs no extra
-    install: the backend is Django's Redis cache and its client library is there."""
+    """CACHE_URL=redis://... (a shared cache for several workers, docs/operations.md) needs
+    no extra install: the backend is Django's Redis cache and its client library is there."""
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     env.update(
         SECRET_KEY="x" * 60,

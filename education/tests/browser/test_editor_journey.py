@@ -10,8 +10,6 @@ from playwright.sync_api import expect
 
 from education.models import Article
 from education.tests.factories import ArticleFactory, QuestionFactory
-from intake.roles import CONTENT_EDITORS
-from intake.tests.factories import staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,11 +17,11 @@ OLD = "Most sessions take about forty minutes."
 NEW = "Most sessions now take under twenty minutes."
 
 
-@pytest.fixture
-def editor():
-    # Transactional tests flush what the data migrations made: put the staff groups back.
+@pytest.fixture(autouse=True)
+def _staff_groups():
+    # Transactional tests flush what the data migrations made: put the staff groups back
+    # before the `editor` fixture joins one.
     import_module("intake.migrations.0007_create_staff_groups").create_groups(apps, None)
-    return staff_user("edith@clinic.example", CONTENT_EDITORS, full_name="Edith Editor")
 
 
 def test_an_editor_edits_and_publishes_and_the_public_pages_change(

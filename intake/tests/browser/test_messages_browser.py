@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 from intake.models import IntakeMessage
 from intake.roles import CLINICAL_REVIEWERS
 from intake.services.review import request_more_info
-from intake.tests.factories import staff_user, submitted_intake
+from intake.tests.factories import submitted_intake
+from portal.tests.factories import staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,11 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from intake.tests.notes_helpers import (
-    import_seed_articles,
-    make_intake,
-    restore_eligibility_seed,
-)
+from intake.tests.factories import make_intake
+from intake.tests.notes_helpers import import_seed_articles, restore_eligibility_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,17 +8,16 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import expect
 
 from intake.models import AccessEvent
-from intake.roles import CLINICAL_REVIEWERS
-from intake.tests.factories import PatientFactory, staff_user, submitted_intake
+from intake.tests.factories import submitted_intake
 from intake.tests.notes_helpers import restore_eligibility_seed
 from portal.tests.browser.pages import fill_intake, signed_in
+from portal.tests.factories import PatientFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +30,8 @@ def _seeded():
 
 
 @pytest.fixture
-def reviewer_page(page, live_server):
-    reviewer = staff_user("rita@clinic.example", CLINICAL_REVIEWERS, full_name="Rita Reviewer")
-    client = Client()
-    client.force_login(reviewer)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+def reviewer_page(page, live_server, reviewer):
+    signed_in(page, live_server, reviewer)
     return page
 
 

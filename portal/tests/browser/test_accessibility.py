@@ -61,7 +61,7 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
-def test_every_page_passes_axe(page, screen, live_server, patient, django_user_model):
+def test_every_page_passes_axe(page, screen, live_server, patient, superuser):
     content = seed_content()
     public = [*public_urls(content), reverse("admin:login")]
     report = audit(page, public)
@@ -78,10 +78,7 @@ def test_every_page_passes_axe(page, screen, live_server, patient, django_user_m
     submit_intake(intake=intake)
     report |= audit(page, [reverse("intake:home")])
 
-    admin = django_user_model.objects.create_superuser(
-        email="admin@clinic.example", password="not used here"
-    )
-    signed_in(page, live_server, admin)
+    signed_in(page, live_server, superuser)
     admin_pages = [
         reverse("admin:index"),
         reverse("admin:education_article_changelist"),

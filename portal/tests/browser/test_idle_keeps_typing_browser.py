@@ -1,5 +1,5 @@
 """In Chromium: what a patient typed into an intake step survives the idle sign-out, whether
-the page's own timer sends it or the patient presses "Save" after the limit (issue 19, item 7)."""
+the page's own timer sends it or the patient presses "Save" after the limit."""
 
 import time
 

@@ -24,7 +24,8 @@ from education.tests.factories import ArticleFactory, QuestionFactory
 from intake.models import Intake, NoteText, SafetyAnswer, StatusChange, StepHelp, Trial
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.services.evaluation import refresh_evaluation
-from intake.tests.factories import PatientFactory, staff_user, submitted_intake
+from intake.tests.factories import submitted_intake
+from portal.tests.factories import PatientFactory
 
 User = get_user_model()
 
@@ -194,12 +195,11 @@ def session_cookie(user, live_server):
     return {"name": cookie.key, "value": cookie.value, "url": live_server.url}
 
 
-def test_no_payload_runs_on_any_page_that_shows_free_text(page, live_server):
+def test_no_payload_runs_on_any_page_that_shows_free_text(page, live_server, superuser):
     assert len(PAYLOADS) >= 100
     intakes = make_intakes()
     fill_notes_and_help()
     questions, articles = make_articles()
-    superuser = staff_user("sue@clinic.example", superuser=True, full_name="Sue Super")
 
     dialogs, console, findings, shown = [], [], [], set()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
