@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from portal.fields import age_on
 
+from .eligibility.vocabulary import SAFETY_KEYS
 from .models import PHQ9_FIELDS
-from .questions import SAFETY_KEYS
 
 
 def _number(value):

@@ -29,7 +29,7 @@ from .models import (
 )
 from .models.medications import normalize_spaces
 from .questions import STEP_SLUGS
-from .wording import FORBIDDEN_WORDS, check_patient_wording  # noqa: F401 (FORBIDDEN_WORDS: older imports)
+from .wording import check_patient_wording
 
 MAX_LINKS = 6
 MAX_LINK_TEXT = 120

@@ -21,7 +21,6 @@ from django.utils.translation import ngettext
 
 from education.services import published_articles_by_slug
 
-from .case_json import CaseError, parse_case, parse_case_json
 from .eligibility import (
     COUNTED,
     UNCERTAIN,
@@ -30,9 +29,10 @@ from .eligibility import (
     Note,
     TrialResult,
     evaluate,
+    normalize_name,
 )
 from .eligibility import NoteText as PureNoteText
-from .eligibility_types import normalize_name
+from .eligibility.case_json import CaseError, parse_case, parse_case_json
 from .links import ArticleLink, link_slugs, link_texts, resolve
 from .models import (
     CriteriaProfile,

@@ -14,11 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import services, thread
 from .audit import record_access
-from .eligibility_types import CRITERIA, SEVERITY_BANDS
+from .eligibility.vocabulary import CRITERIA, PHQ9_SEVERITY_LABELS, SEVERITY_BANDS
 from .fhir import intake_bundle_json, phq9_date
 from .forms import MessageForm
 from .models import MAX_MESSAGE_LENGTH, AccessEvent, CriteriaProfile, Intake, Outcome
-from .questions import PHQ9_SEVERITY_LABELS
 from .signature import staff_signature
 from .summary import summarise
 from .wording import check_patient_wording

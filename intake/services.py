@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import thread
+from .eligibility.vocabulary import SAFETY_KEYS, item9_is_urgent
 from .models import (
     EDITABLE_STATUSES,
     STEP_FIELDS,
@@ -19,7 +20,6 @@ from .models import (
     StatusChange,
     Trial,
 )
-from .questions import SAFETY_KEYS
 from .signature import (
     countersignature_matches,
     expected_signature,
@@ -151,7 +151,7 @@ def save_step(
         setattr(intake, field, value)
 
     newly_urgent = False
-    if step == "phq9" and (intake.phq9_9 or 0) > 0 and not intake.urgent:
+    if step == "phq9" and item9_is_urgent(intake.phq9_9) and not intake.urgent:
         intake.urgent = True
         intake.urgent_flagged_at = timezone.now()
         newly_urgent = True
@@ -351,7 +351,7 @@ def assign_reviewer(*, intake, reviewer):
 def review_snapshot(intake):
     """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
     the rules refuse or a missing profile leaves them empty, logged for staff."""
-    from .case_json import CaseError
+    from .eligibility.case_json import CaseError
     from .eligibility_data import ProfileError, evaluate_intake, stored_from_result
 
     fields = {

@@ -1,7 +1,6 @@
 from django import template
 
-from ..eligibility_data import why_we_ask as load_why_we_ask
-from ..eligibility_types import (
+from ..eligibility.vocabulary import (
     COUNTED,
     DUPLICATE,
     NOT_COUNTED,
@@ -9,6 +8,7 @@ from ..eligibility_types import (
     SEVERITY_WORDS,
     UNCERTAIN,
 )
+from ..eligibility_data import why_we_ask as load_why_we_ask
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from intake.eligibility.vocabulary import SAFETY_KEYS
 from intake.models import Intake, SafetyAnswer, Trial
-from intake.questions import SAFETY_KEYS
 
 
 class PatientFactory(factory.django.DjangoModelFactory):

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from intake.eligibility.vocabulary import SAFETY_KEYS
 from intake.models import Intake, SafetyAnswer, Status, Trial
-from intake.questions import SAFETY_KEYS
 
 CONTENT = Path(settings.BASE_DIR) / "education" / "content"
 SEED_QA = CONTENT / "tms-qa.txt"

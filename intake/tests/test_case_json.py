@@ -5,8 +5,8 @@ import json
 import pytest
 from hypothesis import assume, given, settings
 
-from intake.case_json import CaseError, case_to_dict, parse_case, parse_case_json
 from intake.eligibility import Case, Ect, PriorTms, Psychotherapy, Trial
+from intake.eligibility.case_json import CaseError, case_to_dict, parse_case, parse_case_json
 from intake.tests.strategies import cases
 
 CONTRACT_EXAMPLE = """

@@ -13,10 +13,11 @@ from portal.middleware import pop_kept_form
 
 from .. import services, thread
 from ..closed import closed_words
+from ..eligibility.vocabulary import PHQ9_STEM
 from ..eligibility_data import patient_evaluation
 from ..forms import MAX_TRIALS, MessageForm
 from ..models import Intake, Status
-from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
+from ..questions import ANSWER_STEP_SLUGS, STEPS, STEPS_BY_SLUG, next_step, step_number
 from ..summary import summarise
 from ..timeline import patient_timeline
 from .pages import PAGES
