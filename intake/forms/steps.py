@@ -276,7 +276,7 @@ NULLABLE = {
 
 
 class SafetyForm(StepFormMixin, forms.Form):
-    """One yes/no question per contract key, each with a details box for a "yes"."""
+    """One yes/no question per safety item, each with a details box for a "yes"."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,7 +71,8 @@ class Trial(models.Model):
 
 
 class SafetyAnswer(models.Model):
-    """The answer to one safety-screening question (keys are the contract's safety_yes keys)."""
+    """The answer to one safety-screening question (keys: SAFETY_KEYS, the case JSON's
+    safety_yes values in docs/contract.md)."""
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="safety_answers")
     key = models.CharField(max_length=32, choices=[(k, k) for k in SAFETY_KEYS])
