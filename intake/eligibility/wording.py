@@ -104,9 +104,8 @@ def render(template: str, params: Mapping[str, Any]) -> str:
     parts = _parse(template)
     if parts is None:
         return template
-    return "".join(
-        literal + _fill(name, spec, conversion, params) for literal, name, spec, conversion in parts
-    )
+    filled = [literal + _fill(name, spec, conv, params) for literal, name, spec, conv in parts]
+    return "".join(filled)
 
 
 # Parsed once per text: an evaluation renders about thirty notes from the same few dozen texts.
