@@ -60,6 +60,7 @@ check: $(VENV)/.dev-installed
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) .ci/sizes.py
 
 migrate: $(VENV)/.runtime-installed

@@ -11,7 +11,7 @@ import time
 from intake.eligibility import (
     DIAGNOSES,
     OUTCOMES,
-    SAFETY_ITEMS,
+    SAFETY_KEYS,
     Case,
     Ect,
     PriorTms,
@@ -60,7 +60,7 @@ def generate_cases(count: int, seed: int) -> list[Case]:
                 prior_tms=PriorTms(
                     had=rng.random() < 0.1, improvement_pct=rng.choice([None, 30, 60])
                 ),
-                safety_yes=tuple(rng.sample(SAFETY_ITEMS, rng.choice([0, 0, 0, 1, 2]))),
+                safety_yes=tuple(rng.sample(SAFETY_KEYS, rng.choice([0, 0, 0, 1, 2]))),
             )
         )
     return cases

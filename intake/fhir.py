@@ -11,8 +11,13 @@ import uuid
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
+from .eligibility.vocabulary import (
+    PHQ9_ANSWERS,
+    PHQ9_DIFFICULTY_ANSWERS,
+    PHQ9_DIFFICULTY_ITEM,
+    PHQ9_ITEMS,
+)
 from .models import Status, TrialOutcome
-from .questions import PHQ9_ANSWERS, PHQ9_DIFFICULTY_ANSWERS, PHQ9_DIFFICULTY_ITEM, PHQ9_ITEMS
 from .services.results import TrialCounts, evaluation_from_stored, is_stored
 
 LOINC = "http://loinc.org"

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .eligibility.vocabulary import SAFETY_QUESTIONS
 from .forms import AboutYouForm, ConsentForm, DepressionForm, OtherTreatmentsForm, Phq9Form
 from .models import MONTHS, TrialOutcome, YesNo, YesNoNotSure
-from .questions import SAFETY_ITEMS, STEPS_BY_SLUG
+from .questions import STEPS_BY_SLUG
 
 NOT_ANSWERED = "Not answered"
 _MONTHS = dict(MONTHS)
@@ -85,7 +86,7 @@ def summarise(intake):
     other.append(("When the last TMS was", _month_year(intake.tms_month, intake.tms_year)))
     safety_answers = {a.key: a for a in intake.safety_answers.all()}
     safety = []
-    for key, question in SAFETY_ITEMS:
+    for key, question in SAFETY_QUESTIONS.items():
         answer = safety_answers.get(key)
         value = dict(YesNo.choices).get(answer.answer, NOT_ANSWERED) if answer else NOT_ANSWERED
         if answer and answer.answer == "yes" and answer.details:

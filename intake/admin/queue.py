@@ -11,9 +11,8 @@ from django.utils.html import format_html
 from portal.admin_base import ModelAdmin
 
 from ..audit import record_access
-from ..eligibility_types import CRITERIA, SEVERITY_BANDS
+from ..eligibility.vocabulary import CRITERIA, PHQ9_SEVERITY_LABELS, SEVERITY_BANDS
 from ..models import AccessEvent, CriteriaProfile, Intake, IntakeStep
-from ..questions import PHQ9_SEVERITY_LABELS
 from ..services.evaluation import refresh_evaluations
 from ..services.results import CRITERION_STAFF_WORDS
 from .exports import ExportsMixin

@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 
 from portal.fields import DateOfBirthField
 
-from ..models import STEP_FIELDS, Intake
-from ..questions import (
+from ..eligibility.vocabulary import (
     PHQ9_ANSWERS,
     PHQ9_DIFFICULTY_ANSWERS,
     PHQ9_DIFFICULTY_ITEM,
     PHQ9_ITEMS,
     SAFETY_ITEMS,
-    SAFETY_TOPICS,
+    SAFETY_KEYS,
 )
+from ..models import STEP_FIELDS, Intake
 from ..signature import expected_signature, signature_matches
 from .base import (
     StepFormMixin,
@@ -276,13 +276,14 @@ NULLABLE = {
 
 
 class SafetyForm(StepFormMixin, forms.Form):
-    """One yes/no question per contract key, each with a details box for a "yes"."""
+    """One yes/no question per safety item, each with a details box for a "yes"."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, question in SAFETY_ITEMS:
+        for item in SAFETY_ITEMS:
+            key = item.key
             self.fields[key] = forms.ChoiceField(
-                label=question,
+                label=item.question,
                 choices=[("yes", "Yes"), ("no", "No")],
                 widget=forms.RadioSelect(attrs={"data-details-toggle": f"id_{key}_details"}),
                 required=self.complete,
@@ -292,7 +293,7 @@ class SafetyForm(StepFormMixin, forms.Form):
                 },
             )
             self.fields[f"{key}_details"] = forms.CharField(
-                label=f"If yes, tell us about {SAFETY_TOPICS[key]} (what and when)",
+                label=f"If yes, tell us about {item.topic} (what and when)",
                 required=False,
                 max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2, "data-details-for": key}),
@@ -312,12 +313,12 @@ class SafetyForm(StepFormMixin, forms.Form):
 
     def pairs(self):
         """Each question with its details box, for the template."""
-        return [(self[key], self[f"{key}_details"]) for key, _question in SAFETY_ITEMS]
+        return [(self[key], self[f"{key}_details"]) for key in SAFETY_KEYS]
 
     def safety(self):
         return {
             key: (self.cleaned_data.get(key) or "", self.cleaned_data.get(f"{key}_details", ""))
-            for key, _question in SAFETY_ITEMS
+            for key in SAFETY_KEYS
         }
 
 

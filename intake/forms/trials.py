@@ -3,7 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..models import MAX_DAILY_DOSE_MG, MAX_WEEKS, TrialOutcome, YesNo, YesNoNotSure
+from ..eligibility.vocabulary import MAX_TRIAL_WEEKS
+from ..models import MAX_DAILY_DOSE_MG, TrialOutcome, YesNo, YesNoNotSure
 from ..suggestions import medication_suggestions
 from .base import (
     REQUIRED_MESSAGE,
@@ -85,7 +86,7 @@ class TrialForm(StepFormMixin, forms.Form):
         return parse_whole_number(
             self.cleaned_data.get("weeks"),
             what="weeks",
-            maximum=MAX_WEEKS,
+            maximum=MAX_TRIAL_WEEKS,
             too_high_code="weeks_too_many",
         )
 

@@ -1,4 +1,4 @@
-from .answers import MAX_DAILY_DOSE_MG, MAX_WEEKS, SafetyAnswer, Trial
+from .answers import MAX_DAILY_DOSE_MG, SafetyAnswer, Trial
 from .audit import AccessEvent
 from .choices import (
     EDITABLE_STATUSES,
@@ -28,7 +28,6 @@ __all__ = [
     "EDITABLE_STATUSES",
     "MAX_DAILY_DOSE_MG",
     "MAX_MESSAGE_LENGTH",
-    "MAX_WEEKS",
     "MONTHS",
     "PHQ9_FIELDS",
     "STEP_FIELDS",

@@ -4,12 +4,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ..questions import SAFETY_KEYS, SAFETY_QUESTIONS
+from ..eligibility.vocabulary import MAX_TRIAL_WEEKS, SAFETY_KEYS, SAFETY_QUESTIONS
 from .choices import MONTHS, TrialOutcome, YesNo, YesNoNotSure
 from .intake import Intake
 
 MAX_DAILY_DOSE_MG = 2000
-MAX_WEEKS = 520
 
 
 class Trial(models.Model):
@@ -29,7 +28,7 @@ class Trial(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(MAX_DAILY_DOSE_MG)],
     )
     weeks = models.PositiveSmallIntegerField(
-        "weeks at that dose", null=True, blank=True, validators=[MaxValueValidator(MAX_WEEKS)]
+        "weeks at that dose", null=True, blank=True, validators=[MaxValueValidator(MAX_TRIAL_WEEKS)]
     )
     start_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -54,7 +53,7 @@ class Trial(models.Model):
                 name="trial_dose_in_range",
             ),
             models.CheckConstraint(
-                condition=Q(weeks__isnull=True) | Q(weeks__lte=MAX_WEEKS),
+                condition=Q(weeks__isnull=True) | Q(weeks__lte=MAX_TRIAL_WEEKS),
                 name="trial_weeks_in_range",
             ),
             models.CheckConstraint(
@@ -72,7 +71,8 @@ class Trial(models.Model):
 
 
 class SafetyAnswer(models.Model):
-    """The answer to one safety-screening question (keys are the contract's safety_yes keys)."""
+    """The answer to one safety-screening question (keys: SAFETY_KEYS, the case JSON's
+    safety_yes values in docs/contract.md)."""
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="safety_answers")
     key = models.CharField(max_length=32, choices=[(k, k) for k in SAFETY_KEYS])

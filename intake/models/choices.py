@@ -1,4 +1,5 @@
-"""Stored answer keys. Where the contract's case JSON names a key, these are those keys."""
+"""Stored answer keys. Where the case JSON of docs/contract.md names a key, these are those
+keys."""
 
 from django.db import models
 

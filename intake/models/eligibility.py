@@ -1,7 +1,7 @@
 """What staff edit for the eligibility notes besides the medication catalogue: the criteria
 profiles, which insurance plan uses which profile, the note wording and the "why we ask" lines.
 
-The rules themselves are pure (intake/eligibility.py); intake/services/evaluation.py turns these
+The rules themselves are pure (intake/eligibility/); intake/services/evaluation.py turns these
 rows into the rules' plain inputs. Database constraints back every rule that must never break.
 """
 
@@ -11,11 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from ..eligibility import NOTE_KEYS, NOTE_SPECS, Profile
+from ..eligibility import Profile
+from ..eligibility.vocabulary import MAX_PROFILE_WEEKS, NOTE_KEYS, NOTE_SPECS
 from ..questions import STEP_SLUGS
 from .medications import normalize_spaces
-
-MAX_WEEKS = 52
 
 
 class CriteriaProfileQuerySet(models.QuerySet):
@@ -75,7 +74,7 @@ class CriteriaProfile(models.Model):
     min_trial_weeks = models.PositiveSmallIntegerField(
         "minimum weeks for an adequate trial",
         default=4,
-        validators=[MaxValueValidator(MAX_WEEKS)],
+        validators=[MaxValueValidator(MAX_PROFILE_WEEKS)],
         help_text="A shorter trial does not count.",
     )
     intolerance_counts = models.BooleanField(
@@ -97,7 +96,7 @@ class CriteriaProfile(models.Model):
         "minimum weeks of psychotherapy",
         null=True,
         blank=True,
-        validators=[MaxValueValidator(MAX_WEEKS)],
+        validators=[MaxValueValidator(MAX_PROFILE_WEEKS)],
         help_text="Needed when psychotherapy is required.",
     )
     psychotherapy_weeks_unconfirmed = models.BooleanField(
@@ -145,10 +144,10 @@ class CriteriaProfile(models.Model):
                 name="criteria_profile_counts_range",
             ),
             models.CheckConstraint(
-                condition=Q(min_trial_weeks__lte=MAX_WEEKS)
+                condition=Q(min_trial_weeks__lte=MAX_PROFILE_WEEKS)
                 & (
                     Q(min_psychotherapy_weeks__isnull=True)
-                    | Q(min_psychotherapy_weeks__lte=MAX_WEEKS)
+                    | Q(min_psychotherapy_weeks__lte=MAX_PROFILE_WEEKS)
                 ),
                 name="criteria_profile_weeks_range",
             ),

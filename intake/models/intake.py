@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from ..questions import ANSWER_STEP_SLUGS, PHQ9_SEVERITY_LABELS, phq9_severity, phq9_total
+from ..eligibility.vocabulary import PHQ9_SEVERITY_LABELS, phq9_severity, phq9_total
+from ..questions import ANSWER_STEP_SLUGS
 from .choices import (
     EDITABLE_STATUSES,
     MONTHS,

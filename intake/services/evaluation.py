@@ -20,10 +20,10 @@ from django.utils import timezone
 from education.services import published_articles_by_slug
 from portal.fields import age_on
 
-from ..case_json import CaseError, parse_case, parse_case_json
-from ..eligibility import Catalogue, evaluate
+from ..eligibility import Catalogue, evaluate, normalize_name
 from ..eligibility import NoteText as PureNoteText
-from ..eligibility_types import normalize_name
+from ..eligibility.case_json import CaseError, parse_case, parse_case_json
+from ..eligibility.vocabulary import SAFETY_KEYS
 from ..links import ArticleLink, link_slugs, link_texts, resolve
 from ..models import (
     PHQ9_FIELDS,
@@ -36,7 +36,6 @@ from ..models import (
     StepHelp,
 )
 from ..models.medications import normalize_spaces
-from ..questions import SAFETY_KEYS
 from .results import Result, evaluation_from_stored, is_stored, stored_from_result
 
 logger = logging.getLogger(__name__)

@@ -13,8 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..eligibility import COUNTED, UNCERTAIN, Evaluation, Note, TrialResult
-from ..eligibility_types import normalize_name
+from ..eligibility import COUNTED, UNCERTAIN, Evaluation, Note, TrialResult, normalize_name
 from ..links import ArticleLink, link_texts, resolve
 from ..models import CriteriaProfile, NoteText
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..eligibility.vocabulary import SAFETY_KEYS, item9_is_urgent
 from ..models import (
     EDITABLE_STATUSES,
     STEP_FIELDS,
@@ -16,7 +17,6 @@ from ..models import (
     Status,
     Trial,
 )
-from ..questions import SAFETY_KEYS
 from ..signature import expected_signature, signature_matches
 from .errors import (
     IntakeError,
@@ -112,7 +112,7 @@ def save_step(
         setattr(intake, field, value)
 
     newly_urgent = False
-    if step == "phq9" and (intake.phq9_9 or 0) > 0 and not intake.urgent:
+    if step == "phq9" and item9_is_urgent(intake.phq9_9) and not intake.urgent:
         intake.urgent = True
         intake.urgent_flagged_at = timezone.now()
         newly_urgent = True

@@ -1,6 +1,6 @@
 from django import template
 
-from ..eligibility_types import (
+from ..eligibility.vocabulary import (
     COUNTED,
     DUPLICATE,
     NOT_COUNTED,

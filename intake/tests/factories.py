@@ -8,8 +8,8 @@ import datetime
 import factory
 from django.utils import timezone
 
+from intake.eligibility.vocabulary import SAFETY_KEYS
 from intake.models import Intake, SafetyAnswer, Status, StatusChange, Trial
-from intake.questions import SAFETY_KEYS
 from portal.tests.factories import PatientFactory
 
 # The example case of docs/contract.md, as intake answers.

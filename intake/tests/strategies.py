@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from intake.eligibility import (
     OUTCOMES,
-    SAFETY_ITEMS,
+    SAFETY_KEYS,
     Case,
     Ect,
     PriorTms,
@@ -66,9 +66,7 @@ cases = st.builds(
             PriorTms, had=optional_bool, improvement_pct=st.one_of(st.none(), st.floats(0, 100))
         ),
     ),
-    safety_yes=st.one_of(
-        st.none(), st.lists(st.sampled_from(SAFETY_ITEMS), unique=True).map(tuple)
-    ),
+    safety_yes=st.one_of(st.none(), st.lists(st.sampled_from(SAFETY_KEYS), unique=True).map(tuple)),
 )
 profiles = st.one_of(
     st.sampled_from(list(PROFILES.values())),

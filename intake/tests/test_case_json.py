@@ -1,12 +1,12 @@
-"""The case JSON of the contract: good input parses, bad input is one plain message."""
+"""The case JSON of docs/contract.md: good input parses, bad input is one plain message."""
 
 import json
 
 import pytest
 from hypothesis import assume, given, settings
 
-from intake.case_json import CaseError, case_to_dict, parse_case, parse_case_json
 from intake.eligibility import Case, Ect, PriorTms, Psychotherapy, Trial
+from intake.eligibility.case_json import CaseError, case_to_dict, parse_case, parse_case_json
 from intake.tests.strategies import cases
 
 CONTRACT_EXAMPLE = """
@@ -232,7 +232,7 @@ def test_case_to_dict_writes_the_contract_form():
 @settings(max_examples=300, deadline=None, database=None)
 @given(case=cases)
 def test_property_case_to_dict_round_trips(case):
-    # The contract's JSON has no unanswered PHQ-9 items: all nine, or null.
+    # The case JSON has no unanswered PHQ-9 items: all nine, or null (docs/contract.md).
     assume(case.phq9 is None or None not in case.phq9)
     # Names are kept stripped by the parser, as the form would store them.
     case = Case(

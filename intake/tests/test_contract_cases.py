@@ -13,8 +13,8 @@ import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
 from intake import eligibility_seed as seed
-from intake.case_json import parse_case
 from intake.eligibility import LEVELS, evaluate
+from intake.eligibility.case_json import parse_case
 
 CATALOGUE = seed.build_catalogue()
 PROFILES = seed.build_profiles()

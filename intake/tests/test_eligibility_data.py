@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from education.models import Article
-from intake.case_json import CaseError, case_to_dict, parse_case
 from intake.eligibility import FALLBACK_TEXT, NOTE_KEYS, evaluate
+from intake.eligibility.case_json import CaseError, case_to_dict, parse_case
 from intake.eligibility_seed import (
     NOTE_TEXTS,
     build_catalogue,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from education.importer import parse_document
 from education.services import published_articles_by_slug
 from intake.eligibility import NOTE_KEYS
+from intake.eligibility.wording import find_decision_words
 from intake.eligibility_seed import (
     TOPICS,
     WHY_WE_ASK,
@@ -20,7 +21,6 @@ from intake.eligibility_seed import (
 )
 from intake.links import link_slugs, link_texts, parse_links, resolve
 from intake.models import NoteText, StepHelp
-from intake.wording import find_decision_words
 
 from .factories import make_intake
 from .notes_helpers import import_seed_articles

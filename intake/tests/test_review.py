@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from intake.eligibility.vocabulary import SAFETY_QUESTIONS
 from intake.models import Intake, Status
-from intake.questions import ANSWER_STEP_SLUGS, SAFETY_QUESTIONS
+from intake.questions import ANSWER_STEP_SLUGS
 from intake.services.review import close_intake, request_more_info, start_review
 
 from .factories import step_data

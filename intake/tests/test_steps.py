@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from intake.eligibility.vocabulary import PHQ9_ITEMS
 from intake.models import IntakeStep
-from intake.questions import ANSWER_STEP_SLUGS, PHQ9_ITEMS, STEP_SLUGS
+from intake.questions import ANSWER_STEP_SLUGS, STEP_SLUGS
 
 from .factories import step_data
 

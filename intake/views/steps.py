@@ -12,9 +12,10 @@ from portal.decorators import patient_required
 from portal.middleware import pop_kept_form
 
 from ..closed import closed_words
+from ..eligibility.vocabulary import PHQ9_STEM
 from ..forms import MAX_TRIALS, MessageForm
 from ..models import Intake, Status
-from ..questions import ANSWER_STEP_SLUGS, PHQ9_STEM, STEPS, STEPS_BY_SLUG, next_step, step_number
+from ..questions import ANSWER_STEP_SLUGS, STEPS, STEPS_BY_SLUG, next_step, step_number
 from ..services.errors import (
     IntakeError,
     IntakeIncompleteError,

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from education.models import Article, Question
-from intake.case_json import CaseError, parse_case_json
+from intake.eligibility.case_json import CaseError, parse_case_json
 from intake.models import (
     DeletionRequest,
     Intake,

@@ -2,8 +2,8 @@
 (Flesch-Kincaid, textstat), scored in sensible groups: one group per intake step's questions,
 help and messages, one per eligibility note, one per "why we ask" line, one per account page.
 
-Not scored: the PHQ-9 stem, items and answers (questions.PHQ9_*), whose wording is fixed by
-the instrument and must not be changed; clinic names and URLs.
+Not scored: the PHQ-9 stem, items and answers (intake.eligibility.vocabulary.PHQ9_*), whose
+wording is fixed by the instrument and must not be changed; clinic names and URLs.
 """
 
 import re
@@ -14,14 +14,14 @@ import textstat
 from django.urls import reverse
 
 from intake import forms as intake_forms
-from intake.eligibility_seed import NOTE_TEXTS, WHY_WE_ASK
-from intake.questions import (
+from intake.eligibility.vocabulary import (
     PHQ9_ANSWERS,
     PHQ9_DIFFICULTY_ANSWERS,
     PHQ9_DIFFICULTY_ITEM,
     PHQ9_ITEMS,
     PHQ9_STEM,
 )
+from intake.eligibility_seed import NOTE_TEXTS, WHY_WE_ASK
 from portal import forms as portal_forms
 
 MAX_GRADE = 8

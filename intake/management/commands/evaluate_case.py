@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake.case_json import CaseError
+from intake.eligibility.case_json import CaseError
 from intake.services.evaluation import ProfileError, evaluate_case_text
 
 MAX_FILE_BYTES = 1_000_000  # a case is a few kilobytes; anything this big is the wrong file

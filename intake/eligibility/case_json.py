@@ -1,5 +1,5 @@
-"""The case JSON of docs/contract.md: parse and validate it into an
-``intake.eligibility.Case``, and write a Case back out.
+"""The case JSON of docs/contract.md: parse and validate it into a ``Case``, and write a Case
+back out.
 
 Pure: no Django. Every problem raises one ``CaseError`` whose message names the field path in
 plain words, e.g. ``trials[1].daily_dose_mg must be a number of 0 or more``.
@@ -11,20 +11,11 @@ import json
 import math
 from typing import Any
 
-from intake.eligibility import (
-    DIAGNOSES,
-    OUTCOMES,
-    SAFETY_ITEMS,
-    Case,
-    Ect,
-    PriorTms,
-    Psychotherapy,
-    Trial,
-)
+from .types import Case, Ect, PriorTms, Psychotherapy, Trial
+from .vocabulary import DIAGNOSES, MAX_TRIAL_WEEKS, OUTCOMES, SAFETY_KEYS
 
 MAX_AGE = 120
 MAX_DAILY_DOSE_MG = 5000  # above any antidepressant or augmenter dose: a typing error
-MAX_WEEKS = 520  # ten years
 MAX_TRIALS = 50
 MAX_NAME_LENGTH = 100
 
@@ -47,7 +38,7 @@ PRIOR_TMS_KEYS = ("had", "improvement_pct")
 
 
 class CaseError(ValueError):
-    """A case that does not follow the contract. ``str(error)`` is the plain message."""
+    """A case that does not follow docs/contract.md. ``str(error)`` is the plain message."""
 
     def __init__(self, path: str, problem: str):
         self.path = path
@@ -147,7 +138,7 @@ def _trial(value: Any, path: str) -> Trial:
         daily_dose_mg=_number(
             data.get("daily_dose_mg"), f"{path}.daily_dose_mg", MAX_DAILY_DOSE_MG, " mg a day"
         ),
-        weeks=_number(data.get("weeks"), f"{path}.weeks", MAX_WEEKS, " weeks"),
+        weeks=_number(data.get("weeks"), f"{path}.weeks", MAX_TRIAL_WEEKS, " weeks"),
         outcome=_choice(data.get("outcome", "unknown"), f"{path}.outcome", OUTCOMES),
         current_episode=_bool(data.get("current_episode", True), f"{path}.current_episode"),
         augmentation=_bool(data.get("augmentation", False), f"{path}.augmentation", False),
@@ -160,7 +151,7 @@ def _psychotherapy(value: Any, path: str) -> Psychotherapy:
         raise CaseError(f"{path}.kind", "is missing")
     return Psychotherapy(
         kind=_name(data["kind"], f"{path}.kind"),
-        weeks=_number(data.get("weeks"), f"{path}.weeks", MAX_WEEKS, " weeks"),
+        weeks=_number(data.get("weeks"), f"{path}.weeks", MAX_TRIAL_WEEKS, " weeks"),
         outcome=_choice(data.get("outcome", "unknown"), f"{path}.outcome", OUTCOMES),
     )
 
@@ -171,9 +162,9 @@ def _safety(value: Any) -> tuple[str, ...] | None:
         return None
     keys: list[str] = []
     for i, item in enumerate(items):
-        if not isinstance(item, str) or item not in SAFETY_ITEMS:
+        if not isinstance(item, str) or item not in SAFETY_KEYS:
             raise CaseError(
-                f"safety_yes[{i}]", f"must be one of the safety items: {_choices(SAFETY_ITEMS)}"
+                f"safety_yes[{i}]", f"must be one of the safety items: {_choices(SAFETY_KEYS)}"
             )
         if item not in keys:
             keys.append(item)

@@ -1,0 +1,349 @@
+"""The one copy of the words, keys and limits that the intake forms, the eligibility rules and
+the staff pages share.
+
+- PHQ-9: the questions and answers, the total, the severity bands and their wording
+  (docs/clinical-facts.md section 4, US Core / LOINC wording, used exactly), and when item 9
+  is urgent.
+- Safety screening: each question with its key (the case JSON's ``safety_yes``,
+  docs/contract.md) and whether a "yes" stops for a clinician or calls for caution.
+- The values of the case and evaluation JSON (docs/contract.md) and their wording, and the
+  notes the rules can emit with the params each note text may use.
+- Limits on answers.
+
+Pure Python: no Django, nothing else of the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# --- PHQ-9 ------------------------------------------------------------------------------------
+
+PHQ9_STEM = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
+PHQ9_ITEMS = (
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself - or that you are a failure or have let yourself or your "
+    "family down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed. Or the opposite - being "
+    "so fidgety or restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead, or of hurting yourself in some way",
+)
+PHQ9_ANSWERS = (
+    (0, "Not at all"),
+    (1, "Several days"),
+    (2, "More than half the days"),
+    (3, "Nearly every day"),
+)
+PHQ9_DIFFICULTY_ITEM = (
+    "How difficult have these problems made it for you to do your work, take care of things at "
+    "home, or get along with other people?"
+)
+# Item 10 carries no score; its answers are stored 0-3 in this order.
+PHQ9_DIFFICULTY_ANSWERS = (
+    (0, "Not difficult at all"),
+    (1, "Somewhat difficult"),
+    (2, "Very difficult"),
+    (3, "Extremely difficult"),
+)
+
+# (lowest total, band), highest first: cut-points 5, 10, 15, 20 (Kroenke 2001).
+SEVERITY_BANDS = (
+    (20, "severe"),
+    (15, "moderately_severe"),
+    (10, "moderate"),
+    (5, "mild"),
+    (0, "minimal"),
+)
+# A band as a heading or a filter choice ...
+PHQ9_SEVERITY_LABELS = {
+    "severe": "Severe",
+    "moderately_severe": "Moderately severe",
+    "moderate": "Moderate",
+    "mild": "Mild",
+    "minimal": "Minimal",
+}
+# ... and inside a sentence ("a moderately severe score"); never the raw key.
+SEVERITY_WORDS = {band: label.lower() for band, label in PHQ9_SEVERITY_LABELS.items()}
+
+
+def phq9_total(answers: Iterable[int | None]) -> int | None:
+    """The PHQ-9 total (0-27) of nine answers, or None while any is missing."""
+    answers = list(answers)
+    if len(answers) != 9 or None in answers:
+        return None
+    return sum(answers)
+
+
+def phq9_severity(total: int | None) -> str | None:
+    """The severity band of a PHQ-9 total, or None for None."""
+    if total is None:
+        return None
+    for lowest, band in SEVERITY_BANDS:
+        if total >= lowest:
+            return band
+    raise ValueError(f"A PHQ-9 total cannot be {total}.")
+
+
+def item9_is_urgent(score: int | None) -> bool:
+    """Whether a PHQ-9 item 9 answer (thoughts of death or self-harm) needs same-day clinician
+    follow-up: any answer above 0, whatever the total (docs/clinical-facts.md section 4)."""
+    return score is not None and score > 0
+
+
+# --- safety screening ---------------------------------------------------------------------------
+
+STOP, CAUTION = "stop", "caution"
+
+
+@dataclass(frozen=True)
+class SafetyItem:
+    key: str  # the case JSON's safety_yes value
+    question: str
+    topic: str  # a short name, for the label of the question's "tell us more" box
+    # stop: an implant a clinician must clear first (facts §5b); caution: clinician review,
+    # never an automatic exclusion (Rossi 2011, facts §5a, §7(b)7).
+    level: str
+
+
+# In the order of docs/contract.md's safety_yes list, which is the order patients see.
+SAFETY_ITEMS = (
+    SafetyItem(
+        "seizure",
+        "Have you ever had a seizure, a convulsion or epilepsy?",
+        "the seizure or epilepsy",
+        CAUTION,
+    ),
+    SafetyItem("fainting", "Have you ever fainted or passed out?", "the fainting", CAUTION),
+    SafetyItem(
+        "head_injury",
+        "Have you ever had a head injury where you were knocked out (lost consciousness)?",
+        "the head injury",
+        CAUTION,
+    ),
+    SafetyItem(
+        "hearing_problem",
+        "Do you have any hearing problems or ringing in your ears?",
+        "the hearing problem",
+        CAUTION,
+    ),
+    SafetyItem("cochlear_implant", "Do you have a cochlear implant?", "the cochlear implant", STOP),
+    SafetyItem(
+        "metal_in_head",
+        "Do you have any metal in your head or skull, such as clips, plates, shrapnel or "
+        "fragments? (Fillings, braces and other dental work do not count.)",
+        "the metal in your head",
+        STOP,
+    ),
+    SafetyItem(
+        "implanted_stimulator",
+        "Do you have an implanted stimulator, such as a deep brain stimulator (DBS) or a vagus "
+        "nerve stimulator (VNS)?",
+        "the stimulator",
+        STOP,
+    ),
+    SafetyItem(
+        "pacemaker",
+        "Do you have a heart pacemaker or defibrillator?",
+        "the pacemaker or defibrillator",
+        STOP,
+    ),
+    SafetyItem(
+        "medication_pump",
+        "Do you have an implanted medication pump?",
+        "the medication pump",
+        STOP,
+    ),
+    SafetyItem(
+        "pregnancy", "Are you pregnant, or could you be pregnant?", "the pregnancy", CAUTION
+    ),
+    SafetyItem(
+        "seizure_threshold_meds",
+        "Do you take any medicine that a doctor or pharmacist told you can make a seizure "
+        "more likely?",
+        "the medicine",
+        CAUTION,
+    ),
+    SafetyItem(
+        "brain_condition",
+        "Have you ever had a stroke, a brain tumour or another condition of the brain?",
+        "the brain condition",
+        CAUTION,
+    ),
+    SafetyItem(
+        "prior_tms_problem",
+        "Have you had TMS before and had a problem with it?",
+        "the problem with TMS",
+        CAUTION,
+    ),
+    SafetyItem(
+        "prior_mri_problem",
+        "Have you had an MRI scan before and had a problem with it?",
+        "the problem with the MRI",
+        CAUTION,
+    ),
+)
+SAFETY_KEYS = tuple(item.key for item in SAFETY_ITEMS)
+SAFETY_QUESTIONS = {item.key: item.question for item in SAFETY_ITEMS}
+SAFETY_TOPICS = {item.key: item.topic for item in SAFETY_ITEMS}
+SAFETY_STOP = tuple(item.key for item in SAFETY_ITEMS if item.level == STOP)
+SAFETY_CAUTION = tuple(item.key for item in SAFETY_ITEMS if item.level == CAUTION)
+
+
+# --- the values of the case and evaluation JSON (docs/contract.md) -------------------------
+
+DIAGNOSES = ("mdd_single", "mdd_recurrent", "bipolar", "not_sure")
+OUTCOMES = ("response", "partial", "no_change", "worse", "side_effects", "ongoing", "unknown")
+FAILED_OUTCOMES = frozenset({"partial", "no_change", "worse"})
+OUTCOME_WORDS = {
+    "response": "it helped a lot",
+    "partial": "it helped a little, but less than half",
+    "no_change": "no change",
+    "worse": "you felt worse",
+    "side_effects": "stopped because of side effects",
+    "ongoing": "still taking it",
+    "unknown": "not sure how it worked",
+}
+# The same outcomes in clinical words, for staff (never the raw code).
+OUTCOME_STAFF_WORDS = {
+    "response": "response (50% or more better)",
+    "partial": "partial response (under 50%)",
+    "no_change": "no change",
+    "worse": "worse",
+    "side_effects": "stopped for side effects",
+    "ongoing": "still taking, too early to judge",
+    "unknown": "outcome not known",
+}
+
+LEVELS = ("urgent", STOP, CAUTION, "unmet", "met", "info")
+CRITERIA = (
+    "age",
+    "severity",
+    "failed_trials",
+    "classes",
+    "augmentation",
+    "psychotherapy",
+    "exclusions",
+)
+CRITERION_VALUES = ("met", "unmet", "not_required", "unknown")
+# An unknown criterion needs a clinician's look, so it is shown with the cautions.
+CRITERION_LEVEL = {"met": "met", "unmet": "unmet", "unknown": CAUTION}
+
+# Trial statuses in the per-trial breakdown.
+COUNTED, NOT_COUNTED, UNCERTAIN, DUPLICATE = "counted", "not_counted", "uncertain", "duplicate"
+
+
+# --- the notes the rules can emit -----------------------------------------------------------------
+# key -> (level, params). The key is what a note text is looked up by; for criteria it is
+# "criterion.<name>.<met|unmet|unknown>" while the note's JSON "code" is "criterion.<name>".
+
+_TRIAL_PARAMS = (
+    "number",
+    "medication",
+    "generic",
+    "drug_class",
+    "dose",
+    "min_dose",
+    "max_dose",
+    "weeks",
+    "min_weeks",
+    "outcome",
+    "outcome_words",
+    "outcome_staff",
+    "missing",
+)
+_CRITERION_PARAMS = {
+    "age": ("age", "min_age"),
+    "severity": ("total", "severity", "severity_words", "required"),
+    "failed_trials": (
+        "counted",
+        "required",
+        "uncertain",
+        "counted_words",
+        "required_words",
+        "uncertain_words",
+        "full_trials",
+        "side_effects",
+        "breakdown",
+    ),
+    "classes": (
+        "counted",
+        "required",
+        "classes",
+        "uncertain",
+        "counted_words",
+        "required_words",
+    ),
+    "augmentation": (
+        "counted",
+        "required",
+        "uncertain",
+        "counted_words",
+        "required_words",
+        "uncertain_words",
+    ),
+    "psychotherapy": ("min_weeks",),
+    "exclusions": ("conditions", "missing", "checked"),
+}
+
+NOTE_SPECS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "urgent.item9": ("urgent", ("item9_score",)),
+    "safety.unanswered": ("caution", ()),
+    **{f"safety.{key}": ("stop", ()) for key in SAFETY_STOP},
+    **{f"safety.{key}": ("caution", ()) for key in SAFETY_CAUTION},
+    **{
+        f"criterion.{name}.{value}": (CRITERION_LEVEL[value], params)
+        for name, params in _CRITERION_PARAMS.items()
+        for value in ("met", "unmet", "unknown")
+    },
+    "flag.psychosis": ("caution", ()),
+    "flag.bipolar": ("caution", ()),
+    "flag.substance_use": ("caution", ()),
+    "diagnosis.not_sure": ("caution", ()),
+    "phq9.score": ("info", ("total", "severity", "severity_words")),
+    "phq9.missing": ("caution", ()),
+    # per trial: why it did or did not count
+    "trial.counted": ("info", _TRIAL_PARAMS),
+    "trial.counted_augmentation": ("info", _TRIAL_PARAMS),
+    "trial.intolerance_counted": ("info", _TRIAL_PARAMS),
+    "trial.intolerance_not_counted": ("info", _TRIAL_PARAMS),
+    "trial.augmentation_side_effects": ("info", _TRIAL_PARAMS),
+    "trial.duplicate": ("info", _TRIAL_PARAMS),
+    "trial.response": ("info", _TRIAL_PARAMS),
+    "trial.ongoing": ("info", _TRIAL_PARAMS),
+    "trial.low_dose": ("info", _TRIAL_PARAMS),
+    "trial.too_short": ("info", _TRIAL_PARAMS),
+    "trial.low_dose_short": ("info", _TRIAL_PARAMS),
+    "trial.prior_episode": ("info", _TRIAL_PARAMS),
+    "trial.prior_episode_only": ("caution", _TRIAL_PARAMS),
+    "trial.unknown_medication": ("caution", _TRIAL_PARAMS),
+    "trial.no_dose_threshold": ("caution", _TRIAL_PARAMS),
+    "trial.missing_details": ("caution", _TRIAL_PARAMS),
+    "trial.episode_unsure": ("caution", _TRIAL_PARAMS),
+    "trial.outcome_unknown": ("caution", _TRIAL_PARAMS),
+    "trial.dose_above_max": ("caution", _TRIAL_PARAMS),
+    "prior_tms.response": ("info", ("improvement_pct",)),
+    "prior_tms.had": ("info", ("improvement_pct",)),
+    "prior_ect": ("info", ()),
+    "info.schedule": ("info", ()),
+    "info.how_it_works": ("info", ()),
+    "info.care_team": ("info", ()),
+}
+NOTE_KEYS = tuple(NOTE_SPECS)
+NOTE_PARAMS = {key: params for key, (_, params) in NOTE_SPECS.items()}
+
+
+# --- limits -------------------------------------------------------------------------------------
+
+# The most weeks one antidepressant trial or therapy course can have lasted: ten years; more is
+# a typing error.
+MAX_TRIAL_WEEKS = 520
+# The most weeks a criteria profile may require a trial or a therapy course to last.
+MAX_PROFILE_WEEKS = 52
