@@ -270,7 +270,7 @@ def run_wrk(url, *, duration, connections, cookie=None, script):
 def evaluations_per_second():
     from intake.bench_eligibility import generate_cases
     from intake.eligibility import evaluate
-    from intake.eligibility_seed import build_catalogue, build_note_texts, build_profiles
+    from intake.setup.files import build_catalogue, build_note_texts, build_profiles
 
     catalogue, profiles, texts = build_catalogue(), build_profiles(), build_note_texts()
     cases = generate_cases(10_000, 20261125)

@@ -19,9 +19,9 @@ from intake.eligibility_data import (
     intake_result,
     stored_from_result,
 )
-from intake.eligibility_seed import build_note_texts
 from intake.models import Intake
 from intake.services import refresh_evaluation
+from intake.setup.files import build_note_texts
 
 from .factories import PatientFactory, staff_user
 from .notes_helpers import make_intake

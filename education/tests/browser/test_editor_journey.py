@@ -2,10 +2,7 @@
 to the admin, edits a published answer, publishes a draft, and a visitor's public pages change
 at once, although they are served from the page cache (education/page_cache.py)."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from education.models import Article
@@ -21,8 +18,7 @@ NEW = "Most sessions now take under twenty minutes."
 
 @pytest.fixture
 def editor():
-    # Transactional tests flush what the data migrations made: put the staff groups back.
-    import_module("intake.migrations.0007_create_staff_groups").create_groups(apps, None)
+    # The staff groups are loaded again after each flush (conftest.py).
     return staff_user("edith@clinic.example", CONTENT_EDITORS, full_name="Edith Editor")
 
 
