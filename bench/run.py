@@ -12,6 +12,7 @@ measures each page with wrk for a few seconds.
 
 import argparse
 import gzip
+import io
 import json
 import os
 import platform
@@ -105,6 +106,8 @@ def seed():
 
     started = time.perf_counter()
     call_command("flush", interactive=False, verbosity=0)
+    # The clinic set-up a deployment has (catalogue, profiles, wording, staff groups).
+    call_command("load_clinic_setup", stdout=io.StringIO())
     paragraphs = [
         line.split(". ", 1)[-1]
         for line in (ROOT / "education/content/tms-qa.txt").read_text().splitlines()
