@@ -53,7 +53,7 @@ class Report:
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
-    def lines(self) -> list[str]:
+    def lines(self, *, list_created: bool = True) -> list[str]:
         files_read = ", ".join(f"{kind} v{number}" for kind, number in self.versions.items())
         lines = [
             f"Created {len(self.created)}, updated {len(self.updated)}, kept {len(self.kept)}, "
@@ -67,7 +67,7 @@ class Report:
                 "(so that later edits in the admin are noticed)."
             )
         for label, entries in (
-            ("Created", self.created),
+            ("Created", self.created if list_created else []),
             ("Updated", self.updated),
             ("Kept (edited or deleted by staff since it was loaded, left as it is)", self.kept),
         ):
@@ -204,17 +204,11 @@ class StaffGroups(Kind):
         return {group.name.casefold(): group for group in Group.objects.all()}
 
     def values(self, obj):
-        if isinstance(obj, dict):
-            names = obj["permissions"]
-        else:
-            names = [
-                f"{p.content_type.app_label}.{p.codename}"
-                for p in obj.permissions.select_related("content_type")
-            ]
-        return {
-            "name": obj["name"] if isinstance(obj, dict) else obj.name,
-            "permissions": sorted(names),
-        }
+        permissions = getattr(obj, "_setup_permissions", None)
+        if permissions is None:
+            permissions = obj.permissions.select_related("content_type")
+        names = [f"{p.content_type.app_label}.{p.codename}" for p in permissions]
+        return {"name": obj.name, "permissions": sorted(names)}
 
     def build(self, row):
         names = row["permissions"]
@@ -227,11 +221,13 @@ class StaffGroups(Kind):
         missing = sorted(set(names) - set(found))
         if missing:
             raise ValidationError({"permissions": f"no such permission: {', '.join(missing)}."})
-        return {"name": row["name"], "permissions": [found[name] for name in names]}
+        group = Group(name=row["name"])
+        group._setup_permissions = [found[name] for name in names]
+        return group
 
     def write(self, obj, built, row):
-        group = obj or Group.objects.create(name=built["name"])
-        group.permissions.set(built["permissions"])
+        group = obj or Group.objects.create(name=built.name)
+        group.permissions.set(built._setup_permissions)
 
 
 KINDS = (Medications(), Profiles(), NoteTexts(), StepHelpLines(), StaffGroups())
@@ -280,7 +276,7 @@ def _load_kind(kind: Kind, rows: list[dict], report: Report) -> None:
             built = kind.build(row)
         except ValidationError as error:
             raise SetupError(f"intake/setup/{filename}: {label}: {_say(error)}") from None
-        loaded = fingerprint(kind.values(built if not isinstance(built, dict) else row))
+        loaded = fingerprint(kind.values(built))
         obj = existing.get(key.casefold())
         record = records.get(key)
         if obj is None and record is not None:

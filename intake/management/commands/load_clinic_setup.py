@@ -26,5 +26,6 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written. A load would have done this:")
         else:
             self.stdout.write("Loaded the clinic set-up.")
-        for line in report.lines():
+        # Each row created is listed with -v 2; each row updated or kept, always.
+        for line in report.lines(list_created=options["verbosity"] > 1):
             self.stdout.write(line)
