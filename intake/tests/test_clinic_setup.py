@@ -223,3 +223,15 @@ def test_a_dry_run_writes_nothing(setup_folder):
     assert "Dry run: nothing was written." in output
     assert "Updated: “why we ask” line consent" in output
     assert StepHelp.objects.get(step="consent").text != "Why we ask for consent."
+
+
+# Two transactional tests: the second, at least, runs after a flush emptied every table.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("run", [1, 2])
+def test_a_transactional_test_sees_the_current_set_up(run):
+    low_dose = NoteText.objects.get(code="trial.low_dose").patient_text
+    assert low_dose == files.note_texts()["trial.low_dose"]["patient_text"]
+    assert "The rules we used look for at least {min_dose} mg a day" in low_dose
+    assert Medication.objects.count() == len(files.medications())
+    reviewers = Group.objects.get(name=CLINICAL_REVIEWERS)
+    assert reviewers.permissions.count() == len(files.staff_groups()[CLINICAL_REVIEWERS])
