@@ -28,6 +28,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.runtime-installed
 	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) load_clinic_setup
 	@for doc in education/content/*.txt; do \
 		case $$doc in *.es.txt) ;; *) $(DEV_ENV) $(MANAGE) import_qa $$doc || exit 1 ;; esac; \
 	done
@@ -65,6 +66,7 @@ check: $(VENV)/.dev-installed
 
 migrate: $(VENV)/.runtime-installed
 	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) load_clinic_setup
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

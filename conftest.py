@@ -112,6 +112,40 @@ def _empty_cache():
     cache.clear()
 
 
+# --- The clinic's set-up data (intake/setup/), loaded as `make run` and a deployment load it ---
+
+
+def _load_clinic_setup():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_clinic_setup", stdout=StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the set-up data from the start, loaded once after migrating."""
+    with django_db_blocker.unblock():
+        _load_clinic_setup()
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _clinic_setup_after_flush(request):
+    """A transactional test (the browser tests among them) may run on tables the flush after the
+    previous one emptied: load the set-up data again (only reads when it is all there)."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        _load_clinic_setup()
+
+
 # --- Browser tests (pytest-playwright driving Debian's Chromium) --------------------------------
 #
 # A test is a browser test when it uses Playwright's `page`, `context`, `new_context` or `browser`

@@ -12,6 +12,7 @@ measures each page with wrk for a few seconds.
 
 import argparse
 import gzip
+import io
 import json
 import os
 import platform
@@ -105,6 +106,8 @@ def seed():
 
     started = time.perf_counter()
     call_command("flush", interactive=False, verbosity=0)
+    # The clinic set-up a deployment has (catalogue, profiles, wording, staff groups).
+    call_command("load_clinic_setup", stdout=io.StringIO())
     paragraphs = [
         line.split(". ", 1)[-1]
         for line in (ROOT / "education/content/tms-qa.txt").read_text().splitlines()
@@ -270,7 +273,7 @@ def run_wrk(url, *, duration, connections, cookie=None, script):
 def evaluations_per_second():
     from intake.bench_eligibility import generate_cases
     from intake.eligibility import evaluate
-    from intake.eligibility_seed import build_catalogue, build_note_texts, build_profiles
+    from intake.setup.files import build_catalogue, build_note_texts, build_profiles
 
     catalogue, profiles, texts = build_catalogue(), build_profiles(), build_note_texts()
     cases = generate_cases(10_000, 20261125)

@@ -19,7 +19,7 @@ from intake.eligibility import (
     Trial,
     evaluate,
 )
-from intake.eligibility_seed import build_catalogue, build_note_texts, build_profiles
+from intake.setup.files import build_catalogue, build_note_texts, build_profiles
 
 
 def generate_cases(count: int, seed: int) -> list[Case]:

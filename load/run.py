@@ -157,6 +157,9 @@ def main():
     env = app_env(static_root, mail_dir)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "load_clinic_setup"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     port = _free_port()
     host = f"http://127.0.0.1:{port}"

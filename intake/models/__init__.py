@@ -22,6 +22,7 @@ from .medications import DrugClass, Medication, MedicationAlias
 from .messages import MAX_MESSAGE_LENGTH, IntakeMessage
 from .progress import IntakeStep, StatusChange
 from .rights import DeletionRequest
+from .setup import SetupRecord
 from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "PastEpisodes",
     "PsychosisHistory",
     "SafetyAnswer",
+    "SetupRecord",
     "Status",
     "StatusChange",
     "StepHelp",

@@ -12,7 +12,7 @@ from intake.eligibility import (
     Psychotherapy,
     Trial,
 )
-from intake.eligibility_seed import build_catalogue, build_profiles
+from intake.setup.files import build_catalogue, build_profiles
 
 CATALOGUE = build_catalogue()
 PROFILES = build_profiles()

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.closed import OUTCOME_WORDS
-from intake.eligibility_seed import NOTE_TEXTS
 from intake.models import IntakeMessage, NoteText, Outcome
 from intake.services.review import close_intake, request_more_info
+from intake.setup import files
 from intake.tests.factories import make_intake
 from portal.models import Clinic
 
@@ -111,8 +111,8 @@ def test_the_care_teams_comment_is_not_in_the_patients_downloads(
 
 
 def test_the_urgent_note_no_longer_promises_a_call_today():
-    seeded = NoteText.objects.get(code="urgent.item9").patient_text  # as migrated
-    for text in (seeded, NOTE_TEXTS["urgent.item9"]["patient"]):
+    seeded = NoteText.objects.get(code="urgent.item9").patient_text  # as loaded
+    for text in (seeded, files.note_texts()["urgent.item9"]["patient_text"]):
         assert "today" not in text
         assert "reach out" not in text
         assert "The clinic's care team has been told about this answer." in text

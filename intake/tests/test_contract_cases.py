@@ -1,8 +1,9 @@
 """Cases in the contract's JSON form, each with the answer the contract and the clinical facts
 give (docs/contract.md, docs/clinical-facts.md).
 
-Every case runs twice: through the pure rules with the seed data, and through
-``manage.py evaluate_case`` on the migrated database, so the seeded rows give the same answers.
+Every case runs twice: through the pure rules with the set-up data files, and through
+``manage.py evaluate_case`` on the database they were loaded into, so the loaded rows give the
+same answers.
 """
 
 import copy
@@ -12,13 +13,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from intake import eligibility_seed as seed
 from intake.eligibility import LEVELS, evaluate
 from intake.eligibility.case_json import parse_case
+from intake.setup import files
 
-CATALOGUE = seed.build_catalogue()
-PROFILES = seed.build_profiles()
-TEXTS = seed.build_note_texts()
+CATALOGUE = files.build_catalogue()
+PROFILES = files.build_profiles()
+TEXTS = files.build_note_texts()
 
 # The contract's example case.
 EXAMPLE = {

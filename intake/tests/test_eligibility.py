@@ -1,7 +1,7 @@
 """The eligibility rules, checked against docs/clinical-facts.md ("facts §N").
 
-Pure tests: no database. The seed data (catalogue, profiles, note texts) is what the data
-migrations will load, so these tests also check the seed.
+Pure tests: no database. The set-up data files (catalogue, profiles, note texts; intake/setup/)
+are what `load_clinic_setup` loads, so these tests also check the files.
 """
 
 import itertools
@@ -13,7 +13,6 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from intake import eligibility_seed as seed
 from intake.eligibility import (
     CRITERIA,
     CRITERION_VALUES,
@@ -40,11 +39,12 @@ from intake.eligibility import (
     template_fields,
 )
 from intake.eligibility.wording import find_decision_words
+from intake.setup import files
 from intake.tests.strategies import cases, profiles
 
-CATALOGUE = seed.build_catalogue()
-PROFILES = seed.build_profiles()
-TEXTS = seed.build_note_texts()
+CATALOGUE = files.build_catalogue()
+PROFILES = files.build_profiles()
+TEXTS = files.build_note_texts()
 
 # A typical adult case that meets every part of "typical-2-classes" except the trials, which each
 # test supplies: PHQ-9 16 (moderately severe), 12 weeks of CBT without change, no exclusions.
@@ -592,7 +592,7 @@ def test_numbers_read_as_people_write_them():
 def test_the_rules_modules_import_no_django():
     code = (
         "import sys, intake.eligibility, intake.eligibility.case_json, "
-        "intake.eligibility.vocabulary, intake.eligibility.wording, intake.eligibility_seed, "
+        "intake.eligibility.vocabulary, intake.eligibility.wording, intake.setup.files, "
         "intake.bench_eligibility; "
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
@@ -627,8 +627,12 @@ def test_seeded_templates_use_only_the_params_their_note_has():
 def test_seeded_patient_wording_never_gives_a_verdict():
     for key, text in TEXTS.items():
         assert not find_decision_words(text.patient_template), key
-    for step, row in seed.WHY_WE_ASK.items():
+    for step, row in files.step_help().items():
         assert not find_decision_words(row["text"]), step
+
+
+def _step_links(step):
+    return files.link_pairs(files.step_help()[step]["article_slugs"])
 
 
 def test_seeded_links_point_at_articles_of_the_bundled_documents():
@@ -637,7 +641,7 @@ def test_seeded_links_point_at_articles_of_the_bundled_documents():
     for key, text in TEXTS.items():
         assert text.article_slugs, key
         assert set(text.article_slugs) <= bundled_slugs(), key
-    assert set(seed.WHY_WE_ASK) == {
+    assert set(files.step_help()) == {
         "about-you",
         "depression",
         "phq9",
@@ -647,10 +651,10 @@ def test_seeded_links_point_at_articles_of_the_bundled_documents():
         "consent",
         "review",
     }
-    for step in seed.WHY_WE_ASK:
-        assert seed.step_links(step), step
-        assert {slug for slug, _ in seed.step_links(step)} <= bundled_slugs(), step
-    slugs = [slug for slug, _ in seed.step_links("antidepressants")]
+    for step in files.step_help():
+        assert _step_links(step), step
+        assert {slug for slug, _ in _step_links(step)} <= bundled_slugs(), step
+    slugs = [slug for slug, _ in _step_links("antidepressants")]
     assert slugs == [
         "what-counts-as-a-full-medicine-trial",
         "one-medicine-or-two",
@@ -700,12 +704,12 @@ def test_catalogue_follows_section_3d():
     }
     for generic, dose in expected.items():
         assert CATALOGUE.lookup(generic).min_adequate_daily_mg == dose, generic
-    for row in seed.MEDICATIONS:
+    for row in files.medications():
         # Every dose has its source, named in words (staff read it; never a section number).
         assert row["source"].strip()
         assert "§" not in row["source"]
-        if row["min_mg"] is not None:
-            assert row["min_mg"] <= row["max_mg"]
+        if row["min_adequate_daily_mg"] is not None:
+            assert row["min_adequate_daily_mg"] <= row["usual_max_daily_mg"]
     augmenters = {m.generic_name for m in CATALOGUE if m.is_augmentation_agent}
     assert {"aripiprazole", "quetiapine", "brexpiprazole", "cariprazine", "lithium"} <= augmenters
     classes = {m.drug_class for m in CATALOGUE}
@@ -734,13 +738,13 @@ def test_profiles_are_the_three_examples_of_the_issue():
         21,
         True,
     )
-    for row in seed.PROFILES:
+    for row in files.profiles():
         assert "check against the payer's current policy" in row["source"]
         assert "§" not in row["source"]
         assert row["unconfirmed_reason"]  # each seeded profile says what is unconfirmed
         assert row["effective_date"]
         assert row["min_psychotherapy_weeks"] == 6
-    assert [row["key"] for row in seed.PROFILES if row["is_default"]] == [seed.DEFAULT_PROFILE_KEY]
+    assert [row["key"] for row in files.profiles() if row["is_default"]] == ["typical-2-classes"]
 
 
 # --- PHQ-9 over every answer combination -------------------------------------------------------

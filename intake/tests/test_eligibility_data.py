@@ -7,13 +7,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from education.models import Article
 from intake.eligibility import FALLBACK_TEXT, NOTE_KEYS, evaluate
 from intake.eligibility.case_json import CaseError, case_to_dict, parse_case
-from intake.eligibility_seed import (
-    NOTE_TEXTS,
-    build_catalogue,
-    build_note_texts,
-    build_profiles,
-    note_links,
-)
 from intake.models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -30,6 +23,7 @@ from intake.services.evaluation import (
     resolve_profile,
     why_we_ask,
 )
+from intake.setup.files import build_catalogue, build_note_texts, build_profiles, note_texts
 from intake.tests.strategies import cases, profiles
 
 from .factories import make_intake
@@ -81,14 +75,14 @@ def test_the_profiles_and_texts_from_the_database_are_the_seed_ones():
     assert load_note_texts() == build_note_texts()
 
 
-def test_the_seeded_note_texts_match_the_seed_module_exactly():
-    """If the seed module's wording changes, a data migration must carry it to the database."""
-    for code, row in NOTE_TEXTS.items():
+def test_the_loaded_note_texts_match_the_data_file_exactly():
+    """What `load_clinic_setup` wrote is the data file's wording and links, as they stand."""
+    for code, row in note_texts().items():
         text = NoteText.objects.get(code=code)
         assert (text.patient_text, text.staff_text, text.article_slugs) == (
-            row["patient"],
-            row.get("staff", ""),
-            [{"slug": slug, "text": words} for slug, words in note_links(code)],
+            row["patient_text"],
+            row["staff_text"],
+            row["article_slugs"],
         ), code
 
 

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from intake.eligibility import NOTE_KEYS
-from intake.eligibility_seed import DEFAULT_PROFILE_KEY, MEDICATIONS, PROFILES, WHY_WE_ASK
 from intake.models import (
     CriteriaProfile,
     InsurancePlanMapping,
@@ -16,6 +15,7 @@ from intake.models import (
     NoteText,
     StepHelp,
 )
+from intake.setup import files
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_a_medication_without_a_dose_threshold_is_allowed():
 
 
 def test_only_one_profile_can_be_the_default():
-    assert CriteriaProfile.objects.default().get().key == DEFAULT_PROFILE_KEY
+    assert CriteriaProfile.objects.default().get().key == files.default_profile_key()
     _refused(CriteriaProfile, _profile(is_default=True))
 
 
@@ -153,7 +153,7 @@ def test_a_why_we_ask_line_for_an_unknown_step_is_refused():
         StepHelp(step="nowhere", text="Because.").full_clean()
 
 
-# --- what the migrations seed ---------------------------------------------------------------
+# --- what load_clinic_setup loads ------------------------------------------------------------
 
 
 def test_every_note_the_rules_can_show_has_a_seeded_text():
@@ -162,8 +162,8 @@ def test_every_note_the_rules_can_show_has_a_seeded_text():
     assert NoteText.objects.filter(patient_text="").count() == 0
 
 
-def test_the_migrations_seed_the_catalogue_profiles_and_step_lines():
-    assert Medication.objects.count() == len(MEDICATIONS)
+def test_the_setup_loads_the_catalogue_profiles_and_step_lines():
+    assert Medication.objects.count() == len(files.medications())
     venlafaxine = Medication.objects.get(generic_name="venlafaxine")
     assert venlafaxine.min_adequate_daily_mg == 150  # not 75: documented as too low
     assert {a.name for a in venlafaxine.aliases.all()} >= {"Effexor", "Effexor XR"}
@@ -180,10 +180,10 @@ def test_the_migrations_seed_the_catalogue_profiles_and_step_lines():
     ):
         assert MedicationAlias.objects.filter(name=brand).exists(), brand
     assert set(CriteriaProfile.objects.values_list("key", flat=True)) == {
-        p["key"] for p in PROFILES
+        p["key"] for p in files.profiles()
     }
     assert all(p.psychotherapy_weeks_unconfirmed for p in CriteriaProfile.objects.all())
-    assert set(StepHelp.objects.values_list("step", flat=True)) == set(WHY_WE_ASK)
+    assert set(StepHelp.objects.values_list("step", flat=True)) == set(files.step_help())
 
 
 def test_seeded_texts_never_use_the_forbidden_words():

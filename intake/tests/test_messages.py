@@ -266,36 +266,3 @@ def test_a_refused_change_sends_nothing(reviewer, sent, django_capture_on_commit
     ):
         close_intake(intake=sent, by=reviewer, outcome="nonsense")
     assert mail.outbox == []
-
-
-def test_the_migration_puts_earlier_requests_into_the_thread_and_rewords_the_urgent_note(
-    reviewer, sent
-):
-    import importlib
-
-    from django.apps import apps
-
-    from intake.models import NoteText, StatusChange
-
-    migration = importlib.import_module("intake.migrations.0014_intake_messages")
-    StatusChange.objects.create(
-        intake=sent, from_status="submitted", to_status="needs_info", by=reviewer, message="Dose?"
-    )
-    NoteText.objects.filter(code="urgent.item9").update(patient_text=migration.URGENT_WORDING[0])
-    migration.forward(apps, None)
-    request = IntakeMessage.objects.get()
-    assert (request.intake, request.author, request.from_clinic, request.body) == (
-        sent,
-        reviewer,
-        True,
-        "Dose?",
-    )
-    note = NoteText.objects.get(code="urgent.item9")
-    assert note.patient_text == migration.URGENT_WORDING[1]
-    migration.backward(apps, None)
-    note.refresh_from_db()
-    assert note.patient_text == migration.URGENT_WORDING[0]
-    # A text staff edited is left as it is.
-    NoteText.objects.filter(code="urgent.item9").update(patient_text="Our own words.")
-    migration.forward(apps, None)
-    assert NoteText.objects.get(code="urgent.item9").patient_text == "Our own words."

@@ -1,5 +1,6 @@
 """Every note and "why we ask" line links to the articles on its topic, with link text that says
-what the reader will learn (intake/links.py; the topics in intake/eligibility_seed.py)."""
+what the reader will learn (intake/links.py; the links in intake/setup/note_texts.json and
+step_help.json, chosen from the topics in intake/tests/link_topics.py)."""
 
 import re
 from functools import cache
@@ -13,16 +14,12 @@ from education.importer import parse_document
 from education.services import published_articles_by_slug
 from intake.eligibility import NOTE_KEYS
 from intake.eligibility.wording import find_decision_words
-from intake.eligibility_seed import (
-    TOPICS,
-    WHY_WE_ASK,
-    note_links,
-    topics_for_note,
-)
 from intake.links import link_slugs, link_texts, parse_links, resolve
 from intake.models import NoteText, StepHelp
+from intake.setup import files
 
 from .factories import make_intake
+from .link_topics import STEP_TOPICS, TOPICS, note_links, step_links, topics_for_note
 from .notes_helpers import import_seed_articles
 
 CONTENT = Path(settings.BASE_DIR) / "education" / "content"
@@ -94,7 +91,16 @@ def test_the_issues_examples_link_to_articles_that_explain_them(code, words):
         assert mentions(text, word), (code, word)
 
 
-# --- what the database holds after the migrations and the bundled documents -------------------
+def test_the_data_files_link_each_note_and_step_to_its_topics_articles():
+    notes = files.note_texts()
+    assert set(notes) == set(NOTE_KEYS)
+    for code, row in notes.items():
+        assert files.link_pairs(row["article_slugs"]) == note_links(code), code
+    for step, row in files.step_help().items():
+        assert files.link_pairs(row["article_slugs"]) == step_links(step), step
+
+
+# --- what the database holds after load_clinic_setup and the bundled documents ----------------
 
 
 @pytest.fixture
@@ -132,10 +138,8 @@ def test_every_seeded_note_links_to_published_articles_on_its_topic(library):
 
 
 def test_every_why_we_ask_line_links_to_published_articles_on_its_topic(library):
-    from intake.eligibility_seed import STEP_TOPICS
-
     rows = {row.step: row for row in StepHelp.objects.all()}
-    for step in WHY_WE_ASK:
+    for step in files.step_help():
         _check_links(rows[step].article_slugs, _keywords_by_slug(STEP_TOPICS[step]))
 
 

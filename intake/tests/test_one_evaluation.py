@@ -13,10 +13,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 
 from intake.eligibility import Evaluation, evaluate
-from intake.eligibility_seed import build_note_texts
 from intake.models import Intake
 from intake.services.evaluation import intake_result, refresh_evaluation
 from intake.services.results import TrialCounts, evaluation_from_stored, stored_from_result
+from intake.setup.files import build_note_texts
 from portal.tests.factories import PatientFactory
 
 from .factories import make_intake

@@ -21,7 +21,7 @@ def _index_apps(client):
     return {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
 
 
-def test_the_migration_made_both_groups_with_exactly_their_permissions():
+def test_the_setup_made_both_groups_with_exactly_their_permissions():
     for name, wanted in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=name)
         have = {(p.content_type.app_label, p.codename) for p in group.permissions.all()}

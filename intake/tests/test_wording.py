@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from intake.eligibility.wording import find_decision_words, normalise
-from intake.eligibility_seed import NOTE_TEXTS, WHY_WE_ASK
 from intake.models import Outcome
+from intake.setup import files
 from intake.wording import check_patient_wording
 
 
@@ -72,9 +72,9 @@ def test_a_form_error_names_its_field():
 
 
 def test_every_seeded_patient_wording_passes_the_guard():
-    for code, row in NOTE_TEXTS.items():
-        assert not find_decision_words(row["patient"]), code
-    for step, row in WHY_WE_ASK.items():
+    for code, row in files.note_texts().items():
+        assert not find_decision_words(row["patient_text"]), code
+    for step, row in files.step_help().items():
         assert not find_decision_words(row["text"]), step
     for _value, label in Outcome.choices:
         assert not find_decision_words(label), label

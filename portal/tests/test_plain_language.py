@@ -21,7 +21,7 @@ from intake.eligibility.vocabulary import (
     PHQ9_ITEMS,
     PHQ9_STEM,
 )
-from intake.eligibility_seed import NOTE_TEXTS, WHY_WE_ASK
+from intake.setup import files
 from portal import forms as portal_forms
 
 MAX_GRADE = 8
@@ -84,15 +84,15 @@ def test_account_form_labels_and_messages_are_plain(name):
     assert grade(text) <= MAX_GRADE, text
 
 
-@pytest.mark.parametrize("key", NOTE_TEXTS)
+@pytest.mark.parametrize("key", files.note_texts())
 def test_each_eligibility_note_is_plain_for_patients(key):
-    text = as_sentence(NOTE_TEXTS[key]["patient"])
+    text = as_sentence(files.note_texts()[key]["patient_text"])
     assert grade(text) <= MAX_GRADE, (key, text)
 
 
-@pytest.mark.parametrize("step", WHY_WE_ASK)
+@pytest.mark.parametrize("step", files.step_help())
 def test_why_we_ask_is_plain(step):
-    text = as_sentence(WHY_WE_ASK[step]["text"])
+    text = as_sentence(files.step_help()[step]["text"])
     assert grade(text) <= MAX_GRADE, (step, text)
 
 

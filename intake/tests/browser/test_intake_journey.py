@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from intake.models import Intake, Status
 from intake.questions import ANSWER_STEP_SLUGS
-from intake.tests.notes_helpers import import_seed_articles, restore_eligibility_seed
+from intake.tests.notes_helpers import import_seed_articles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +21,8 @@ NAME = "Erin Example"
 
 @pytest.fixture
 def seeded():
-    """The rules' seed and the bundled articles (a transactional test flushes them)."""
-    restore_eligibility_seed()
+    """The bundled articles (a transactional test flushes them; the set-up data is loaded
+    again for every transactional test, conftest.py)."""
     import_seed_articles()
 
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intake.tests.factories import make_intake
-from intake.tests.notes_helpers import import_seed_articles, restore_eligibility_seed
+from intake.tests.notes_helpers import import_seed_articles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +13,7 @@ NARROW = {"width": 320, "height": 640}
 
 @pytest.fixture(autouse=True)
 def _seeded():
-    restore_eligibility_seed()
+    # The set-up data is loaded for every transactional test (conftest.py).
     import_seed_articles()
 
 

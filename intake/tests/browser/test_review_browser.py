@@ -4,10 +4,8 @@ information and the patient's update, sent from the patient's own browser; the F
 download."""
 
 import json
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
@@ -15,18 +13,10 @@ from playwright.sync_api import expect
 
 from intake.models import AccessEvent
 from intake.tests.factories import submitted_intake
-from intake.tests.notes_helpers import restore_eligibility_seed
 from portal.tests.browser.pages import fill_intake, signed_in
 from portal.tests.factories import PatientFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _seeded():
-    # Transactional tests flush what the data migrations made: put the seed and groups back.
-    restore_eligibility_seed()
-    import_module("intake.migrations.0007_create_staff_groups").create_groups(apps, None)
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 to the admin, edits a published answer, publishes a draft, and a visitor's public pages change
 at once, although they are served from the page cache (education/page_cache.py)."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from education.models import Article
@@ -15,13 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OLD = "Most sessions take about forty minutes."
 NEW = "Most sessions now take under twenty minutes."
-
-
-@pytest.fixture(autouse=True)
-def _staff_groups():
-    # Transactional tests flush what the data migrations made: put the staff groups back
-    # before the `editor` fixture joins one.
-    import_module("intake.migrations.0007_create_staff_groups").create_groups(apps, None)
 
 
 def test_an_editor_edits_and_publishes_and_the_public_pages_change(
