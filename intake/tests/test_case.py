@@ -1,4 +1,4 @@
-"""intake.services.evaluation.case_from_intake: the contract's case JSON, from a real intake."""
+"""intake.services.case.case_from_intake: the contract's case JSON, from a real intake."""
 
 import datetime
 import json
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from intake.models import SafetyAnswer
-from intake.services.evaluation import case_from_intake
+from intake.services.case import case_from_intake
 
 from .factories import IntakeFactory, TrialFactory
 
