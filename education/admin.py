@@ -1,10 +1,12 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,10 +16,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import jobs, services
 from .forms import ArticleAdminForm, ImportForm
 from .importer import MAX_FILE_BYTES
-from .models import Article, Question
+from .models import Article, ImportJob, Question
 from .rendering import render_markdown
 from .uploads import InMemoryOnlyUploadHandler
 
@@ -222,6 +224,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             files = request.FILES  # reads the upload, so the handler knows if it was too large
             form = ImportForm(request.POST, files, upload_too_large=handler.too_large)
+            if form.is_valid() and form.answer_count > settings.QA_IMPORT_BACKGROUND_ANSWERS:
+                return self._start_job(request, form)
             if form.is_valid():
                 report = services.import_qa(questions=form.questions)
                 self.message_user(request, report.lines()[0], messages.SUCCESS)
@@ -232,5 +236,79 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "form": form,
             "report": report,
             "changelist_url": reverse("admin:education_article_changelist"),
+            "jobs_url": reverse("admin:education_importjob_changelist"),
         }
         return TemplateResponse(request, "admin/education/article/import.html", context)
+
+    def _start_job(self, request, form):
+        job = jobs.start_job(
+            text=form.text,
+            file_name=form.cleaned_data["file"].name,
+            user=request.user,
+            answers_total=form.answer_count,
+        )
+        self.message_user(
+            request,
+            f"The file holds {form.answer_count:,} answers, so it is imported in the background. "
+            "This page shows how far it has got.",
+            messages.INFO,
+        )
+        return redirect("admin:education_importjob_change", job.pk)
+
+
+def may_import(user) -> bool:
+    """The permissions the Q&A upload asks for (a content editor has them)."""
+    return user.has_perm("education.add_article") and user.has_perm("education.change_article")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Large Q&A uploads imported in the background (education/jobs.py): read-only, for whoever
+    may import. A job holds article text only, so any editor may open anyone's job."""
+
+    list_display = ["__str__", "status", "progress", "created_by", "created", "finished"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    fields = [
+        "file_name",
+        "status",
+        "progress",
+        "created_by",
+        "created",
+        "started",
+        "finished",
+        "error",
+    ]
+    readonly_fields = fields
+    change_form_template = "admin/education/importjob/change_form.html"
+
+    def has_view_permission(self, request, obj=None):
+        return may_import(request.user)
+
+    def has_module_permission(self, request):
+        return may_import(request.user)
+
+    def has_add_permission(self, request):
+        return False  # jobs start from the upload page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        """Only the list and each job's page: nothing here adds, changes or deletes a job."""
+        view = self.admin_site.admin_view
+        return [
+            path("", view(self.changelist_view), name="education_importjob_changelist"),
+            path(
+                "<path:object_id>/change/",
+                view(self.change_view),
+                name="education_importjob_change",
+            ),
+        ]
+
+    @admin.display(description="progress")
+    def progress(self, job):
+        return job.progress_text()

@@ -8,6 +8,7 @@ can be restored from the admin.
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -206,3 +207,64 @@ def content_hash(*, title, summary, body, sources):
     """A fingerprint of an answer's imported content, to notice later edits."""
     payload = json.dumps([title, summary, body, sources], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class ImportJob(models.Model):
+    """A large Q&A upload, imported by a background task (education/jobs.py).
+
+    The text is kept until the job has run; progress and the outcome are shown on the job's
+    admin page. The import itself is all or nothing: a failed job wrote no article.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed: nothing was imported"
+
+    file_name = models.CharField(max_length=255, blank=True)
+    text = models.TextField(help_text="The uploaded document, as UTF-8 text.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="uploaded by",
+    )
+    created = models.DateTimeField("uploaded", auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    answers_done = models.PositiveIntegerField(default=0)
+    answers_total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(
+        default=list, blank=True, help_text="What the import did, line by line."
+    )
+    error = models.TextField(blank=True, help_text="Why the import failed, in plain words.")
+
+    class Meta:
+        verbose_name = "Q&A import"
+        verbose_name_plural = "Q&A imports"
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="education_importjob_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(answers_done__lte=models.F("answers_total")),
+                name="education_importjob_done_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        name = self.file_name or "Q&A text"
+        return f"{name} ({self.get_status_display().lower()})"
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    def progress_text(self):
+        return f"{self.answers_done:,} of {self.answers_total:,} answers"
