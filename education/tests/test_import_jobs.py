@@ -1,6 +1,8 @@
 """An upload with more than QA_IMPORT_BACKGROUND_ANSWERS answers is imported by a background
 task (education/jobs.py), with a page that shows how far it has got; smaller ones at once."""
 
+import time
+import uuid
 from unittest import mock
 
 import pytest
@@ -11,12 +13,16 @@ from django.urls import NoReverseMatch, reverse
 
 from education import jobs, services
 from education.models import Article, ImportJob, Question
+from portal.tests import test_celery_worker
 
 from .conftest import SEED
 from .test_import_limits import document
 
 IMPORT = "admin:education_article_import"
 REFRESH = '<meta http-equiv="refresh"'
+# The project's Celery app on Redis, for the worker test (skipped without Redis, unless CI).
+redis_broker = test_celery_worker.redis_broker
+worker_app = test_celery_worker.worker_app
 
 
 def upload(client, data, name="qa.txt"):
@@ -335,3 +341,29 @@ def test_staff_who_may_not_import_see_no_job(client, staff):
     assert "Q&amp;A imports" not in client.get(reverse("admin:index")).content.decode()
     staff.user_permissions.add(Permission.objects.get(codename="add_article"))
     assert job_page(client, job).status_code == 403  # adding alone is not importing
+
+
+# --- Through a real worker ---------------------------------------------------------------------
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_job_runs_through_a_real_worker(worker_app):
+    from celery.contrib.testing.worker import start_worker
+
+    from education.tasks import run_import_job_task
+
+    job = queued_job()
+    queue = f"education-test-{uuid.uuid4().hex}"  # no other run's worker takes this task
+    with start_worker(
+        worker_app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10
+    ):
+        run_import_job_task.apply_async(kwargs={"job_id": job.pk}, queue=queue)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.is_finished:
+                break
+            time.sleep(0.1)
+    assert (job.status, job.answers_done) == (ImportJob.Status.DONE, 21)
+    assert Article.objects.count() == 21
