@@ -266,7 +266,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     """Large Q&A uploads imported in the background (education/jobs.py): read-only, for whoever
     may import. A job holds article text only, so any editor may open anyone's job."""
 
-    list_display = ["__str__", "status", "progress", "created_by", "created", "finished"]
+    list_display = ["file_name", "status", "progress", "created_by", "created", "finished"]
     list_filter = ["status"]
     list_select_related = ["created_by"]
     fields = [
@@ -281,6 +281,10 @@ class ImportJobAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     change_form_template = "admin/education/importjob/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        failed = obj is not None and obj.status == ImportJob.Status.FAILED
+        return self.fields if failed else [name for name in self.fields if name != "error"]
 
     def has_view_permission(self, request, obj=None):
         return may_import(request.user)
