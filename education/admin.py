@@ -26,6 +26,11 @@ from .uploads import InMemoryOnlyUploadHandler
 DUE_SOON = datetime.timedelta(days=30)
 
 
+def may_import(user) -> bool:
+    """Who may upload Q&A text and see the import jobs (content editors may)."""
+    return user.has_perm("education.add_article") and user.has_perm("education.change_article")
+
+
 class ArticleInline(admin.TabularInline):
     """The question's answers, to reorder, retitle and publish in one place. New answers are
     added from the article form, which has room for the body and sources."""
@@ -213,7 +218,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @csrf_exempt  # the upload handler must be set before the CSRF check reads the body
     def import_view(self, request):
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+        if not may_import(request.user):
             raise PermissionDenied
         handler = InMemoryOnlyUploadHandler(request, max_bytes=MAX_FILE_BYTES)
         request.upload_handlers = [handler]
@@ -224,9 +229,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             files = request.FILES  # reads the upload, so the handler knows if it was too large
             form = ImportForm(request.POST, files, upload_too_large=handler.too_large)
-            if form.is_valid() and form.answer_count > settings.QA_IMPORT_BACKGROUND_ANSWERS:
-                return self._start_job(request, form)
             if form.is_valid():
+                if form.answer_count > settings.QA_IMPORT_BACKGROUND_ANSWERS:
+                    return self._start_job(request, form)
                 report = services.import_qa(questions=form.questions)
                 self.message_user(request, report.lines()[0], messages.SUCCESS)
         context = {
@@ -254,11 +259,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
             messages.INFO,
         )
         return redirect("admin:education_importjob_change", job.pk)
-
-
-def may_import(user) -> bool:
-    """The permissions the Q&A upload asks for (a content editor has them)."""
-    return user.has_perm("education.add_article") and user.has_perm("education.change_article")
 
 
 @admin.register(ImportJob)

@@ -56,6 +56,9 @@ def run_job(job_id: int) -> bool:
     text = ImportJob.objects.values_list("text", flat=True).get(pk=job_id)
     try:
         questions = parse_text(text)
+        ImportJob.objects.filter(pk=job_id).update(
+            answers_total=sum(len(question.answers) for question in questions)
+        )
         with _ProgressCounter(job_id) as progress:
             report = services.import_qa(questions=questions, progress=progress)
     except ImportProblem as problem:
