@@ -5,6 +5,7 @@ drafts as a preview. Every edit is kept as history (django-simple-history), so a
 can be restored from the admin.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .importer import RESERVED_QUESTION_SLUGS
@@ -262,9 +264,18 @@ class ImportJob(models.Model):
         name = self.file_name or "Q&A text"
         return f"{name} ({self.get_status_display().lower()})"
 
+    # Far longer than the largest import allowed takes (seconds): past it, a waiting job has no
+    # worker to take it, and a running one lost its worker (its transaction wrote nothing).
+    OVERDUE_AFTER = datetime.timedelta(minutes=30)
+
     @property
     def is_finished(self):
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_overdue(self):
+        since = self.started or self.created
+        return not self.is_finished and since < timezone.now() - self.OVERDUE_AFTER
 
     def progress_text(self):
         return f"{self.answers_done:,} of {self.answers_total:,} answers"

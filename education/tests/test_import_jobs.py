@@ -1,6 +1,7 @@
 """An upload with more than QA_IMPORT_BACKGROUND_ANSWERS answers is imported by a background
 task (education/jobs.py), with a page that shows how far it has got; smaller ones at once."""
 
+import datetime
 import time
 import uuid
 from unittest import mock
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, connections, transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from education import jobs, services
 from education.models import Article, ImportJob, Question
@@ -271,6 +273,21 @@ def test_a_running_job_shows_its_progress_and_reloads_itself(admin_client):
 def test_a_waiting_job_reloads_itself(admin_client):
     html = job_page(admin_client, queued_job()).content.decode()
     assert "Waiting to start: 21 answers to import." in html
+    assert REFRESH in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [("queued", "Is the background worker running"), ("running", "worker may have stopped")],
+)
+def test_a_job_stuck_for_half_an_hour_says_so(admin_client, status, says):
+    job = queued_job(status=status)
+    assert says not in job_page(admin_client, job).content.decode()
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ImportJob.objects.filter(pk=job.pk).update(created=an_hour_ago, started=an_hour_ago)
+    html = job_page(admin_client, job).content.decode()
+    assert says in html
     assert REFRESH in html
 
 
