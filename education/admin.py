@@ -1,10 +1,12 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,14 +18,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_base import ValidSelectionMixin
 
-from . import services
+from . import jobs, services
 from .forms import ArticleAdminForm, ImportForm
 from .importer import MAX_FILE_BYTES
-from .models import Article, Question
+from .models import Article, ImportJob, Question
 from .rendering import render_markdown
 from .uploads import InMemoryOnlyUploadHandler
 
 DUE_SOON = datetime.timedelta(days=30)
+
+
+def may_import(user) -> bool:
+    """Who may upload Q&A text and see the import jobs (content editors may)."""
+    return user.has_perm("education.add_article") and user.has_perm("education.change_article")
 
 
 class ArticleInline(admin.TabularInline):
@@ -213,7 +220,7 @@ class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
 
     @csrf_exempt  # the upload handler must be set before the CSRF check reads the body
     def import_view(self, request):
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+        if not may_import(request.user):
             raise PermissionDenied
         handler = InMemoryOnlyUploadHandler(request, max_bytes=MAX_FILE_BYTES)
         request.upload_handlers = [handler]
@@ -225,6 +232,8 @@ class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
             files = request.FILES  # reads the upload, so the handler knows if it was too large
             form = ImportForm(request.POST, files, upload_too_large=handler.too_large)
             if form.is_valid():
+                if form.answer_count > settings.QA_IMPORT_BACKGROUND_ANSWERS:
+                    return self._start_job(request, form)
                 report = services.import_qa(questions=form.questions)
                 self.message_user(request, report.lines()[0], messages.SUCCESS)
         context = {
@@ -234,5 +243,78 @@ class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
             "form": form,
             "report": report,
             "changelist_url": reverse("admin:education_article_changelist"),
+            "jobs_url": reverse("admin:education_importjob_changelist"),
         }
         return TemplateResponse(request, "admin/education/article/import.html", context)
+
+    def _start_job(self, request, form):
+        job = jobs.start_job(
+            text=form.text,
+            file_name=form.cleaned_data["file"].name,
+            user=request.user,
+            answers_total=form.answer_count,
+        )
+        self.message_user(
+            request,
+            f"The file holds {form.answer_count:,} answers, so it is imported in the background. "
+            "This page shows how far it has got.",
+            messages.INFO,
+        )
+        return redirect("admin:education_importjob_change", job.pk)
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ValidSelectionMixin, admin.ModelAdmin):
+    """Large Q&A uploads imported in the background (education/jobs.py): read-only, for whoever
+    may import. A job holds article text only, so any editor may open anyone's job."""
+
+    list_display = ["file_name", "status", "progress", "created_by", "created", "finished"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    fields = [
+        "file_name",
+        "status",
+        "progress",
+        "created_by",
+        "created",
+        "started",
+        "finished",
+        "error",
+    ]
+    readonly_fields = fields
+    change_form_template = "admin/education/importjob/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        failed = obj is not None and obj.status == ImportJob.Status.FAILED
+        return self.fields if failed else [name for name in self.fields if name != "error"]
+
+    def has_view_permission(self, request, obj=None):
+        return may_import(request.user)
+
+    def has_module_permission(self, request):
+        return may_import(request.user)
+
+    def has_add_permission(self, request):
+        return False  # jobs start from the upload page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        """Only the list and each job's page: nothing here adds, changes or deletes a job."""
+        view = self.admin_site.admin_view
+        return [
+            path("", view(self.changelist_view), name="education_importjob_changelist"),
+            path(
+                "<path:object_id>/change/",
+                view(self.change_view),
+                name="education_importjob_change",
+            ),
+        ]
+
+    @admin.display(description="progress")
+    def progress(self, job):
+        return job.progress_text()

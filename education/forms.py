@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from .importer import MAX_FILE_BYTES, ImportProblem, parse_document
+from .importer import MAX_FILE_BYTES, ImportProblem, decode, parse_text
 from .models import Article
 
 MAX_QUERY_CHARS = 200
@@ -120,7 +120,8 @@ class ImportForm(forms.Form):
         if upload.size > MAX_FILE_BYTES:
             raise ValidationError(self.too_large_message, code="too_large")
         try:
-            self.questions = parse_document(upload.read())
+            self.text = decode(upload.read())
+            self.questions = parse_text(self.text)
         except ImportProblem as problem:
             raise ValidationError(
                 "%(problem)s Nothing was imported.",
@@ -128,3 +129,7 @@ class ImportForm(forms.Form):
                 params={"problem": problem},
             ) from None
         return upload
+
+    @property
+    def answer_count(self):
+        return sum(len(question.answers) for question in self.questions)

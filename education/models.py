@@ -5,14 +5,17 @@ drafts as a preview. Every edit is kept as history (django-simple-history), so a
 can be restored from the admin.
 """
 
+import datetime
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .importer import RESERVED_QUESTION_SLUGS
@@ -206,3 +209,73 @@ def content_hash(*, title, summary, body, sources):
     """A fingerprint of an answer's imported content, to notice later edits."""
     payload = json.dumps([title, summary, body, sources], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class ImportJob(models.Model):
+    """A large Q&A upload, imported by a background task (education/jobs.py).
+
+    The text is kept until the job has run; progress and the outcome are shown on the job's
+    admin page. The import itself is all or nothing: a failed job wrote no article.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed: nothing was imported"
+
+    file_name = models.CharField(max_length=255, blank=True)
+    text = models.TextField(help_text="The uploaded document, as UTF-8 text.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="uploaded by",
+    )
+    created = models.DateTimeField("uploaded", auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    answers_done = models.PositiveIntegerField(default=0)
+    answers_total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(
+        default=list, blank=True, help_text="What the import did, line by line."
+    )
+    error = models.TextField(blank=True, help_text="Why the import failed, in plain words.")
+
+    class Meta:
+        verbose_name = "Q&A import"
+        verbose_name_plural = "Q&A imports"
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="education_importjob_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(answers_done__lte=models.F("answers_total")),
+                name="education_importjob_done_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        name = self.file_name or "Q&A text"
+        return f"{name} ({self.get_status_display().lower()})"
+
+    # Far longer than the largest import allowed takes (seconds): past it, a waiting job has no
+    # worker to take it, and a running one lost its worker (its transaction wrote nothing).
+    OVERDUE_AFTER = datetime.timedelta(minutes=30)
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_overdue(self):
+        since = self.started or self.created
+        return not self.is_finished and since < timezone.now() - self.OVERDUE_AFTER
+
+    def progress_text(self):
+        return f"{self.answers_done:,} of {self.answers_total:,} answers"

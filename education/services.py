@@ -56,52 +56,59 @@ class ImportReport:
 
 
 @transaction.atomic
-def import_qa(*, questions: list[ParsedQuestion]) -> ImportReport:
+def import_qa(*, questions: list[ParsedQuestion], progress=None) -> ImportReport:
     """Write parsed Q&A content; all or nothing.
 
     New questions and answers are created published. An answer already imported is updated only
     if nobody has edited it since (its content still matches what the last import wrote);
     otherwise it is kept as it is. What staff deleted in the admin is not brought back (it is
-    reported as kept). Importing the same document twice changes nothing.
+    reported as kept). Importing the same document twice changes nothing. ``progress``, if
+    given, is called with the number of answers handled so far after each question.
     """
     report = ImportReport()
     taken_slugs = set(Question.objects.values_list("slug", flat=True))
     # A second document's new questions follow the ones already there.
     last_order = Question.objects.aggregate(last=Max("order"))["last"] or 0
     for position, parsed in enumerate(questions, start=1):
-        question = _find_question(parsed)
-        if question is None and _was_deleted(parsed):
-            report.kept += [f"{a.title} (under: {parsed.text}; deleted)" for a in parsed.answers]
-            continue
-        deleted_slugs = set()
-        if question is None:
-            slug = parsed.slug
-            if slug in taken_slugs:
-                slug = question_slug(parsed.text, taken=taken_slugs)
-            taken_slugs.add(slug)
-            question = Question.objects.create(
-                text=parsed.text, slug=slug, order=last_order + position, is_published=True
-            )
-            report.questions_created.append(parsed.text)
-        else:
-            deleted_slugs = set(
-                Article.history.filter(question_id=question.pk, history_type="-").values_list(
-                    "slug", flat=True
-                )
-            )
-        existing = {article.slug: article for article in question.articles.all()}
-        for answer_position, answer in enumerate(parsed.answers, start=1):
-            label = f"{answer.title} (under: {question.text})"
-            article = existing.get(answer.slug)
-            if article is None and answer.slug in deleted_slugs:
-                report.kept.append(f"{answer.title} (under: {question.text}; deleted)")
-            elif article is None:
-                _create_answer(question, answer, answer_position)
-                report.created.append(label)
-            else:
-                outcome = _update_answer(article, answer)
-                getattr(report, outcome).append(label)
+        _import_question(parsed, position + last_order, taken_slugs, report)
+        if progress is not None:
+            progress(report.answers_read)
     return report
+
+
+def _import_question(parsed: ParsedQuestion, order: int, taken_slugs: set, report: ImportReport):
+    question = _find_question(parsed)
+    if question is None and _was_deleted(parsed):
+        report.kept += [f"{a.title} (under: {parsed.text}; deleted)" for a in parsed.answers]
+        return
+    deleted_slugs = set()
+    if question is None:
+        slug = parsed.slug
+        if slug in taken_slugs:
+            slug = question_slug(parsed.text, taken=taken_slugs)
+        taken_slugs.add(slug)
+        question = Question.objects.create(
+            text=parsed.text, slug=slug, order=order, is_published=True
+        )
+        report.questions_created.append(parsed.text)
+    else:
+        deleted_slugs = set(
+            Article.history.filter(question_id=question.pk, history_type="-").values_list(
+                "slug", flat=True
+            )
+        )
+    existing = {article.slug: article for article in question.articles.all()}
+    for answer_position, answer in enumerate(parsed.answers, start=1):
+        label = f"{answer.title} (under: {question.text})"
+        article = existing.get(answer.slug)
+        if article is None and answer.slug in deleted_slugs:
+            report.kept.append(f"{answer.title} (under: {question.text}; deleted)")
+        elif article is None:
+            _create_answer(question, answer, answer_position)
+            report.created.append(label)
+        else:
+            outcome = _update_answer(article, answer)
+            getattr(report, outcome).append(label)
 
 
 def _fields(answer: ParsedAnswer) -> dict:

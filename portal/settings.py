@@ -287,6 +287,9 @@ EDUCATION_ARTICLE_PANELS = ["intake.panels.article_panel"]
 # The most answers one Q&A import may hold, in all and under one question (education/importer.py).
 QA_IMPORT_MAX_ANSWERS = env.int("QA_IMPORT_MAX_ANSWERS", default=500)
 QA_IMPORT_MAX_ANSWERS_PER_QUESTION = env.int("QA_IMPORT_MAX_ANSWERS_PER_QUESTION", default=50)
+# An admin upload with more answers than this is imported by a background task, with a page
+# that shows its progress (education/jobs.py); smaller files are imported at once.
+QA_IMPORT_BACKGROUND_ANSWERS = env.int("QA_IMPORT_BACKGROUND_ANSWERS", default=50)
 
 # --- Hardening: headers, sign-in lockout, idle sign-out, two-factor sign-in, error reports ---
 

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from education.models import Article, Question
+from education.models import Article, ImportJob, Question
 from education.tests.factories import ArticleFactory
 from intake.models import (
     AccessEvent,
@@ -181,6 +181,7 @@ def world(patient, other_patient, editor, reviewer, superuser):
     intake = submitted_intake(patient=patient)
     StatusChange.objects.filter(intake=intake).update(by=patient)
     article = ArticleFactory()
+    ImportJob.objects.create(text="Q?\nA. B.\n", file_name="qa.txt", answers_total=1)
     AccessEvent.objects.create(
         user=patient, user_email=patient.email, action="view", intake_id=intake.pk
     )

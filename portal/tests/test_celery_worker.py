@@ -42,8 +42,11 @@ def worker_app(redis_broker):
     try:
         yield app
     finally:
-        if app._pool is not None:
-            app.pool.force_close_all()
+        from kombu import pools
+
+        # kombu keeps its pools in a registry of its own, by broker URL: closed, they must
+        # also leave it, or the next test on the same URL is handed a closed pool.
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
         app.conf.update(saved)
