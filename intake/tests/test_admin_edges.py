@@ -1,4 +1,4 @@
-"""Issue 19, items 3, 4, 5 and 11: deletion leaves nothing in the audit trail, reading the
+"""The admin's edges: deletion leaves nothing in the audit trail, reading the
 audit log is audited, hostile input in the admin gives no server error, and smaller edges."""
 
 import pytest

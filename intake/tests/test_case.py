@@ -1,4 +1,4 @@
-"""intake.services.case.case_from_intake: the contract's case JSON, from a real intake."""
+"""intake.services.case.case_from_intake: the case JSON of docs/contract.md, from a real intake."""
 
 import datetime
 import json

@@ -1,5 +1,5 @@
-"""Cases in the contract's JSON form, each with the answer the contract and the clinical facts
-give (docs/contract.md, docs/clinical-facts.md).
+"""Cases in the JSON form of docs/contract.md, each with the answer that docs/contract.md and
+docs/clinical-facts.md give.
 
 Every case runs twice: through the pure rules with the set-up data files, and through
 ``manage.py evaluate_case`` on the database they were loaded into, so the loaded rows give the
@@ -21,7 +21,7 @@ CATALOGUE = files.build_catalogue()
 PROFILES = files.build_profiles()
 TEXTS = files.build_note_texts()
 
-# The contract's example case.
+# The example case of docs/contract.md.
 EXAMPLE = {
     "age": 42,
     "phq9": [3, 3, 2, 2, 1, 2, 2, 1, 0],
@@ -68,7 +68,7 @@ QUETIAPINE = {"medication": "Seroquel XR", "daily_dose_mg": 150, "weeks": 6,
 #  "codes": note codes that must be present, "absent": note codes that must not be,
 #  "counted": the failed_trials criterion's count)
 CASES = [
-    ("the contract's example", "typical-2-classes", case(),
+    ("the documented example", "typical-2-classes", case(),
      {"phq9_total": 16, "severity": "moderately_severe", "adequate_failed_trials": 2,
       "failed_classes": ["NDRI", "SSRI"], "augmentation_failures": 0, "intolerances": 0,
       "criteria": {"age": "met", "severity": "met", "failed_trials": "met", "classes": "met",

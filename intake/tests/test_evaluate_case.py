@@ -1,4 +1,4 @@
-"""`python manage.py evaluate_case PATH [--profile KEY]`, as the contract describes it."""
+"""`python manage.py evaluate_case PATH [--profile KEY]`, as docs/contract.md describes it."""
 
 import json
 from io import StringIO

@@ -111,7 +111,7 @@ def test_every_place_shows_the_same_counts_for_many_generated_cases(staff_client
         assert len(summary["side_effects"]) == counts.side_effects == evaluation.intolerances
         assert summary["uncertain"] == counts.uncertain
         assert counts.counted == counts.full_trials + counts.side_effects_counted
-        # The queue's numeric column is the contract's count.
+        # The queue's numeric column is the count of docs/contract.md.
         assert Intake.objects.get(pk=intake.pk).review_failed_trials == counts.full_trials
 
 

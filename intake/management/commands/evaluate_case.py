@@ -11,7 +11,7 @@ MAX_FILE_BYTES = 1_000_000  # a case is a few kilobytes; anything this big is th
 
 class Command(BaseCommand):
     help = (
-        "Read one case in the case JSON form (see the contract) and print its eligibility "
+        "Read one case in the case JSON form (see docs/contract.md) and print its eligibility "
         "evaluation as JSON. Uses the clinic's default criteria profile unless --profile names "
         "another. Bad input: a message on stderr and exit status 2."
     )
