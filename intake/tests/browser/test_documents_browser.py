@@ -44,7 +44,7 @@ def test_the_patient_adds_the_insurance_card_and_a_reviewer_downloads_it(
     expect(papers).to_contain_text("Insurance card, front")
     expect(papers).to_contain_text("IMG_0042.jpg")
     with page.expect_download() as download_info:
-        papers.get_by_role("link", name="Download").click()
+        papers.get_by_role("link", name="IMG_0042.jpg").click()
     saved = tmp_path / "downloaded.jpg"
     download_info.value.save_as(saved)
     with Image.open(io.BytesIO(saved.read_bytes())) as image:
