@@ -132,7 +132,10 @@ def _reencode(data, image_format):
         ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise _unreadable() from error
-    clean.info = {}  # comments, EXIF, XMP, text chunks: none of it is written again
+    # Comments, EXIF, XMP, text chunks: none of it is written again. A palette's transparent
+    # colour is part of the picture, not metadata.
+    transparency = clean.info.get("transparency") if clean.mode == "P" else None
+    clean.info = {} if transparency is None else {"transparency": transparency}
     out = io.BytesIO()
     if image_format == "JPEG":
         clean.convert("RGB").save(out, "JPEG", quality=90)

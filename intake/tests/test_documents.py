@@ -8,7 +8,7 @@ import zlib
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from intake.models import AccessEvent, Document, Status
 from intake.services import documents as document_services
@@ -22,7 +22,7 @@ from intake.tests.documents_helpers import (
     upload,
 )
 from intake.tests.factories import build_intake, submitted_intake
-from intake.uploads import document_storage
+from intake.uploads import check_upload, document_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,21 @@ def test_a_photo_comes_out_without_its_exif_gps_or_comment(patient_client, intak
         assert not image.getexif()
         assert "comment" not in image.info
         assert image.size == (64, 40)
+
+
+def test_a_png_comes_out_without_its_exif_and_text_but_keeps_its_transparency():
+    picture = Image.new("P", (10, 10))
+    exif = Image.Exif()
+    exif[0x010F] = "SpyPhone"
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "taken at 12 Elm St")
+    out = io.BytesIO()
+    picture.save(out, "PNG", exif=exif.tobytes(), pnginfo=text, transparency=0)
+    clean = check_upload(upload(out.getvalue(), "card.png", "image/png"))
+    assert b"SpyPhone" not in clean.content
+    assert b"Elm St" not in clean.content
+    with Image.open(io.BytesIO(clean.content)) as image:
+        assert image.info == {"transparency": 0}
 
 
 def test_a_pdf_is_kept_as_it_is_and_a_png_as_a_png(patient_client, intake):
