@@ -85,6 +85,18 @@ def _serve_static_without_collectstatic(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_documents_folder(settings, tmp_path_factory):
+    """Patients' documents go to a folder of the test's own (intake/uploads.py)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "intake.uploads.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("documents")},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests need not be. portal/tests/test_models.py checks that
     the project's own settings hash with Argon2."""

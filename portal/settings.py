@@ -179,6 +179,40 @@ STORAGES = {
     },
 }
 
+# Patients' documents (intake/uploads.py): a private storage, never under a public URL, read
+# only through the views that check access. The local file system by default; an S3-compatible
+# bucket (django-storages) when DOCUMENTS_S3_BUCKET is set.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+DOCUMENT_MAX_PIXELS = env.int("DOCUMENT_MAX_PIXELS", default=30_000_000)
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=BASE_DIR / "private" / "documents")
+DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
+            # Credentials: DOCUMENTS_S3_ACCESS_KEY_ID/SECRET_ACCESS_KEY, else boto3's own
+            # (AWS_ACCESS_KEY_ID..., an instance role).
+            "access_key": env.str("DOCUMENTS_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("DOCUMENTS_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("DOCUMENTS_S3_PREFIX", default="documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "intake.uploads.PrivateFileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 
 

@@ -15,6 +15,7 @@ from ..eligibility.vocabulary import CRITERIA, PHQ9_SEVERITY_LABELS, SEVERITY_BA
 from ..models import AccessEvent, CriteriaProfile, Intake, IntakeStep
 from ..services.evaluation import refresh_evaluations
 from ..services.results import CRITERION_STAFF_WORDS
+from .documents import DocumentInline
 from .exports import ExportsMixin
 from .review import REVIEW_PERMISSION, ReviewMixin
 from .urgent import UrgentAlertFilter, UrgentMixin
@@ -150,7 +151,7 @@ class IntakeAdmin(ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
     # Fifty a page: the urgent and oldest are on top, and a reviewer works from the top; half
     # of Django's default hundred halves the page's rendering (README "Performance").
     list_per_page = 50
-    inlines = (IntakeStepInline,)
+    inlines = (IntakeStepInline, DocumentInline)
     actions = ("reevaluate", "export_csv", "export_csv_free_text")
     change_form_template = "admin/intake/intake/change_form.html"
     fieldsets = (

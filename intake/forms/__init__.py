@@ -1,3 +1,4 @@
+from .documents import DocumentForm
 from .messages import MessageForm
 from .steps import (
     AboutYouForm,
@@ -14,6 +15,7 @@ __all__ = [
     "AboutYouForm",
     "ConsentForm",
     "DepressionForm",
+    "DocumentForm",
     "MessageForm",
     "NoAntidepressantsForm",
     "OtherTreatmentsForm",

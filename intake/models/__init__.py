@@ -16,6 +16,7 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
+from .documents import DOCUMENT_CONTENT_TYPES, Document
 from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
@@ -26,6 +27,7 @@ from .setup import SetupRecord
 from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
 
 __all__ = [
+    "DOCUMENT_CONTENT_TYPES",
     "EDITABLE_STATUSES",
     "MAX_DAILY_DOSE_MG",
     "MAX_MESSAGE_LENGTH",
@@ -39,6 +41,7 @@ __all__ = [
     "CriteriaProfile",
     "DeletionRequest",
     "Diagnosis",
+    "Document",
     "DrugClass",
     "FollowUpContact",
     "FollowUpOutcome",

@@ -14,6 +14,7 @@ class AccessEvent(models.Model):
         PRINT = "print", "Printed an intake"
         FHIR = "fhir", "Downloaded an intake as FHIR"
         CSV = "csv", "Exported the intake list as CSV"
+        DOCUMENT = "document", "Downloaded a patient's document"
         EXPORT = "export", "A patient downloaded their own data"
         ASK_DELETE = "ask_del", "A patient asked for their data to be deleted"
         DELETE = "deleted", "Carried out a patient's deletion request"

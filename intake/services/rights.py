@@ -1,7 +1,8 @@
 """Patient rights: a patient's own data as JSON (and FHIR, intake/fhir.py), and deletion on
 request, carried out by a clinical reviewer: the account and data are deleted, except intakes
 the clinic already reviewed, which are kept without identity (clinical numbers and statuses
-stay; names, contact details, dates of birth and free text go). Both are audited."""
+stay; names, contact details, dates of birth, free text and every uploaded document go). Both are
+audited."""
 
 import logging
 import re
@@ -33,6 +34,7 @@ from ..models import (
     Trial,
     UrgentAlert,
 )
+from .documents import forget_documents
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +81,9 @@ def patient_data(user):
     """Everything the portal holds about ``user`` (a patient), as JSON-ready values."""
     intakes = (
         Intake.objects.for_patient(user)
-        .prefetch_related("trials", "safety_answers", "status_changes", "steps", "messages")
+        .prefetch_related(
+            "trials", "safety_answers", "status_changes", "steps", "messages", "documents"
+        )
         .order_by("created_at", "pk")
     )
     data = {
@@ -125,6 +129,17 @@ def patient_data(user):
         entry["steps"] = [
             {"step": s.step, "completed": s.completed, "saved_at": s.saved_at}
             for s in intake.steps.all()
+        ]
+        entry["documents"] = [
+            {
+                "kind": d.kind,
+                "kind_label": d.get_kind_display(),
+                "name": d.original_name,
+                "content_type": d.content_type,
+                "size": d.size,
+                "uploaded_at": d.uploaded_at,
+            }
+            for d in intake.documents.all()
         ]
         data["intakes"].append(entry)
     return data
@@ -271,6 +286,8 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
         with disable_auditlog():
             _forget_log_entries(user=user, intake_ids=[i.pk for i in intakes])
             _scrub_trail(user=user, intakes=intakes)
+            # Papers identify the patient: none is kept, not even on a kept intake.
+            forget_documents(intakes=intakes)
             for intake in kept:
                 _anonymise_intake(intake)
             Intake.objects.filter(pk__in=[i.pk for i in dropped]).delete()

@@ -26,6 +26,7 @@ from intake.models import (
     Intake,
     StatusChange,
 )
+from intake.tests.documents_helpers import add_document
 from intake.tests.factories import submitted_intake
 from portal.tests.factories import staff_user
 
@@ -66,6 +67,12 @@ RULES = [
     ("intake:message", "GET", (405,) * 6),
     # An empty message: "please write your message" (400), each on their own intake.
     ("intake:message", "POST", ("login", 400, 400, 403, 403, 403)),
+    # Papers: the page of the signed-in person's own intake; a paper by id is its owner's only.
+    ("intake:documents", "GET", PATIENT_HOME),
+    ("intake:documents", "POST", ("login", 400, 400, 403, 403, 403)),  # no file chosen
+    ("intake:document", "GET", ("login", 200, 404, 403, 403, 403)),
+    ("intake:document_remove", "GET", (405,) * 6),
+    ("intake:document_remove", "POST", ("login", "redirect", 404, 403, 403, 403)),
     ("intake:*", "GET", PATIENT_STEP),
     ("intake:home", "POST", (405,) * 6),
     # An empty POST: patient B's own draft says "no version sent" (409) / "nothing to send" (400).
@@ -135,6 +142,8 @@ RULES = [
     ("admin:intake_intake_message", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_message", "POST", (*_ADMIN_DENIED, 403, "redirect", "redirect")),
     ("admin:intake_intake_start", "POST", (*_ADMIN_DENIED, 403, "redirect", "redirect")),
+    # A patient's paper: reviewers (each download an access event), never an editor.
+    ("admin:intake_document_download", "GET", CLINICAL),
     ("admin:intake_*", "GET", CLINICAL),
     ("admin:auditlog_logentry_add", "GET", NOBODY),
     ("admin:auditlog_logentry_delete", "GET", NOBODY),
@@ -180,6 +189,7 @@ def rule_for(key, method="GET"):
 def world(patient, other_patient, editor, reviewer, superuser):
     intake = submitted_intake(patient=patient)
     StatusChange.objects.filter(intake=intake).update(by=patient)
+    document = add_document(intake)
     article = ArticleFactory()
     ImportJob.objects.create(text="Q?\nA. B.\n", file_name="qa.txt", answers_total=1)
     AccessEvent.objects.create(
@@ -198,7 +208,13 @@ def world(patient, other_patient, editor, reviewer, superuser):
     )
     # Devices of another staff member: a signed-in role with a device would be asked for a code.
     _otp_samples(staff_user("otto@clinic.example", superuser=True, full_name="Otto Other"))
-    return {"intake": intake, "article": article, "users": users, "patient": patient}
+    return {
+        "intake": intake,
+        "article": article,
+        "users": users,
+        "patient": patient,
+        "document": document,
+    }
 
 
 def _axes_samples():
@@ -246,6 +262,7 @@ def fill(route, world):
         "app_label": "intake",
         "content_type_id": ContentType.objects.get_for_model(Intake).pk,
         "id": world["patient"].pk,
+        "document_id": world["document"].pk,
     }
     if re.search(r"<slug:question_slug>/<slug:slug>", route):
         values["slug"] = article.slug

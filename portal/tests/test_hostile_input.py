@@ -29,6 +29,7 @@ from education.models import Article, Question
 from intake.eligibility.case_json import CaseError, parse_case_json
 from intake.models import (
     DeletionRequest,
+    Document,
     Intake,
     IntakeMessage,
     IntakeStep,
@@ -39,7 +40,9 @@ from intake.models import (
 )
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS
+from intake.tests.documents_helpers import PDF, jpeg_with_exif, png_bytes
 from intake.tests.factories import step_data, submitted_intake
+from intake.uploads import document_storage
 from portal.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -481,6 +484,43 @@ def test_the_qa_import_answers_any_upload(admin_client, content, name):
     assert_answered(response)
     if not response.context or response.context.get("report") is None:
         assert (Question.objects.count(), Article.objects.count()) == counts
+
+
+document_bytes = st.one_of(
+    upload_bytes,
+    st.sampled_from([PDF, jpeg_with_exif(), png_bytes(), b"%PDF-", b"\xff\xd8\xff", b""]),
+    st.binary(max_size=2000).map(lambda tail: PDF[:40] + tail),
+    st.binary(max_size=2000).map(lambda tail: jpeg_with_exif()[:200] + tail),
+)
+
+
+@fuzz
+@given(
+    content=document_bytes,
+    name=st.sampled_from(["card.jpg", "x.pdf", "", "\x00.png", "../../etc/passwd", "a" * 300]),
+    data=mutated({"kind": "insurance_front"}),
+)
+def test_the_document_upload_answers_any_file_and_a_refusal_keeps_nothing(
+    patient, content, name, data
+):
+    """A paper is kept (a redirect) or refused with the page again; no file without its row."""
+    intake = Intake.objects.filter(patient=patient).first() or submitted_intake(patient=patient)
+    storage = document_storage()
+
+    def files():
+        return set(storage.listdir(str(intake.pk))[1]) if storage.exists(str(intake.pk)) else set()
+
+    def rows():
+        names = Document.objects.filter(intake=intake).values_list("stored_name", flat=True)
+        return {name.split("/")[-1] for name in names}
+
+    files_before, rows_before = files(), rows()
+    upload = SimpleUploadedFile(name or "x", content, content_type="application/pdf")
+    response = signed_in(patient).post(reverse("intake:documents"), {**data, "file": upload})
+    assert_answered(response)
+    if response.status_code != 302:
+        assert (files(), rows()) == (files_before, rows_before)
+    assert rows() <= files()
 
 
 # --- evaluate_case ----------------------------------------------------------------------------

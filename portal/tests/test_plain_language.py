@@ -64,6 +64,7 @@ INTAKE_FORMS = {
     "other-treatments": intake_forms.OtherTreatmentsForm,
     "safety": intake_forms.SafetyForm,
     "consent": intake_forms.ConsentForm,
+    "papers (documents)": intake_forms.DocumentForm,
 }
 ACCOUNT_FORMS = {
     "sign-up form": portal_forms.SignupForm,
@@ -155,6 +156,20 @@ def test_home_and_account_pages_are_plain(client, patient, name):
     assert response.status_code == 200
     text = page_text(response.content.decode())
     assert len(text.split()) > 10, text  # the page's own words were found
+    assert grade(text) <= MAX_GRADE, text
+
+
+@pytest.mark.django_db
+def test_the_papers_page_is_plain(client, patient):
+    from intake.models import Status
+    from intake.tests.factories import build_intake
+
+    build_intake(patient, status=Status.DRAFT)
+    client.force_login(patient)
+    response = client.get(reverse("intake:documents"))
+    assert response.status_code == 200
+    text = page_text(response.content.decode())
+    assert "insurance card" in text.lower()
     assert grade(text) <= MAX_GRADE, text
 
 
