@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import steps
+from .views import consent, steps
 
 app_name = "intake"
 
@@ -8,5 +8,8 @@ urlpatterns = [
     path("", steps.home, name="home"),
     path("review/", steps.review, name="review"),
     path("messages/", steps.message, name="message"),
+    path("records/", consent.release, name="release"),
+    path("guardian/", consent.guardian, name="guardian"),
+    path("tms-consent/", consent.tms_consent, name="tms_consent"),
     path("<slug:step>/", steps.step, name="step"),
 ]

@@ -1,3 +1,4 @@
+from .consent import GuardianForm, ReleaseFormSet, SignForm
 from .messages import MessageForm
 from .steps import (
     AboutYouForm,
@@ -14,11 +15,14 @@ __all__ = [
     "AboutYouForm",
     "ConsentForm",
     "DepressionForm",
+    "GuardianForm",
     "MessageForm",
     "NoAntidepressantsForm",
     "OtherTreatmentsForm",
     "Phq9Form",
+    "ReleaseFormSet",
     "SafetyForm",
+    "SignForm",
     "TrialFormSet",
     "check_trials_answer",
 ]

@@ -16,6 +16,7 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
+from .consent import MAX_RELEASE_ROWS, Guardian, ReleaseRequest
 from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
@@ -29,6 +30,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "MAX_DAILY_DOSE_MG",
     "MAX_MESSAGE_LENGTH",
+    "MAX_RELEASE_ROWS",
     "MONTHS",
     "PHQ9_FIELDS",
     "STEP_FIELDS",
@@ -42,6 +44,7 @@ __all__ = [
     "DrugClass",
     "FollowUpContact",
     "FollowUpOutcome",
+    "Guardian",
     "InsurancePlanMapping",
     "Intake",
     "IntakeMessage",
@@ -54,6 +57,7 @@ __all__ = [
     "Outcome",
     "PastEpisodes",
     "PsychosisHistory",
+    "ReleaseRequest",
     "SafetyAnswer",
     "SetupRecord",
     "Status",
