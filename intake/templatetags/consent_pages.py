@@ -14,19 +14,19 @@ register = template.Library()
 
 @register.inclusion_tag("intake/includes/consent_pages.html", takes_context=True)
 def consent_pages(context, intake):
+    """On the review page (an editable intake) one query, the count of doctors listed; on the
+    sent intake's page, where the consent matters next, whether it is signed."""
     patient = context["request"].user
     editable = intake is None or intake.is_editable
-    consent = current_text(PolicyText.Kind.TMS_CONSENT)
-    signed = latest_agreement(patient, PolicyText.Kind.TMS_CONSENT)
     minor = is_minor(intake, patient=patient)
-    return {
-        "editable": editable,
-        "release_available": current_text(PolicyText.Kind.RECORDS_RELEASE) is not None,
-        "release_count": intake.release_requests.count() if intake is not None else 0,
-        "minor": minor,
-        "guardian": Guardian.objects.filter(intake=intake).first() if minor and intake else None,
-        "consent": consent,
-        "consent_signed": signed
-        if signed and consent and signed.version == consent.version
-        else None,
-    }
+    result = {"editable": editable, "minor": minor}
+    if editable:
+        result["release_count"] = intake.release_requests.count() if intake is not None else 0
+    else:
+        consent = current_text(PolicyText.Kind.TMS_CONSENT)
+        signed = latest_agreement(patient, PolicyText.Kind.TMS_CONSENT)
+        current = bool(signed and consent and signed.version == consent.version)
+        result["consent_signed"] = signed if current else None
+    if minor and intake is not None:
+        result["guardian"] = Guardian.objects.filter(intake=intake).first()
+    return result
