@@ -9,6 +9,7 @@ version, when), and for a patient under 18 their parent or guardian's consent.""
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from portal.admin_base import ModelAdmin
 from portal.models import PolicyText
@@ -25,7 +26,8 @@ Kind = PolicyText.Kind
 class ReleaseRequestInline(admin.TabularInline):
     model = ReleaseRequest
     template = "admin/intake/intake/release_inline.html"
-    fields = ("kind", "name", "practice", "phone", "city", "state", "sent_on", "received_on")
+    # Two columns, so that the table fits a phone's width as well as a desk's.
+    fields = ("doctor_or_pharmacy", "request_state")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -37,6 +39,21 @@ class ReleaseRequestInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="doctor or pharmacy")
+    def doctor_or_pharmacy(self, obj):
+        details = ", ".join(part for part in (obj.practice, obj.city, obj.phone) if part)
+        label = f"{obj.get_kind_display()}: {obj.name}"
+        return f"{label} ({details})" if details else label
+
+    @admin.display(description="request")
+    def request_state(self, obj):
+        parts = [obj.get_state_display()]
+        if obj.sent_on:
+            parts.append(f"sent {date_format(obj.sent_on)}")
+        if obj.received_on:
+            parts.append(f"received {date_format(obj.received_on)}")
+        return ", ".join(parts)
 
 
 def consent_records(intake):
