@@ -155,6 +155,7 @@ class PolicyTextAdmin(ModelAdmin):
     list_filter = ("kind",)
     fields = ("kind", "title", "text", "version", "published_at")
     readonly_fields = ("version", "published_at")
+    view_on_site = False  # the notice's page is /privacy/, linked from every page's footer
 
     def get_readonly_fields(self, request, obj=None):
         # A text's kind is fixed once published; an edit is a new version of the same kind.
