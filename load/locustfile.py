@@ -29,6 +29,12 @@ VERSION = re.compile(r'name="version" value="(\d+)"')
 _finished = {"count": 0}
 
 
+def _notice_version(html):
+    """The privacy notice version the sign-up page shows (its hidden field), to acknowledge."""
+    found = re.search(r'name="notice_version" value="(\d+)"', html or "")
+    return found.group(1) if found else ""
+
+
 def _trials():
     data = {
         "trials-TOTAL_FORMS": str(len(MEDICINES)),
@@ -168,6 +174,8 @@ class Patient(HttpUser):
                     "date_of_birth_2": "1980",
                     "password1": PASSWORD,
                     "password2": PASSWORD,
+                    "privacy_notice": "on",
+                    "notice_version": _notice_version(html),
                 },
                 name="signup",
                 page_html=html,

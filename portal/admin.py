@@ -15,7 +15,8 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .admin_base import ModelAdmin, ValidSelectionMixin
-from .models import Clinic, User
+from .models import Clinic, PolicyText, User
+from .policies import publish
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -143,3 +144,39 @@ for model, third_party_admin in THIRD_PARTY_ADMINS:
     admin.site.register(
         model, type(third_party_admin.__name__, (ValidSelectionMixin, third_party_admin), {})
     )
+
+
+@admin.register(PolicyText)
+class PolicyTextAdmin(ModelAdmin):
+    """The privacy notice, TMS consent and records release. Each save publishes a new version
+    (portal/policies.py): the version a patient agreed to is never rewritten."""
+
+    list_display = ("__str__", "title", "published_at")
+    list_filter = ("kind",)
+    fields = ("kind", "title", "text", "version", "published_at")
+    readonly_fields = ("version", "published_at")
+    view_on_site = False  # the notice's page is /privacy/, linked from every page's footer
+
+    def get_readonly_fields(self, request, obj=None):
+        # A text's kind is fixed once published; an edit is a new version of the same kind.
+        return (*self.readonly_fields, "kind") if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Patients' acknowledgments and signatures point at every version.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        kind = obj.kind if not change else PolicyText.objects.get(pk=obj.pk).kind
+        published = publish(kind=kind, title=obj.title, text=obj.text)
+        obj.pk, obj.version, obj.published_at = (
+            published.pk,
+            published.version,
+            published.published_at,
+        )
+        obj._state.adding = False
+
+    def response_change(self, request, obj):
+        self.message_user(
+            request, f"Published as version {obj.version}; earlier versions are kept."
+        )
+        return redirect(reverse("admin:portal_policytext_changelist"))

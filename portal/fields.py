@@ -3,11 +3,17 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-YOUNGEST_AGE = 15
 OLDEST_AGE = 120
+ADULT_AGE = 18  # under this, the intake needs a parent or guardian (intake/guardian.py)
+
+
+def youngest_age() -> int:
+    """The clinic's minimum age for an account (the ``PATIENT_MINIMUM_AGE`` setting)."""
+    return settings.PATIENT_MINIMUM_AGE
 
 
 def age_on(born: datetime.date, day: datetime.date) -> int:
@@ -115,7 +121,8 @@ class MemorableDateField(forms.MultiValueField):
 
 
 class DateOfBirthField(MemorableDateField):
-    """A date of birth: not in the future, and an age from 15 to 120 years."""
+    """A date of birth: not in the future, and an age from the clinic's minimum
+    (``PATIENT_MINIMUM_AGE``) to 120 years."""
 
     widget = DateOfBirthWidget
 
@@ -133,8 +140,8 @@ class DateOfBirthField(MemorableDateField):
         if value is None:
             return None
         age = age_on(value, timezone.localdate())
-        params = {"youngest": YOUNGEST_AGE, "oldest": OLDEST_AGE}
-        if age < YOUNGEST_AGE:
+        params = {"youngest": youngest_age(), "oldest": OLDEST_AGE}
+        if age < params["youngest"]:
             raise ValidationError(self.error_messages["too_young"], code="too_young", params=params)
         if age > OLDEST_AGE:
             raise ValidationError(self.error_messages["too_old"], code="too_old", params=params)

@@ -54,10 +54,47 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    privacy_notice = forms.BooleanField(
+        label="I have read the clinic's privacy notice",
+        error_messages={
+            "required": "Please read the privacy notice, then tick the box to say you read it."
+        },
+        help_text="The notice says what we keep about you and who can see it.",
+    )
+    notice_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     error_messages = {
         "password_mismatch": "The two passwords are not the same. Please type them again.",
         "blank_name": "Enter your full name.",
+        "notice_changed": (
+            "The privacy notice changed while this page was open. Please read the new notice, "
+            "then tick the box again."
+        ),
     }
+
+    def __init__(self, *args, notice=None, **kwargs):
+        """``notice``: the privacy notice shown now (None when the clinic has not published
+        one: then nothing is asked)."""
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        if notice is None:
+            del self.fields["privacy_notice"]
+            del self.fields["notice_version"]
+        else:
+            self.fields["notice_version"].initial = notice.version
+
+    def clean_notice_version(self):
+        """The version the page showed, as the one acknowledged (a forged or old number is
+        refused, and the box must be ticked again for the current notice)."""
+        version = self.cleaned_data.get("notice_version")
+        if self.notice is not None and version != self.notice.version:
+            self.data = self.data.copy()
+            self.data["notice_version"] = str(self.notice.version)
+            self.data.pop("privacy_notice", None)
+            raise forms.ValidationError(
+                self.error_messages["notice_changed"], code="notice_changed"
+            )
+        return version
 
     def clean_full_name(self):
         # Stored as typed, without the extra spaces a phone keyboard adds.

@@ -209,3 +209,71 @@ class Clinic(models.Model):
     @property
     def text_href(self):
         return "sms:" + "".join(c for c in self.text_line if c.isdigit() or c == "+")
+
+
+class PolicyTextQuerySet(models.QuerySet):
+    def current(self, kind):
+        """The latest version of one kind of text, or None when the clinic has none."""
+        return self.filter(kind=kind).order_by("-version").first()
+
+
+class PolicyText(models.Model):
+    """A text the clinic publishes and patients agree to: the privacy notice, the TMS consent,
+    the records release. Versioned: a saved change is a new row with the next version and its
+    own date (portal/admin.py), so what a patient agreed to is never rewritten."""
+
+    class Kind(models.TextChoices):
+        PRIVACY_NOTICE = "privacy_notice", "Privacy notice"
+        TMS_CONSENT = "tms_consent", "TMS consent"
+        RECORDS_RELEASE = "records_release", "Records release"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    title = models.CharField(
+        max_length=120, help_text="The heading patients see, for example “Privacy notice”."
+    )
+    text = models.TextField(
+        help_text=(
+            "What patients read. Plain words, short paragraphs (a blank line between them). "
+            "Saving a change publishes a new version; earlier versions stay as they were."
+        )
+    )
+    published_at = models.DateTimeField("published", auto_now_add=True)
+
+    objects = PolicyTextQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("kind", "-version")
+        verbose_name = "notice or consent text"
+        verbose_name_plural = "notice and consent texts"
+        constraints = [
+            models.UniqueConstraint(fields=("kind", "version"), name="policytext_kind_version")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, version {self.version}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("privacy_notice") if self.kind == self.Kind.PRIVACY_NOTICE else ""
+
+
+class PolicyAgreement(models.Model):
+    """A patient's acknowledgment (privacy notice) or signature (TMS consent, records
+    release) of one version of a text, with when and, for a signature, the name typed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(max_length=30, choices=PolicyText.Kind.choices)
+    text = models.ForeignKey(PolicyText, on_delete=models.PROTECT, related_name="agreements")
+    version = models.PositiveIntegerField()
+    typed_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField("when", auto_now_add=True)
+
+    class Meta:
+        ordering = ("-at", "-pk")
+        verbose_name = "acknowledgment or signature"
+        verbose_name_plural = "acknowledgments and signatures"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}, {self.at:%Y-%m-%d}"

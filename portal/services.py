@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from .identity import email_key
 from .mail import queue_mail
 from .models import Clinic
+from .policies import record_agreement
 from .tokens import email_confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def _send_confirmation(*, user, base_url):
 
 
 @transaction.atomic
-def sign_up(*, full_name, email, password, date_of_birth, base_url):
+def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None):
     """Start a patient account, or, when the address already has one, tell its owner.
 
     A new account is created inactive and the address gets a link to confirm it
@@ -52,7 +53,9 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
     address is registered. Returns the new (or restarted) user, or None.
 
     ``base_url`` is the scheme and host the links in the email start with: the configured
-    ``SITE_URL``, never the request's Host header.
+    ``SITE_URL``, never the request's Host header. ``notice`` is the version of the privacy
+    notice the sign-up form showed and the person acknowledged: recorded for a new (or
+    restarted) account.
     """
     User = get_user_model()
     base_url = base_url.rstrip("/")
@@ -74,6 +77,7 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
             # The database's unique key refused the second one: the address is taken.
             existing = User.objects.get(email_key=key)
         else:
+            _acknowledge(user, notice)
             _send_confirmation(user=user, base_url=base_url)
             logger.info("Sign-up: new account %s waiting for email confirmation", user.pk)
             return user
@@ -89,6 +93,7 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
         existing.date_of_birth = date_of_birth
         existing.set_password(password)
         existing.save(update_fields=["email", "full_name", "date_of_birth", "password"])
+        _acknowledge(existing, notice)
         _send_confirmation(user=existing, base_url=base_url)
         logger.info(
             "Sign-up: unconfirmed account %s started again with a new spelling", existing.pk
@@ -108,6 +113,11 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url):
     )
     logger.info("Sign-up: attempt with the address of existing account %s", existing.pk)
     return None
+
+
+def _acknowledge(user, notice):
+    if notice is not None:
+        record_agreement(user=user, text=notice)
 
 
 @transaction.atomic

@@ -370,6 +370,9 @@ ACCOUNT_EMAIL_WINDOW_MINUTES = env.int("ACCOUNT_EMAIL_WINDOW_MINUTES", default=6
 # Idle sign-out, enforced on the server; the page warns a minute before.
 PATIENT_IDLE_TIMEOUT_MINUTES = env.int("PATIENT_IDLE_TIMEOUT_MINUTES", default=30)
 STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=15)
+# The youngest age at which a patient may sign up (18; 15 for a clinic that treats
+# adolescents). A patient under 18 adds a parent or guardian and their consent to the intake.
+PATIENT_MINIMUM_AGE = env.int("PATIENT_MINIMUM_AGE", default=18)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 
 # Two-factor sign-in (django-otp): staff must use it for the admin unless this is off.

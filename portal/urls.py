@@ -16,6 +16,7 @@ admin.site.index_title = "Content and intake review"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy_notice, name="privacy_notice"),
     path("learn/", include("education.urls")),
     path(
         "sitemap.xml",

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.hashers import make_password
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.encoding import force_str
@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import ratelimit, services
 from .forms import ChoosePasswordForm, SignupForm
+from .models import PolicyText
+from .policies import current_text
 from .tokens import email_confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -54,7 +56,8 @@ def server_error(request):
 def signup(request):
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    form = SignupForm(request.POST or None)
+    notice = current_text(PolicyText.Kind.PRIVACY_NOTICE)
+    form = SignupForm(request.POST or None, notice=notice)
     if form.is_valid():
         if ratelimit.may_send_account_email(request, form.cleaned_data["email"]):
             services.sign_up(
@@ -63,6 +66,7 @@ def signup(request):
                 password=form.cleaned_data["password1"],
                 date_of_birth=form.cleaned_data["date_of_birth"],
                 base_url=settings.SITE_URL,
+                notice=notice,
             )
         else:
             # Too many emails to this address or from this client: nothing is sent or saved.
@@ -71,6 +75,15 @@ def signup(request):
         # The same page whether the address was new, already had an account, or was limited.
         return redirect("signup_done")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_safe
+def privacy_notice(request):
+    """The clinic's privacy notice, public: linked from the sign-up form and the footer."""
+    notice = current_text(PolicyText.Kind.PRIVACY_NOTICE)
+    if notice is None:
+        raise Http404("The clinic has not published a privacy notice yet.")
+    return render(request, "privacy_notice.html", {"notice": notice})
 
 
 @require_safe

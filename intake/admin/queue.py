@@ -17,6 +17,7 @@ from ..services.evaluation import refresh_evaluations
 from ..services.results import CRITERION_STAFF_WORDS
 from .documents import DocumentInline
 from .exports import ExportsMixin
+from .release import ReleaseMixin
 from .review import REVIEW_PERMISSION, ReviewMixin
 from .urgent import UrgentAlertFilter, UrgentMixin
 
@@ -116,7 +117,7 @@ class IntakeStepInline(ReadOnlyInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
+class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
     """The review queue. The answers are the patient's and are never edited here; the review
     actions (buttons on the intake page) and exports are this admin's own views and actions,
     which call the services. The intake page shows each answer once, in the review panel's

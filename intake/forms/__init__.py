@@ -1,3 +1,4 @@
+from .consent import GuardianForm, ReleaseFormSet, SignForm
 from .documents import DocumentForm
 from .messages import MessageForm
 from .steps import (
@@ -16,11 +17,14 @@ __all__ = [
     "ConsentForm",
     "DepressionForm",
     "DocumentForm",
+    "GuardianForm",
     "MessageForm",
     "NoAntidepressantsForm",
     "OtherTreatmentsForm",
     "Phq9Form",
+    "ReleaseFormSet",
     "SafetyForm",
+    "SignForm",
     "TrialFormSet",
     "check_trials_answer",
 ]

@@ -16,6 +16,7 @@ from .choices import (
     YesNo,
     YesNoNotSure,
 )
+from .consent import MAX_RELEASE_ROWS, Guardian, ReleaseRequest
 from .documents import DOCUMENT_CONTENT_TYPES, Document
 from .eligibility import CriteriaProfile, InsurancePlanMapping, NoteText, StepHelp
 from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
@@ -31,6 +32,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "MAX_DAILY_DOSE_MG",
     "MAX_MESSAGE_LENGTH",
+    "MAX_RELEASE_ROWS",
     "MONTHS",
     "PHQ9_FIELDS",
     "STEP_FIELDS",
@@ -45,6 +47,7 @@ __all__ = [
     "DrugClass",
     "FollowUpContact",
     "FollowUpOutcome",
+    "Guardian",
     "InsurancePlanMapping",
     "Intake",
     "IntakeMessage",
@@ -57,6 +60,7 @@ __all__ = [
     "Outcome",
     "PastEpisodes",
     "PsychosisHistory",
+    "ReleaseRequest",
     "SafetyAnswer",
     "SetupRecord",
     "Status",

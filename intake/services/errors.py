@@ -28,5 +28,17 @@ class IntakeIncompleteError(IntakeError):
         super().__init__("Some steps still need answers before you can send your intake.")
 
 
+class GuardianNeededError(IntakeIncompleteError):
+    """A patient under 18 sends the intake before a parent or guardian gave their consent."""
+
+    def __init__(self):
+        IntakeError.__init__(
+            self,
+            "You are under 18, so a parent or guardian must give their consent before you "
+            "send your intake. Please fill in the parent or guardian page.",
+        )
+        self.missing = []
+
+
 class InvalidTransitionError(IntakeError):
     """A status change the review rules refuse (or that lost a race with another one)."""

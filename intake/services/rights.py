@@ -21,13 +21,17 @@ from django.utils import timezone
 from django_otp import devices_for_user
 
 from portal.identity import email_key
+from portal.models import PolicyAgreement
+from portal.policies import agreements_of
 from portal.services import _send
 
 from ..models import (
     AccessEvent,
     DeletionRequest,
+    Guardian,
     Intake,
     IntakeMessage,
+    ReleaseRequest,
     SafetyAnswer,
     Status,
     StatusChange,
@@ -82,7 +86,13 @@ def patient_data(user):
     intakes = (
         Intake.objects.for_patient(user)
         .prefetch_related(
-            "trials", "safety_answers", "status_changes", "steps", "messages", "documents"
+            "trials",
+            "safety_answers",
+            "status_changes",
+            "steps",
+            "messages",
+            "documents",
+            "release_requests",
         )
         .order_by("created_at", "pk")
     )
@@ -98,6 +108,8 @@ def patient_data(user):
             "last_login": user.last_login,
         },
         "intakes": [],
+        # The privacy notice acknowledged, the releases and consents signed (version, when).
+        "agreements": agreements_of(user),
         "deletion_requests": [
             {"requested_at": r.requested_at, "state": r.state, "done_at": r.done_at}
             for r in user.deletion_requests.all()
@@ -126,6 +138,11 @@ def patient_data(user):
             {"at": m.created_at, "from": "clinic" if m.from_clinic else "you", "text": m.body}
             for m in intake.messages.all()
         ]
+        entry["records_requests"] = [
+            _values(r, {"intake", "note"}) for r in intake.release_requests.all()
+        ]
+        guardian = Guardian.objects.filter(intake=intake).first()
+        entry["parent_or_guardian"] = _values(guardian, {"intake"}) if guardian else None
         entry["steps"] = [
             {"step": s.step, "completed": s.completed, "saved_at": s.saved_at}
             for s in intake.steps.all()
@@ -185,6 +202,12 @@ def _anonymise_intake(intake):
         followup_note=REMOVED
     )
     IntakeMessage.objects.filter(intake=intake).update(body=REMOVED)
+    # The prescribers and pharmacies named, and the guardian, identify the patient; the count of
+    # requests and their tracking stay with the kept intake.
+    ReleaseRequest.objects.filter(intake=intake).update(
+        name=REMOVED, practice="", phone="", city="", note=""
+    )
+    Guardian.objects.filter(intake=intake).delete()
 
 
 def _forget_log_entries(*, user, intake_ids):
@@ -291,6 +314,7 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
             for intake in kept:
                 _anonymise_intake(intake)
             Intake.objects.filter(pk__in=[i.pk for i in dropped]).delete()
+            PolicyAgreement.objects.filter(user=user).delete()
             if kept:
                 # The kept intakes need an owner row: an account with no identity that cannot
                 # sign in.

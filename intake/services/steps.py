@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..eligibility.vocabulary import SAFETY_KEYS, item9_is_urgent
+from ..guardian import guardian_missing
 from ..models import (
     EDITABLE_STATUSES,
     STEP_FIELDS,
@@ -19,6 +20,7 @@ from ..models import (
 )
 from ..signature import expected_signature, signature_matches
 from .errors import (
+    GuardianNeededError,
     IntakeError,
     IntakeIncompleteError,
     IntakeNotEditableError,
@@ -184,6 +186,8 @@ def submit_intake(*, intake):
     missing = locked.missing_steps()
     if missing:
         raise IntakeIncompleteError(missing)
+    if guardian_missing(locked):
+        raise GuardianNeededError()
     locked = _move(
         locked,
         Status.SUBMITTED,

@@ -11,6 +11,8 @@ file's content changes) and one list of rows:
 - ``note_texts.json``: ``"note_texts"``, the wording of each note (``code``, ``patient_text``,
   ``staff_text``) and the articles it links to (``article_slugs``: ``{"slug", "text"}`` pairs);
 - ``step_help.json``: ``"step_help"``, the "why we ask" line of each intake step and its links;
+- ``legal_texts.json``: ``"legal_texts"``, the starter privacy notice, TMS consent and records
+  release (``kind``, ``title``, ``text``): EXAMPLE texts each clinic replaces (docs/consent.md);
 - ``staff_groups.json``: ``"groups"``, each staff group's ``name`` and ``permissions``
   (``"app_label.codename"``).
 
@@ -93,6 +95,12 @@ KINDS: dict[str, tuple[str, str, str, frozenset[str]]] = {
         "step_help",
         "step",
         frozenset({"step", "text", "article_slugs"}),
+    ),
+    "legal_texts": (
+        "legal_texts.json",
+        "legal_texts",
+        "kind",
+        frozenset({"kind", "title", "text"}),
     ),
     "staff_groups": (
         "staff_groups.json",

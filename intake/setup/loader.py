@@ -28,6 +28,8 @@ from intake.models import (
     SetupRecord,
     StepHelp,
 )
+from portal.models import PolicyText
+from portal.policies import publish
 
 from . import files
 
@@ -230,7 +232,23 @@ class StaffGroups(Kind):
         group.permissions.set(built._setup_permissions)
 
 
-KINDS = (Medications(), Profiles(), NoteTexts(), StepHelpLines(), StaffGroups())
+class LegalTexts(Kind):
+    """The notice and consent texts (portal.PolicyText), one row per kind: its latest version.
+    A changed file publishes a new version; one staff published since is kept."""
+
+    name, label, model, key_field = "legal_texts", "notice or consent text", PolicyText, "kind"
+
+    def existing(self):
+        latest = {}
+        for text in PolicyText.objects.order_by("kind", "version"):
+            latest[text.kind] = text
+        return latest
+
+    def write(self, obj, built, row):
+        publish(kind=built.kind, title=built.title, text=built.text)
+
+
+KINDS = (Medications(), Profiles(), NoteTexts(), StepHelpLines(), LegalTexts(), StaffGroups())
 
 
 def _check_links(links) -> None:

@@ -21,6 +21,7 @@ from intake.models import (
 )
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from intake.setup import files, loader
+from portal.models import PolicyText
 
 pytestmark = pytest.mark.django_db
 
@@ -88,16 +89,24 @@ def test_a_second_load_writes_nothing_and_says_so():
     with CaptureQueriesContext(connection) as queries:
         output = load()
     assert writes(queries.captured_queries) == []
-    assert "Created 0, updated 0, kept 0, unchanged 114" in output
+    assert "Created 0, updated 0, kept 0, unchanged 117" in output
     assert "Nothing changed." in output
 
 
 def test_an_empty_database_gets_everything_then_a_second_load_changes_nothing():
-    for model in (MedicationAlias, Medication, NoteText, StepHelp, CriteriaProfile, SetupRecord):
+    for model in (
+        MedicationAlias,
+        Medication,
+        NoteText,
+        StepHelp,
+        CriteriaProfile,
+        SetupRecord,
+        PolicyText,
+    ):
         model.objects.all().delete()
     Group.objects.all().delete()
     output = load()
-    assert "Created 114, updated 0, kept 0, unchanged 0" in output
+    assert "Created 117, updated 0, kept 0, unchanged 0" in output
     assert Group.objects.get(name=CLINICAL_REVIEWERS).permissions.count() == len(
         files.staff_groups()[CLINICAL_REVIEWERS]
     )
@@ -111,7 +120,7 @@ def test_rows_without_a_fingerprint_are_recorded_once_then_left_alone():
     SetupRecord.objects.all().delete()
     output = load()
     assert "Nothing changed." in output
-    assert "Recorded a fingerprint for 114 rows" in output
+    assert "Recorded a fingerprint for 117 rows" in output
     with CaptureQueriesContext(connection) as queries:
         load()
     assert writes(queries.captured_queries) == []

@@ -45,10 +45,19 @@ def test_valid_about_you(patient):
 
 
 @pytest.mark.parametrize(
-    ("years_ago", "days", "code"),
-    [(14, 0, "too_young"), (15, 1, None), (120, 0, None), (121, 1, "too_old")],
+    ("minimum", "years_ago", "days", "code"),
+    [
+        (18, 17, 300, "too_young"),
+        (18, 18, 1, None),
+        (15, 14, 0, "too_young"),
+        (15, 15, 1, None),
+        (18, 120, 0, None),
+        (18, 121, 1, "too_old"),
+    ],
 )
-def test_date_of_birth_age_limits(patient, years_ago, days, code):
+def test_date_of_birth_age_limits(patient, settings, minimum, years_ago, days, code):
+    """The youngest age is the clinic's PATIENT_MINIMUM_AGE (18; 15 treating adolescents)."""
+    settings.PATIENT_MINIMUM_AGE = minimum
     today = timezone.localdate()
     born = today.replace(year=today.year - years_ago) - datetime.timedelta(days=days)
     form = _about(patient, **_dob(born))

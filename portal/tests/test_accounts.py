@@ -25,6 +25,8 @@ def signup_data(**overrides):
         "date_of_birth_2": "1980",
         "password1": NEW_PASSWORD,
         "password2": NEW_PASSWORD,
+        "privacy_notice": "on",
+        "notice_version": "1",
     }
     data.update(overrides)
     return data
@@ -231,7 +233,7 @@ def test_signup_refuses_two_different_passwords(client):
     ("month", "day", "year", "message"),
     [
         ("1", "1", "2999", "cannot be in the future"),
-        ("1", "1", "2020", "at least 15 years old"),
+        ("1", "1", "2020", "at least 18 years old"),
         ("1", "1", "1890", "more than 120 years old"),
         ("2", "31", "1980", "Enter a real date"),
         ("", "", "", "Enter your date of birth"),

@@ -24,6 +24,7 @@ from intake.models import (
     DeletionRequest,
     InsurancePlanMapping,
     Intake,
+    ReleaseRequest,
     StatusChange,
 )
 from intake.tests.documents_helpers import add_document
@@ -60,6 +61,7 @@ RULES = [
     # --- Public pages
     ("home", "GET", PUBLIC),
     ("healthz", "GET", PUBLIC),
+    ("privacy_notice", "GET", PUBLIC),
     ("education:*", "GET", PUBLIC),
     ("django.contrib.sitemaps.views.sitemap", "GET", PUBLIC),
     # --- The patient's own intake: no ids in the URL, always the signed-in person's own.
@@ -73,6 +75,14 @@ RULES = [
     ("intake:document", "GET", ("login", 200, 404, 403, 403, 403)),
     ("intake:document_remove", "GET", (405,) * 6),
     ("intake:document_remove", "POST", ("login", "redirect", 404, 403, 403, 403)),
+    # Records, guardian, consent (docs/consent.md): the guardian page is for patients under 18
+    # (both sample patients are adults: sent back to the review); the consent stays open after
+    # sending. Empty POSTs: a 400 with messages, never a 500.
+    ("intake:guardian", "GET", ("login", "redirect", "redirect", 403, 403, 403)),
+    ("intake:guardian", "POST", ("login", "redirect", "redirect", 403, 403, 403)),
+    ("intake:tms_consent", "GET", PATIENT_HOME),
+    ("intake:tms_consent", "POST", ("login", 400, 400, 403, 403, 403)),
+    ("intake:release", "POST", ("login", "redirect", 400, 403, 403, 403)),
     ("intake:*", "GET", PATIENT_STEP),
     ("intake:home", "POST", (405,) * 6),
     # An empty POST: patient B's own draft says "no version sent" (409) / "nothing to send" (400).
@@ -118,6 +128,9 @@ RULES = [
     ("admin:portal_clinic_delete", "GET", NOBODY),
     ("admin:portal_clinic_changelist", "GET", (*_ADMIN_DENIED, 403, 403, "redirect")),
     ("admin:portal_clinic_*", "GET", SUPERUSER),
+    # Notice and consent texts: staff publish new versions; none is ever deleted.
+    ("admin:portal_policytext_delete", "GET", NOBODY),
+    ("admin:portal_policytext_*", "GET", STAFF),
     ("admin:axes_*_add", "GET", NOBODY),
     ("admin:axes_*", "GET", SUPERUSER),
     ("admin:otp_*", "GET", SUPERUSER),
@@ -132,6 +145,9 @@ RULES = [
     ("admin:intake_deletionrequest_add", "GET", NOBODY),  # patients ask; staff carry it out
     ("admin:intake_deletionrequest_delete", "GET", NOBODY),
     ("admin:intake_accessevent_delete", "GET", NOBODY),
+    # Records requests: the patient names them; staff track them and never add or delete one.
+    ("admin:intake_releaserequest_add", "GET", NOBODY),
+    ("admin:intake_releaserequest_delete", "GET", NOBODY),
     ("admin:intake_intake_assign", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_start", "GET", ADMIN_POST_ONLY),
     ("admin:intake_intake_request_info", "GET", ADMIN_POST_ONLY),
@@ -203,6 +219,7 @@ def world(patient, other_patient, editor, reviewer, superuser):
         "superuser": superuser,
     }
     DeletionRequest.objects.create(patient=other_patient)
+    ReleaseRequest.objects.create(intake=intake, name="Dr. Sample", city="Springfield")
     InsurancePlanMapping.objects.create(
         plan_name="Sample Health PPO", profile=CriteriaProfile.objects.order_by("pk").first()
     )

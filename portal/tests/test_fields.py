@@ -57,7 +57,8 @@ def test_it_reads_month_day_year():
         (("11", "24", "1905"), "more than 120 years old"),
     ],
 )
-def test_it_rejects_bad_dates_of_birth_in_plain_words(parts, message):
+def test_it_rejects_bad_dates_of_birth_in_plain_words(settings, parts, message):
+    settings.PATIENT_MINIMUM_AGE = 15  # a clinic that treats adolescents
     form = DateForm(
         {"born_0": parts[0], "born_1": parts[1], "born_2": parts[2]},
     )
@@ -67,7 +68,10 @@ def test_it_rejects_bad_dates_of_birth_in_plain_words(parts, message):
     assert message in form.errors["born"][0]
 
 
-def test_the_age_limits_are_inclusive():
+def test_the_age_limits_are_inclusive(settings):
+    assert clean("11", "25", "2008")[0] == datetime.date(2008, 11, 25)  # 18 today: the default
+    assert clean("11", "26", "2008")[0] is None  # 18 tomorrow
+    settings.PATIENT_MINIMUM_AGE = 15  # a clinic that treats adolescents
     assert clean("11", "25", "2011")[0] == datetime.date(2011, 11, 25)  # 15 today
     assert clean("11", "25", "1906")[0] == datetime.date(1906, 11, 25)  # 120 today
 

@@ -150,6 +150,8 @@ SIGNUP = {
     "date_of_birth_2": "1980",
     "password1": "correct horse battery",
     "password2": "correct horse battery",
+    "privacy_notice": "on",
+    "notice_version": "1",
 }
 
 

@@ -116,6 +116,8 @@ def test_password_reset_and_sign_up_say_the_same_for_a_known_and_an_unknown_emai
         "date_of_birth_2": "1980",
         "password1": "a long new passphrase",
         "password2": "a long new passphrase",
+        "privacy_notice": "on",
+        "notice_version": "1",
     }
     known = Client().post(reverse("signup"), {**data, "email": patient.email})
     unknown = Client().post(reverse("signup"), {**data, "email": "new@example.com"})

@@ -52,6 +52,8 @@ def test_sign_up_sign_in_failure_and_intake_save_log_no_patient_data(log_lines, 
         "date_of_birth_2": "1980",
         "password1": "a long new passphrase",
         "password2": "a long new passphrase",
+        "privacy_notice": "on",
+        "notice_version": "1",
     }
     assert client.post(reverse("signup"), data).status_code == 302
     assert len(mail.outbox) == 1

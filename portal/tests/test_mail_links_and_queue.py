@@ -33,6 +33,8 @@ def signup_data(email):
         "date_of_birth_2": "1980",
         "password1": "violet lantern harbour",
         "password2": "violet lantern harbour",
+        "privacy_notice": "on",
+        "notice_version": "1",
     }
 
 

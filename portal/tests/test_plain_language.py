@@ -65,6 +65,9 @@ INTAKE_FORMS = {
     "safety": intake_forms.SafetyForm,
     "consent": intake_forms.ConsentForm,
     "papers (documents)": intake_forms.DocumentForm,
+    "records release: one doctor or pharmacy": intake_forms.ReleaseFormSet.form,
+    "records release and TMS consent: signature": intake_forms.SignForm,
+    "parent or guardian": intake_forms.GuardianForm,
 }
 ACCOUNT_FORMS = {
     "sign-up form": portal_forms.SignupForm,
@@ -89,6 +92,13 @@ def test_account_form_labels_and_messages_are_plain(name):
 def test_each_eligibility_note_is_plain_for_patients(key):
     text = as_sentence(files.note_texts()[key]["patient_text"])
     assert grade(text) <= MAX_GRADE, (key, text)
+
+
+@pytest.mark.parametrize("kind", [row["kind"] for row in files.rows("legal_texts")])
+def test_the_starter_notice_and_consent_texts_are_plain(kind):
+    (row,) = (row for row in files.rows("legal_texts") if row["kind"] == kind)
+    text = " ".join(as_sentence(part) for part in row["text"].split("\n\n")[1:])
+    assert grade(text) <= MAX_GRADE, (kind, text)
 
 
 @pytest.mark.parametrize("step", files.step_help())
@@ -143,6 +153,9 @@ PAGES = {
     "password reset: sent": ("password_reset_done", False),
     "password reset: done": ("password_reset_complete", False),
     "intake start": ("intake:home", True),
+    "privacy notice": ("privacy_notice", False),
+    "records from past doctors": ("intake:release", True),
+    "consent to TMS treatment": ("intake:tms_consent", True),
 }
 
 

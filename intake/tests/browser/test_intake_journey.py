@@ -184,6 +184,7 @@ def test_a_patient_reads_signs_up_fills_leaves_returns_sends_and_follows_a_note(
     page.get_by_label("Year").fill("1984")
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_label("I have read the clinic's privacy notice").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert mailoutbox[-1].to == [EMAIL]

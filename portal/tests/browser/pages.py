@@ -64,10 +64,12 @@ def public_urls(content):
         reverse("login"),
         reverse("signup"),
         reverse("password_reset"),
+        reverse("privacy_notice"),
         "/no-such-page/",
     ]
 
 
 def patient_urls():
     steps = [reverse("intake:step", args=[slug]) for slug in ANSWER_STEP_SLUGS]
-    return [reverse("intake:home"), *steps, reverse("intake:review")]
+    extra = [reverse("intake:release"), reverse("intake:tms_consent")]
+    return [reverse("intake:home"), *steps, reverse("intake:review"), *extra]

@@ -40,6 +40,7 @@ def fill_signup(page, *, email=EMAIL, year="1984"):
     page.get_by_label("Year").fill(year)
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_label("I have read the clinic's privacy notice").check()
     page.get_by_role("button", name="Create my account").click()
 
 

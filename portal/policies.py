@@ -1,0 +1,54 @@
+"""The clinic's notice and consent texts (``PolicyText``) and what patients agreed to
+(``PolicyAgreement``): reads and the writes, keyword-only (docs/consent.md)."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from .models import PolicyAgreement, PolicyText
+
+Kind = PolicyText.Kind
+
+
+def current_text(kind):
+    return PolicyText.objects.current(kind)
+
+
+def text_version(kind, version):
+    """One published version of a kind of text, or None (a forged or stale number)."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        return None
+    return PolicyText.objects.filter(kind=kind, version=version).first()
+
+
+@transaction.atomic
+def publish(*, kind, title, text):
+    """A new version of a text: never an edit of one patients may have agreed to."""
+    # Lock the kind's rows so that two editors saving at once get two versions, not a clash.
+    list(PolicyText.objects.select_for_update().filter(kind=kind).values_list("pk", flat=True))
+    last = PolicyText.objects.filter(kind=kind).aggregate(last=Max("version"))["last"] or 0
+    return PolicyText.objects.create(kind=kind, title=title, text=text, version=last + 1)
+
+
+def record_agreement(*, user, text, typed_name=""):
+    return PolicyAgreement.objects.create(
+        user=user, kind=text.kind, text=text, version=text.version, typed_name=typed_name
+    )
+
+
+def latest_agreement(user, kind):
+    return PolicyAgreement.objects.filter(user=user, kind=kind).order_by("-at", "-pk").first()
+
+
+def agreements_of(user):
+    return [
+        {
+            "kind": a.kind,
+            "kind_label": a.get_kind_display(),
+            "version": a.version,
+            "at": a.at,
+            "typed_name": a.typed_name,
+        }
+        for a in PolicyAgreement.objects.filter(user=user).order_by("at", "pk")
+    ]
