@@ -205,19 +205,19 @@ FAILED_OUTCOMES = frozenset({"partial", "no_change", "worse"})
 # The patient's own answer (the labels of the intake's outcome question), never a figure they
 # did not give: "Somewhat better" is not "less than half" (tested against the choices).
 OUTCOME_WORDS = {
-    "response": 'you said "much better"',
-    "partial": 'you said "somewhat better"',
-    "no_change": 'you said "no real change"',
-    "worse": 'you said "worse"',
-    "side_effects": 'you said "stopped because of side effects"',
-    "ongoing": 'you said "too early to tell"',
+    "response": "you said \u201cmuch better\u201d",
+    "partial": "you said \u201csomewhat better\u201d",
+    "no_change": "you said \u201cno real change\u201d",
+    "worse": "you said \u201cworse\u201d",
+    "side_effects": "you said \u201cstopped because of side effects\u201d",
+    "ongoing": "you said \u201ctoo early to tell\u201d",
     "unknown": "you were not sure how it worked",
 }
 # The same outcomes in clinical words, for staff (never the raw code), with the patient's words:
 # the intake asks no percentage for a medicine.
 OUTCOME_STAFF_WORDS = {
-    "response": 'response (patient: "much better")',
-    "partial": 'partial response (patient: "somewhat better")',
+    "response": "response (patient: \u201cmuch better\u201d)",
+    "partial": "partial response (patient: \u201csomewhat better\u201d)",
     "no_change": "no change",
     "worse": "worse",
     "side_effects": "stopped for side effects",

@@ -130,7 +130,7 @@ def test_dates_on_the_patients_pages_use_the_site_formats(client, patient):
 
 def test_the_outcome_words_are_the_patients_own_answer():
     for value, label in TrialOutcome.choices:
-        assert f'"{label.lower()}"' in OUTCOME_WORDS[value], value
+        assert f"\u201c{label.lower()}\u201d" in OUTCOME_WORDS[value], value
     assert "half" not in " ".join(OUTCOME_WORDS.values())
 
 
@@ -143,7 +143,7 @@ def test_somewhat_better_is_not_shown_as_a_figure(client, patient):
     )
     client.force_login(patient)
     html = client.get(reverse("intake:home")).content.decode()
-    assert "you said &quot;somewhat better&quot;" in html
+    assert "you said \u201csomewhat better\u201d" in html
     assert "less than half" not in html
 
 

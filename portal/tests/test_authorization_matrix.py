@@ -59,6 +59,7 @@ RULES = [
     # --- Public pages
     ("home", "GET", PUBLIC),
     ("healthz", "GET", PUBLIC),
+    ("favicon", "GET", ("redirect",) * 6),
     ("education:*", "GET", PUBLIC),
     ("django.contrib.sitemaps.views.sitemap", "GET", PUBLIC),
     # --- The patient's own intake: no ids in the URL, always the signed-in person's own.
