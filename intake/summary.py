@@ -16,6 +16,31 @@ from .questions import STEPS_BY_SLUG
 
 NOT_ANSWERED = "Not answered"
 _MONTHS = dict(MONTHS)
+# Follow-up questions and the question they follow. A follow-up left blank after an answer
+# that does not lead to it ("No", "Not sure", or no answer yet) does not apply: it is not
+# listed, rather than shown as "Not answered" (ECT sessions after "No").
+FOLLOW_UPS = {
+    "hospital_details": "hospital_stays",
+    "substance_details": "substance_use_90d",
+    "therapy_kind": "therapy_had",
+    "therapy_weeks": "therapy_had",
+    "therapy_outcome": "therapy_had",
+    "ect_sessions": "ect_had",
+    "ect_outcome": "ect_had",
+    "ect_when": "ect_had",
+    "tms_improvement_pct": "tms_had",
+    "tms_when": "tms_had",
+    "ketamine_details": "ketamine",
+}
+_NOT_LEADING = (None, "", "no", "not_sure")
+
+
+def _applies(intake, name, value):
+    """False for a blank follow-up whose question was not answered "yes"."""
+    main = FOLLOW_UPS.get(name)
+    if main is None or value not in (None, ""):
+        return True
+    return getattr(intake, main) not in _NOT_LEADING
 
 
 def _display(field, value):
@@ -29,9 +54,9 @@ def _display(field, value):
     if value is False:
         return "No"
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "F j, Y, g:i A")
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return date_format(value, "F j, Y")
+        return date_format(value)
     return str(value)
 
 
@@ -45,9 +70,10 @@ def _form_rows(form_class, intake, skip=()):
     form = form_class(instance=intake, intake=intake, patient=intake.patient)
     rows = []
     for name, field in form.fields.items():
-        if name in skip:
+        value = getattr(intake, name)
+        if name in skip or not _applies(intake, name, value):
             continue
-        rows.append((field.label, _display(field, getattr(intake, name))))
+        rows.append((field.label, _display(field, value)))
     return rows
 
 
@@ -82,8 +108,10 @@ def summarise(intake):
     other = _form_rows(
         OtherTreatmentsForm, intake, skip=("ect_month", "ect_year", "tms_month", "tms_year")
     )
-    other.append(("When the last ECT was", _month_year(intake.ect_month, intake.ect_year)))
-    other.append(("When the last TMS was", _month_year(intake.tms_month, intake.tms_year)))
+    for kind, label in (("ect", "When the last ECT was"), ("tms", "When the last TMS was")):
+        year = getattr(intake, f"{kind}_year")
+        if _applies(intake, f"{kind}_when", year):
+            other.append((label, _month_year(getattr(intake, f"{kind}_month"), year)))
     safety_answers = {a.key: a for a in intake.safety_answers.all()}
     safety = []
     for key, question in SAFETY_QUESTIONS.items():

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("learn/", include("education.urls")),
     path(
         "sitemap.xml",
@@ -30,7 +31,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=forms.LoginForm),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/signup/check-your-email/", views.signup_done, name="signup_done"),
     path(

@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
@@ -22,6 +23,15 @@ from .policies import current_text
 from .tokens import email_confirmation_token
 
 logger = logging.getLogger(__name__)
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every page: the static icon (base.html links
+    it too), so that it is never a 404."""
+    response = redirect(static("favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe
@@ -118,7 +128,8 @@ def signup_confirm(request, uidb64, token):
         services.confirm_email(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Thank you. Your email is confirmed and you are signed in.")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        # Straight on to what they signed up for: the intake.
+        return redirect("intake:home")
     return render(request, "registration/signup_confirm.html", {"account": user, "form": form})
 
 
@@ -130,3 +141,12 @@ class PasswordResetView(auth_views.PasswordResetView):
         if ratelimit.may_send_account_email(self.request, form.cleaned_data["email"]):
             return super().form_valid(form)
         return redirect(self.get_success_url())
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's sign-out, which then says so on the page it lands on."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You are signed out.")
+        return response

@@ -95,10 +95,10 @@ def test_article_page_shows_sources_review_dates_reviewer_and_other_answers(clie
     assert "<title>Several Mechanisms: Can you explain" in html
     assert 'href="http://advancedmentalhealth.com/tms"' in html
     assert "Last reviewed" in html
-    assert "1 March 2026" in html
+    assert "March 1, 2026" in html  # US dates: "N j, Y" ("March" is not shortened)
     assert "Dr. Ana Ruiz, MD, psychiatrist" in html
     assert "Next review due" in html
-    assert "1 March 2027" in html
+    assert "March 1, 2027" in html
     for other in ["brain-connectivity", "rtms", "dual-mechanism", "tms-experience"]:
         assert reverse("education:article", args=[Q1, other]) in html
     assert f'href="/learn/{Q1}/#several-mechanisms"' in html  # back to its place

@@ -173,7 +173,7 @@ SAFETY_ITEMS = (
     ),
     SafetyItem(
         "brain_condition",
-        "Have you ever had a stroke, a brain tumour or another condition of the brain?",
+        "Have you ever had a stroke, a brain tumor or another condition of the brain?",
         "the brain condition",
         CAUTION,
     ),
@@ -202,19 +202,22 @@ SAFETY_CAUTION = tuple(item.key for item in SAFETY_ITEMS if item.level == CAUTIO
 DIAGNOSES = ("mdd_single", "mdd_recurrent", "bipolar", "not_sure")
 OUTCOMES = ("response", "partial", "no_change", "worse", "side_effects", "ongoing", "unknown")
 FAILED_OUTCOMES = frozenset({"partial", "no_change", "worse"})
+# The patient's own answer (the labels of the intake's outcome question), never a figure they
+# did not give: "Somewhat better" is not "less than half" (tested against the choices).
 OUTCOME_WORDS = {
-    "response": "it helped a lot",
-    "partial": "it helped a little, but less than half",
-    "no_change": "no change",
-    "worse": "you felt worse",
-    "side_effects": "stopped because of side effects",
-    "ongoing": "still taking it",
-    "unknown": "not sure how it worked",
+    "response": "you said \u201cmuch better\u201d",
+    "partial": "you said \u201csomewhat better\u201d",
+    "no_change": "you said \u201cno real change\u201d",
+    "worse": "you said \u201cworse\u201d",
+    "side_effects": "you said \u201cstopped because of side effects\u201d",
+    "ongoing": "you said \u201ctoo early to tell\u201d",
+    "unknown": "you were not sure how it worked",
 }
-# The same outcomes in clinical words, for staff (never the raw code).
+# The same outcomes in clinical words, for staff (never the raw code), with the patient's words:
+# the intake asks no percentage for a medicine.
 OUTCOME_STAFF_WORDS = {
-    "response": "response (50% or more better)",
-    "partial": "partial response (under 50%)",
+    "response": "response (patient: \u201cmuch better\u201d)",
+    "partial": "partial response (patient: \u201csomewhat better\u201d)",
     "no_change": "no change",
     "worse": "worse",
     "side_effects": "stopped for side effects",

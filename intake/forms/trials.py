@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 
 from ..eligibility.vocabulary import MAX_TRIAL_WEEKS
 from ..models import MAX_DAILY_DOSE_MG, TrialOutcome, YesNo, YesNoNotSure
@@ -104,6 +105,17 @@ class TrialForm(StepFormMixin, forms.Form):
                 ValidationError("Please type the name of the medicine.", code="required"),
             )
         return cleaned
+
+    def full_clean(self):
+        """A row the patient removed is not checked: it has no errors, and nothing in it is
+        saved (the formset drops it)."""
+        if self.is_bound and "DELETE" in self.fields:
+            delete = self.fields["DELETE"]
+            if delete.to_python(self["DELETE"].data):
+                self._errors = ErrorDict()
+                self.cleaned_data = {"DELETE": True}
+                return
+        super().full_clean()
 
     def is_blank(self):
         """Nothing typed or chosen in this row (a blank row is dropped, not an error)."""

@@ -79,12 +79,12 @@ class TrialOutcome(models.TextChoices):
 
 
 class TherapyKind(models.TextChoices):
-    CBT = "cbt", "Cognitive behavioural therapy (CBT)"
+    CBT = "cbt", "Cognitive behavioral therapy (CBT)"
     IPT = "ipt", "Interpersonal therapy (IPT)"
-    DBT = "dbt", "Dialectical behaviour therapy (DBT)"
-    BEHAVIOURAL_ACTIVATION = "behavioural_activation", "Behavioural activation"
+    DBT = "dbt", "Dialectical behavior therapy (DBT)"
+    BEHAVIOURAL_ACTIVATION = "behavioural_activation", "Behavioral activation"
     PSYCHODYNAMIC = "psychodynamic", "Psychodynamic therapy"
-    COUNSELLING = "counselling", "Supportive counselling"
+    COUNSELLING = "counselling", "Supportive counseling"
     OTHER = "other", "Another kind"
     NOT_SURE = "not_sure", "Not sure"
 

@@ -24,7 +24,7 @@ def test_review_shows_every_answer_with_edit_links(client, complete_intake):
         "March 2023",
         "Wellbutrin XL",
         "300 mg a day",
-        "Cognitive behavioural therapy (CBT)",
+        "Cognitive behavioral therapy (CBT)",
         SAFETY_QUESTIONS["metal_in_head"].replace("(", "(")[:40],
         "Alice Example",
     ):

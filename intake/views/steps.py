@@ -31,6 +31,7 @@ from ..timeline import patient_timeline
 from .pages import PAGES
 
 CRISIS_SESSION_KEY = "intake_crisis_announce"
+SIGNATURE_MISSING = "Your signature is missing. Please sign your intake, then send it."
 
 
 def _intake_for(patient, *, open_only=True):
@@ -206,16 +207,22 @@ def _redirect_after_save(request, step, action, forms):
         blank_rows = sum(1 for f in formset.forms if f.is_valid() and f.is_blank())
         if len(formset.kept_forms) >= MAX_TRIALS:
             messages.info(request, f"You can list up to {MAX_TRIALS} medicines.")
-            return redirect("intake:step", step=step)
+            return redirect(_same_step_url(request, step))
         new_index = len(formset.kept_forms) + blank_rows
-        url = reverse("intake:step", args=[step])
-        return redirect(f"{url}?add={blank_rows + 1}#trial-row-{new_index}")
+        url = _same_step_url(request, step) + ("&" if _returns_to_review(request) else "?")
+        return redirect(f"{url}add={blank_rows + 1}#trial-row-{new_index}")
     if action == "remove":
         messages.success(request, "The medicine was removed. Your other answers are saved.")
-        return redirect("intake:step", step=step)
+        return redirect(_same_step_url(request, step))
     if _returns_to_review(request):
         return redirect("intake:review")
     return redirect(_step_url(next_step(step)))
+
+
+def _same_step_url(request, step):
+    """The step again; opened from the review, it still returns there when saved."""
+    url = reverse("intake:step", args=[step])
+    return url + "?from=review" if _returns_to_review(request) else url
 
 
 def _data_with_removed_row(post):
@@ -273,7 +280,10 @@ def _submit(request, intake):
     try:
         submit_intake(intake=intake)
     except IntakeIncompleteError as error:
-        messages.error(request, str(error))
+        if error.missing == ["consent"] and not intake.signature_is_current():
+            messages.error(request, SIGNATURE_MISSING)
+        else:
+            messages.error(request, str(error))
         return False
     except InvalidTransitionError as error:
         messages.error(request, str(error))
@@ -297,6 +307,7 @@ def _review_page(request, intake, status=200):
         sections=summarise(intake) if intake else [],
         missing=[STEPS_BY_SLUG[slug] for slug in missing],
         missing_slugs=missing,
+        signature_missing=bool(intake and not intake.signature_is_current(steps)),
         sign_again=bool(intake and intake.is_signed and not intake.signature_is_current(steps)),
         submit_refused=status == 400,
     )

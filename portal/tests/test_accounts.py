@@ -104,10 +104,13 @@ def test_the_confirmation_link_asks_for_a_password_and_signs_the_patient_in_once
 
     response = client.post(link, CHOSEN)
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    # Straight on to the intake they signed up for (issue #18), not the home page.
+    assert response.url == reverse("intake:home")
     assert get_user_model().objects.get(email="carol@example.com").is_active
     assert signed_in(client)
-    assert "Your email is confirmed" in client.get(reverse("home")).content.decode()
+    intake_page = client.get(response.url).content.decode()
+    assert "Your email is confirmed" in intake_page
+    assert "Tell the clinic about your depression" in intake_page
 
     client.logout()
     again = client.post(link, CHOSEN)
@@ -340,6 +343,18 @@ def test_sign_out_is_a_post(client, patient):
     assert signed_in(client)
     assert client.post(reverse("logout")).status_code == 302
     assert not signed_in(client)
+
+
+def test_signing_out_says_so_and_keeps_the_crisis_and_home_links(client, patient):
+    client.force_login(patient)
+    response = client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    html = response.content.decode()
+    assert "You are signed out." in html
+    assert '<a href="tel:988">' in html
+    assert "Sign in" in html
+    # Said once, not again on the next page.
+    assert "You are signed out." not in client.get(reverse("home")).content.decode()
 
 
 # --- Password reset --------------------------------------------------------------------------

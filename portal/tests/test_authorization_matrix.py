@@ -62,6 +62,7 @@ RULES = [
     ("home", "GET", PUBLIC),
     ("healthz", "GET", PUBLIC),
     ("privacy_notice", "GET", PUBLIC),
+    ("favicon", "GET", ("redirect",) * 6),
     ("education:*", "GET", PUBLIC),
     ("django.contrib.sitemaps.views.sitemap", "GET", PUBLIC),
     # --- The patient's own intake: no ids in the URL, always the signed-in person's own.

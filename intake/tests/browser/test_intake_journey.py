@@ -118,7 +118,7 @@ def answer_item_nine(page, choice):
 def fill_other_treatments(page):
     expect_step(page, 5)
     answer(page, "talk therapy (psychotherapy)", "Yes")
-    answer(page, "What kind of talk therapy?", "Cognitive behavioural therapy (CBT)")
+    answer(page, "What kind of talk therapy?", "Cognitive behavioral therapy (CBT)")
     page.get_by_label("About how many weeks did it last? (optional)").fill("12")
     answer(page, "How did talk therapy work", "No real change")
     answer(page, "ECT (electroconvulsive therapy)?", "No")
