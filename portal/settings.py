@@ -209,6 +209,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# A change to the set-up data re-evaluates the stored evaluations in the background, this many
+# intakes to a transaction (intake/services/reevaluation.py).
+REEVALUATION_BATCH_SIZE = env.int("REEVALUATION_BATCH_SIZE", default=500)
 # How many times a failed mail is tried again, with growing pauses (30 s, 1 min, 2 min ...).
 MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=8)
 
