@@ -136,6 +136,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # (education/page_cache.py); PAGE_CACHE_STAMP_SECONDS bounds how long another process may serve
 # a page from before an edit when the cache is not shared.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions: read from the cache and written through to the database (cached_db) when the cache
+# is shared by every process and host (Redis, memcached), so a patient signed in on one host goes
+# on signed in on another and a cache restart signs nobody out; otherwise from the database.
+SHARED_CACHE = CACHES["default"]["BACKEND"].rsplit(".", 2)[-2] in ("redis", "memcached")
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if SHARED_CACHE else 'db'}"
 PAGE_CACHE_STAMP_SECONDS = env.int("PAGE_CACHE_STAMP_SECONDS", default=2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -23,7 +23,7 @@ def reevaluate_after(request, reason: str) -> None:
     messages.info(
         request,
         format_html(
-            'The notes of every open intake are being updated with this change, in the '
+            "The notes of every open intake are being updated with this change, in the "
             'background: <a href="{}">see how far it has got</a>.',
             reverse("admin:intake_reevaluation_change", args=[job.pk]),
         ),

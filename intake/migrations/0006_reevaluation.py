@@ -6,34 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_setup_record'),
+        ("intake", "0002_setup_record"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reevaluation',
+            name="Reevaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(help_text='The change that started it.', max_length=300)),
-                ('changes', models.PositiveIntegerField(default=1, help_text='How many changes this run brings in (edits in a row share one).')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='requested')),
-                ('started', models.DateTimeField(blank=True, null=True)),
-                ('finished', models.DateTimeField(blank=True, null=True)),
-                ('progressed', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Updating'), ('done', 'Done'), ('failed', 'Stopped')], default='queued', max_length=10)),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='intakes done')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='intakes in all')),
-                ('error', models.TextField(blank=True, help_text='Why it stopped, in plain words.')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(help_text="The change that started it.", max_length=300),
+                ),
+                (
+                    "changes",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="How many changes this run brings in (edits in a row share one).",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="requested")),
+                ("started", models.DateTimeField(blank=True, null=True)),
+                ("finished", models.DateTimeField(blank=True, null=True)),
+                ("progressed", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Updating"),
+                            ("done", "Done"),
+                            ("failed", "Stopped"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="intakes done")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="intakes in all")),
+                (
+                    "error",
+                    models.TextField(blank=True, help_text="Why it stopped, in plain words."),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notes update',
-                'verbose_name_plural': 'notes updates',
-                'ordering': ['-created', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'done', 'failed'])), name='intake_reevaluation_status_valid'), models.CheckConstraint(condition=models.Q(('done__lte', models.F('total'))), name='intake_reevaluation_done_within_total'), models.UniqueConstraint(condition=models.Q(('status', 'queued')), fields=('status',), name='intake_reevaluation_one_queued'), models.UniqueConstraint(condition=models.Q(('status', 'running')), fields=('status',), name='intake_reevaluation_one_running')],
+                "verbose_name": "notes update",
+                "verbose_name_plural": "notes updates",
+                "ordering": ["-created", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["queued", "running", "done", "failed"])),
+                        name="intake_reevaluation_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("done__lte", models.F("total"))),
+                        name="intake_reevaluation_done_within_total",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "queued")),
+                        fields=("status",),
+                        name="intake_reevaluation_one_queued",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "running")),
+                        fields=("status",),
+                        name="intake_reevaluation_one_running",
+                    ),
+                ],
             },
         ),
     ]

@@ -89,4 +89,8 @@ class Reevaluation(models.Model):
 
     def reason_text(self):
         more = self.changes - 1
-        return f"{self.reason}, and {more} more change{'s' if more > 1 else ''}" if more else self.reason
+        return (
+            f"{self.reason}, and {more} more change{'s' if more > 1 else ''}"
+            if more
+            else self.reason
+        )

@@ -277,7 +277,9 @@ def patient_evaluation(intake, *, closed_too=False) -> Result | None:
     return intake_result(intake)
 
 
-def review_snapshot(intake, *, setup: SetupData | None = None, profiles: ProfileChoice | None = None):
+def review_snapshot(
+    intake, *, setup: SetupData | None = None, profiles: ProfileChoice | None = None
+):
     """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
     the rules refuse or a missing profile leaves them empty, logged for staff. ``setup`` and
     ``profiles``: loaded once for many intakes (intake/services/reevaluation.py)."""

@@ -147,9 +147,7 @@ def run_job(job: Reevaluation) -> bool:
             with transaction.atomic():
                 reevaluate_batch(batch)
                 done += len(batch)
-                Reevaluation.objects.filter(pk=job.pk).update(
-                    done=done, progressed=timezone.now()
-                )
+                Reevaluation.objects.filter(pk=job.pk).update(done=done, progressed=timezone.now())
     except Exception as error:
         logger.exception("Re-evaluation %s stopped after %s of %s intakes", job.pk, done, len(ids))
         kind = "The database refused a change" if isinstance(error, DatabaseError) else "A fault"

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.inclusion_tag("admin/intake/reevaluation_banner.html", takes_context=True)
 def reevaluation_banner(context):
-    """"Updating notes: 1,200 of 10,000" while a job waits or runs (1 query), else nothing."""
+    """ "Updating notes: 1,200 of 10,000" while a job waits or runs (1 query), else nothing."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.has_perm(VIEW_PERMISSION):

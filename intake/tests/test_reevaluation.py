@@ -16,7 +16,6 @@ from intake.services.reevaluation import (
     request_reevaluation,
     run_waiting_jobs,
 )
-
 from portal.tests import test_celery_worker
 
 from .factories import submitted_intake
