@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -173,13 +173,14 @@ def _finish(job: Reevaluation, *, error: str = "") -> None:
 
 def reevaluate_batch(ids, *, any_status: bool = False) -> int:
     """Store a fresh evaluation for each affected intake among ``ids`` (``any_status``: each of
-    them). The set-up data is loaded once for the batch and the intakes written in one bulk
-    update, so the number of queries does not grow with the batch. The intakes are locked
+    them). The set-up data is loaded once for the batch and the intakes written together, so
+    the number of queries does not grow with the batch. The intakes are locked
     meanwhile: a patient's submit waits, then stores its own evaluation. Returns how many."""
     setup, profiles = SetupData.load(), ProfileChoice.load()
     intakes = list(
         (Intake.objects.all() if any_status else affected_intakes())
         .filter(pk__in=ids)
+        .defer("evaluation")  # replaced, never read
         .select_for_update(of=("self",))
         .select_related("patient")
         .prefetch_related("trials", "safety_answers")
@@ -187,8 +188,29 @@ def reevaluate_batch(ids, *, any_status: bool = False) -> int:
     for intake in intakes:
         for name, value in review_snapshot(intake, setup=setup, profiles=profiles).items():
             setattr(intake, name, value)
-    Intake.objects.bulk_update(intakes, SNAPSHOT_FIELDS)
+    _store(intakes)
     return len(intakes)
+
+
+def _store(intakes) -> None:
+    """Write the fresh columns of ``intakes``: one UPDATE, run once a row in a single
+    ``executemany`` (psycopg sends them together). ``bulk_update`` builds a CASE for each row
+    and column, which took two thirds of the job's CPU time in ``make bench``."""
+    fields = [Intake._meta.get_field(name) for name in SNAPSHOT_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(Intake._meta.db_table)} SET {assignments} "  # noqa: S608 (model names)
+        f"WHERE {quote(Intake._meta.pk.column)} = %s"
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(intake, field.attname), connection) for field in fields]
+        + [intake.pk]
+        for intake in intakes
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
 
 
 def reevaluate_intakes(ids) -> int:
