@@ -24,6 +24,7 @@ from intake.models import (
     DeletionRequest,
     InsurancePlanMapping,
     Intake,
+    Reevaluation,
     StatusChange,
 )
 from intake.tests.factories import submitted_intake
@@ -182,6 +183,7 @@ def world(patient, other_patient, editor, reviewer, superuser):
     StatusChange.objects.filter(intake=intake).update(by=patient)
     article = ArticleFactory()
     ImportJob.objects.create(text="Q?\nA. B.\n", file_name="qa.txt", answers_total=1)
+    Reevaluation.objects.create(reason="Medication “sertraline” changed")
     AccessEvent.objects.create(
         user=patient, user_email=patient.email, action="view", intake_id=intake.pk
     )
