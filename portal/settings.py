@@ -231,6 +231,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.escalate_urgent_alerts_task",
         "schedule": 300.0,  # every 5 minutes
     },
+    # A notes update whose worker stopped is marked and started again (intake/tasks.py).
+    "restart-stalled-reevaluations": {
+        "task": "intake.tasks.reevaluate_task",
+        "schedule": 300.0,
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

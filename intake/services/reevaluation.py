@@ -123,15 +123,19 @@ def _claim_waiting_job() -> Reevaluation | None:
 
 
 def _stop_stalled_jobs() -> None:
-    """A running job that has not moved for STALLED_AFTER lost its worker: it is marked stopped,
-    so the job waiting behind it can run (and redo every intake)."""
+    """A running job that has not moved for STALLED_AFTER lost its worker: it is marked stopped
+    and a new job redoes every intake (Celery beat runs this every few minutes)."""
     limit = timezone.now() - Reevaluation.STALLED_AFTER
-    Reevaluation.objects.filter(status=Reevaluation.Status.RUNNING, progressed__lt=limit).update(
+    stopped = Reevaluation.objects.filter(
+        status=Reevaluation.Status.RUNNING, progressed__lt=limit
+    ).update(
         status=Reevaluation.Status.FAILED,
         finished=timezone.now(),
         error="Its worker stopped: nothing moved for ten minutes. The intakes done by then "
-        "keep their new notes; the next change updates them all again.",
+        "keep their new notes; a new update was started for them all.",
     )
+    if stopped:
+        request_reevaluation(reason="Started again: an update lost its worker")
 
 
 def run_job(job: Reevaluation) -> bool:

@@ -169,20 +169,23 @@ def test_nothing_to_update_starts_no_job():
     assert not Reevaluation.objects.exists()
 
 
-def test_a_job_whose_worker_stopped_is_marked_and_the_next_one_runs():
+def test_a_job_whose_worker_stopped_is_marked_and_started_again():
     import datetime
 
     from django.utils import timezone
 
-    submitted_intake()
+    intake = submitted_intake()
     lost = request_reevaluation(reason="lost")
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     Reevaluation.objects.filter(pk=lost.pk).update(status="running", progressed=long_ago)
-    request_reevaluation(reason="next")
-    assert run_waiting_jobs() == 1
+    CriteriaProfile.objects.filter(is_default=True).update(min_failed_trials=4)
+    assert run_waiting_jobs() == 1  # as Celery beat runs it every five minutes
     lost.refresh_from_db()
     assert lost.status == "failed"
     assert "worker stopped" in lost.error
+    again = Reevaluation.objects.exclude(pk=lost.pk).get()
+    assert (again.reason, again.status) == ("Started again: an update lost its worker", "done")
+    assert FAILED_TRIALS_UNMET in " ".join(stored_texts(intake))
 
 
 # --- batches, progress, failure ---------------------------------------------------------------
