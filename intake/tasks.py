@@ -57,3 +57,12 @@ def escalate_urgent_alerts_task():
     from .services.urgent import escalate_due_alerts
 
     return escalate_due_alerts()
+
+
+@shared_task(acks_late=True)
+def reevaluate_task():
+    """Re-evaluate the stored evaluations after a change to the set-up data: runs the waiting
+    job (intake/services/reevaluation.py); nothing when none waits or another is running."""
+    from .services.reevaluation import run_waiting_jobs
+
+    return run_waiting_jobs()

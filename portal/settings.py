@@ -11,21 +11,11 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.env import deny_framing, email_file_path, env_bool
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-
-_TRUE, _FALSE = {"true", "on", "yes", "y", "1"}, {"false", "off", "no", "n", "0"}
-
-
-def env_bool(name, *, default):
-    """Read a true/false variable; a value that is neither stops the start instead of guessing."""
-    value = env.str(name, default=str(default)).strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
 # Off unless set: a forgotten variable must never leave debug pages open in production.
@@ -136,6 +126,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # (education/page_cache.py); PAGE_CACHE_STAMP_SECONDS bounds how long another process may serve
 # a page from before an edit when the cache is not shared.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions: read from the cache and written through to the database (cached_db) when the cache
+# is shared by every process and host (Redis, memcached), so a patient signed in on one host goes
+# on signed in on another and a cache restart signs nobody out; otherwise from the database.
+SHARED_CACHE = CACHES["default"]["BACKEND"].rsplit(".", 2)[-2] in ("redis", "memcached")
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if SHARED_CACHE else 'db'}"
 PAGE_CACHE_STAMP_SECONDS = env.int("PAGE_CACHE_STAMP_SECONDS", default=2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -218,17 +213,8 @@ else:
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 
 
-def email_file_path(url):
-    """The folder of a ``filemail://`` EMAIL_URL: everything after the scheme. django-environ
-    reads ``filemail:///var/mail/portal`` as the relative ``var/mail/portal`` (and drops the
-    first part of ``filemail://tmp/mails``); an absolute folder stays absolute here, and a
-    relative one is taken from the project folder."""
-    folder = url.removeprefix("filemail://").split("?", 1)[0]
-    return folder if folder.startswith("/") else str(BASE_DIR / folder)
-
-
 if env.str("EMAIL_URL", default="").startswith("filemail://"):
-    EMAIL_CONFIG["EMAIL_FILE_PATH"] = email_file_path(env.str("EMAIL_URL"))
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = email_file_path(env.str("EMAIL_URL"), base_dir=BASE_DIR)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -245,6 +231,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# A change to the set-up data re-evaluates the stored evaluations in the background, this many
+# intakes to a transaction (intake/services/reevaluation.py).
+REEVALUATION_BATCH_SIZE = env.int("REEVALUATION_BATCH_SIZE", default=500)
 # How many times a failed mail is tried again, with growing pauses (30 s, 1 min, 2 min ...).
 MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=8)
 
@@ -258,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-urgent-alerts": {
         "task": "intake.tasks.escalate_urgent_alerts_task",
         "schedule": 300.0,  # every 5 minutes
+    },
+    # A notes update whose worker stopped is marked and started again (intake/tasks.py).
+    "restart-stalled-reevaluations": {
+        "task": "intake.tasks.reevaluate_task",
+        "schedule": 300.0,
     },
 }
 
@@ -280,12 +274,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-def _static_file_headers(headers, path, url):
-    """WhiteNoise answers static files before Django's middleware: the same framing rule."""
-    headers["X-Frame-Options"] = X_FRAME_OPTIONS
-
-
-WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
+WHITENOISE_ADD_HEADERS_FUNCTION = deny_framing
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto, set SECURE_PROXY_SSL_HEADER=true.
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.hashers import make_password
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import ratelimit, services
+from . import health, ratelimit, services
 from .forms import ChoosePasswordForm, SignupForm
 from .models import PolicyText
 from .policies import current_text
@@ -43,15 +43,15 @@ def home(request):
 @never_cache
 @transaction.non_atomic_requests
 def healthz(request):
-    """200 "ok" when the app can reach its database, 503 otherwise (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers: 200 when the database and each configured cache and broker answer,
+    503 otherwise; the body's first line says "ok" or "unavailable", then one line a check."""
+    found = health.checks()
+    healthy = all(found.values())
+    lines = ["ok" if healthy else "unavailable"]
+    lines += [f"{name}: {'ok' if answered else 'down'}" for name, answered in found.items()]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=200 if healthy else 503, content_type="text/plain"
+    )
 
 
 def server_error(request):

@@ -2,4 +2,4 @@
 (``queue``, with the patient's papers from ``documents``), the clinic's catalogue
 (``catalogue``), the records (``records``). Importing them registers their admins."""
 
-from . import catalogue, queue, records  # noqa: F401
+from . import catalogue, queue, records, reevaluations  # noqa: F401

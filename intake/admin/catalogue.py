@@ -1,5 +1,8 @@
 """The clinic's catalogue in the admin: what staff edit for the eligibility notes (medications,
-criteria profiles and insurance plans, note texts) and the "why we ask" help of each step."""
+criteria profiles and insurance plans, note texts) and the "why we ask" help of each step.
+
+A change to what the notes are made from re-evaluates every open intake's stored evaluation in
+the background (``ReevaluateOnChangeMixin``, intake/services/reevaluation.py)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -22,21 +25,7 @@ from ..models.medications import normalize_spaces
 from ..questions import STEP_SLUGS
 from ..services.evaluation import save_profile
 from .fields import ArticleLinksField, check_wording, linked_articles
-
-# What changes here reaches the intake pages at once, but the review queue's stored columns
-# (profile, unmet criteria, failed trials) only when staff re-evaluate.
-REEVALUATE_HINT = (
-    "Drafts use this change now. A sent intake keeps the evaluation made when it was sent, so "
-    "its notes, the queue, its page, the print packet and the FHIR download all agree: select "
-    "intakes in the intake list and run “Re-evaluate” to bring them up to date."
-)
-
-
-class ReevaluateHintMixin:
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        messages.info(request, REEVALUATE_HINT)
-
+from .reevaluations import ReevaluateOnChangeMixin, reevaluate_after
 
 # --- medications -----------------------------------------------------------------------------
 
@@ -67,7 +56,7 @@ class MedicationAliasInline(admin.TabularInline):
 
 
 @admin.register(Medication)
-class MedicationAdmin(ReevaluateHintMixin, ModelAdmin):
+class MedicationAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     list_display = (
         "generic_name",
         "drug_class",
@@ -130,7 +119,7 @@ class PlanMappingInline(admin.TabularInline):
 
 
 @admin.register(CriteriaProfile)
-class CriteriaProfileAdmin(ModelAdmin):
+class CriteriaProfileAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     form = CriteriaProfileForm
     list_display = (
         "name",
@@ -205,7 +194,6 @@ class CriteriaProfileAdmin(ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         save_profile(profile=obj)
-        messages.info(request, REEVALUATE_HINT)
 
     @admin.action(description="Make the selected profile the clinic default")
     def make_default(self, request, queryset):
@@ -216,10 +204,11 @@ class CriteriaProfileAdmin(ModelAdmin):
         profile.is_default = True
         save_profile(profile=profile)
         self.message_user(request, f"“{profile.name}” is now the clinic default.")
+        reevaluate_after(request, f"“{profile.name}” made the clinic default")
 
 
 @admin.register(InsurancePlanMapping)
-class InsurancePlanMappingAdmin(ReevaluateHintMixin, ModelAdmin):
+class InsurancePlanMappingAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     list_display = ("plan_name", "profile")
     list_select_related = ("profile",)
     list_filter = ("profile",)
@@ -282,7 +271,7 @@ class LevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(NoteText)
-class NoteTextAdmin(ModelAdmin):
+class NoteTextAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     form = NoteTextForm
     list_display = ("code", "level_hint", "patient_text", "links")
     list_filter = (LevelFilter,)

@@ -23,6 +23,7 @@ from .intake import PHQ9_FIELDS, STEP_FIELDS, Intake, IntakeQuerySet
 from .medications import DrugClass, Medication, MedicationAlias
 from .messages import MAX_MESSAGE_LENGTH, IntakeMessage
 from .progress import IntakeStep, StatusChange
+from .reevaluation import Reevaluation
 from .rights import DeletionRequest
 from .setup import SetupRecord
 from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
@@ -60,6 +61,7 @@ __all__ = [
     "Outcome",
     "PastEpisodes",
     "PsychosisHistory",
+    "Reevaluation",
     "ReleaseRequest",
     "SafetyAnswer",
     "SetupRecord",

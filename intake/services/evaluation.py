@@ -105,37 +105,85 @@ def resolve_profile(*, profile_key: str | None = None, plan_name: str = "") -> C
                 f"The profiles are: {keys or 'none yet'}."
             )
         return profile
-    plan = normalize_spaces(plan_name)
-    if plan:
-        mapping = (
-            InsurancePlanMapping.objects.filter(plan_name__iexact=plan)
-            .select_related("profile")
-            .first()
-        )
-        if mapping is not None:
-            return mapping.profile
-    profile = CriteriaProfile.objects.order_by("-is_default", "key").first()
-    if profile is None:
-        raise ProfileError("No criteria profile is set up yet. Add one in the admin.")
-    if not profile.is_default:
-        logger.warning("No default criteria profile is set; using %s", profile.key)
-    return profile
+    return ProfileChoice.load(plans=bool(normalize_spaces(plan_name))).for_plan(plan_name)
+
+
+def _plan_key(plan_name: str) -> str:
+    return normalize_spaces(plan_name).lower()
+
+
+@dataclass(frozen=True)
+class ProfileChoice:
+    """The profiles and plan mappings, loaded once, to pick each patient's profile from."""
+
+    profiles: tuple[CriteriaProfile, ...]
+    by_plan: dict[str, CriteriaProfile]
+
+    @classmethod
+    def load(cls, *, plans: bool = True) -> ProfileChoice:
+        """1 query, 2 with the plan mappings (``plans``)."""
+        profiles = tuple(CriteriaProfile.objects.order_by("-is_default", "key"))
+        by_pk = {profile.pk: profile for profile in profiles}
+        by_plan = {}
+        if plans:
+            for plan_name, profile_id in InsurancePlanMapping.objects.values_list(
+                "plan_name", "profile_id"
+            ):
+                by_plan[_plan_key(plan_name)] = by_pk[profile_id]
+        return cls(profiles, by_plan)
+
+    def for_plan(self, plan_name: str = "") -> CriteriaProfile:
+        """The profile mapped to ``plan_name``, else the clinic default."""
+        profile = self.by_plan.get(_plan_key(plan_name))
+        if profile is not None:
+            return profile
+        if not self.profiles:
+            raise ProfileError("No criteria profile is set up yet. Add one in the admin.")
+        profile = self.profiles[0]
+        if not profile.is_default:
+            logger.warning("No default criteria profile is set; using %s", profile.key)
+        return profile
+
+
+@dataclass(frozen=True)
+class SetupData:
+    """What staff edit for the notes, loaded once: a batch of re-evaluations shares it."""
+
+    catalogue: Catalogue
+    texts: dict[str, PureNoteText]
+    link_texts: dict[str, dict[str, str]]
+    articles: dict[str, Any]
+
+    @classmethod
+    def load(cls) -> SetupData:
+        """The catalogue, the note texts and their published articles (4 queries)."""
+        catalogue = load_catalogue()
+        rows = list(NoteText.objects.all())
+        texts = _note_texts(rows)
+        slugs = {slug for text in texts.values() for slug in text.article_slugs}
+        articles = published_articles_by_slug(slugs) if slugs else {}
+        link_text = {row.code: link_texts(row.article_slugs) for row in rows}
+        return cls(catalogue, texts, link_text, articles)
 
 
 # --- evaluating ------------------------------------------------------------------------------
 
 
-def _evaluate(case, profile: CriteriaProfile) -> Result:
-    catalogue = load_catalogue()
-    rows = list(NoteText.objects.all())
-    texts = _note_texts(rows)
-    slugs = {slug for text in texts.values() for slug in text.article_slugs}
-    articles = published_articles_by_slug(slugs) if slugs else {}
+def _evaluate(case, profile: CriteriaProfile, setup: SetupData | None = None) -> Result:
+    setup = setup or SetupData.load()
     evaluation = evaluate(
-        case, profile.to_pure(), catalogue, texts, published_articles=set(articles)
+        case,
+        profile.to_pure(),
+        setup.catalogue,
+        setup.texts,
+        published_articles=set(setup.articles),
     )
-    link_text = {row.code: link_texts(row.article_slugs) for row in rows}
-    return Result(evaluation=evaluation, profile=profile, articles=articles, link_texts=link_text)
+    return Result(
+        evaluation=evaluation,
+        profile=profile,
+        articles=setup.articles,
+        link_texts=setup.link_texts,
+    )
 
 
 def evaluate_case_dict(
@@ -229,9 +277,12 @@ def patient_evaluation(intake, *, closed_too=False) -> Result | None:
     return intake_result(intake)
 
 
-def review_snapshot(intake):
+def review_snapshot(
+    intake, *, setup: SetupData | None = None, profiles: ProfileChoice | None = None
+):
     """The queue's columns from one evaluation of ``intake`` (a dict of Intake fields). A case
-    the rules refuse or a missing profile leaves them empty, logged for staff."""
+    the rules refuse or a missing profile leaves them empty, logged for staff. ``setup`` and
+    ``profiles``: loaded once for many intakes (intake/services/reevaluation.py)."""
     fields = {
         "review_phq9_total": intake.phq9_total,
         "review_severity": intake.phq9_severity or "",
@@ -242,7 +293,11 @@ def review_snapshot(intake):
         "evaluated_at": timezone.now(),
     }
     try:
-        result = evaluate_intake(intake)
+        if setup is None or profiles is None:
+            result = evaluate_intake(intake)
+        else:
+            case = parse_case(case_from_intake(intake))
+            result = _evaluate(case, profiles.for_plan(intake.insurance_plan), setup)
     except (CaseError, ProfileError):
         logger.exception("The review snapshot of intake %s could not be made", intake.pk)
         return fields
@@ -258,8 +313,9 @@ def review_snapshot(intake):
 
 
 def refresh_evaluation(*, intake):
-    """Store the evaluation the review queue lists (at submission, and when staff re-evaluate
-    after a change to the catalogue, a profile or the patient's answers)."""
+    """Store the evaluation of one intake (at submission, and when staff press Re-evaluate).
+    A change to what the notes are made from re-evaluates every open intake in the background
+    (intake/services/reevaluation.py)."""
     fields = review_snapshot(intake)
     Intake.objects.filter(pk=intake.pk).update(**fields)
     for name, value in fields.items():
@@ -268,12 +324,10 @@ def refresh_evaluation(*, intake):
 
 
 def refresh_evaluations(queryset):
-    """Re-evaluate many intakes (after a catalogue or profile change); returns how many."""
-    count = 0
-    for intake in queryset.select_related("patient").prefetch_related("trials", "safety_answers"):
-        refresh_evaluation(intake=intake)
-        count += 1
-    return count
+    """Re-evaluate many intakes at once (the queue's bulk action); returns how many."""
+    from .reevaluation import reevaluate_intakes
+
+    return reevaluate_intakes(list(queryset.order_by("pk").values_list("pk", flat=True)))
 
 
 # --- "why we ask" ----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from intake.models import (
 from portal.models import PolicyText
 from portal.policies import publish
 
+from ..services.reevaluation import request_reevaluation
 from . import files
 
 
@@ -50,6 +51,8 @@ class Report:
     # Rows already as the files say, whose fingerprint this load recorded (a database set up by
     # the old data migrations, or a row staff changed back to the file's values).
     recorded: int = 0
+    # The kinds with a row created or updated.
+    changed_kinds: set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
@@ -249,6 +252,8 @@ class LegalTexts(Kind):
 
 
 KINDS = (Medications(), Profiles(), NoteTexts(), StepHelpLines(), LegalTexts(), StaffGroups())
+# The kinds the stored evaluations are made from: a load that changes one re-evaluates them.
+NOTES_MADE_FROM = {"medications", "profiles", "note_texts"}
 
 
 def _check_links(links) -> None:
@@ -275,6 +280,8 @@ def load_clinic_setup(*, dry_run: bool = False) -> Report:
             _ensure_permissions()
             for kind in KINDS:
                 _load_kind(kind, read[kind.name][1], report)
+            if report.changed_kinds & NOTES_MADE_FROM and not dry_run:
+                request_reevaluation(reason="Set-up data loaded (load_clinic_setup)")
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:
@@ -303,6 +310,7 @@ def _load_kind(kind: Kind, rows: list[dict], report: Report) -> None:
         if obj is None:
             kind.write(None, built, row)
             report.created.append(label)
+            report.changed_kinds.add(kind.name)
         else:
             current = fingerprint(kind.values(obj))
             if current == loaded:
@@ -313,6 +321,7 @@ def _load_kind(kind: Kind, rows: list[dict], report: Report) -> None:
             elif record is not None and record.fingerprint == current:
                 kind.write(obj, built, row)
                 report.updated.append(label)
+                report.changed_kinds.add(kind.name)
             else:
                 report.kept.append(label)
                 continue

@@ -208,7 +208,9 @@ def test_head_on_the_data_downloads_records_no_export(client, complete_intake):
 
 def test_a_filemail_url_keeps_an_absolute_folder_absolute():
     from portal import settings as project_settings
+    from portal.env import email_file_path
 
-    assert project_settings.email_file_path("filemail:///var/mail/portal") == "/var/mail/portal"
-    relative = project_settings.email_file_path("filemail://tmp/mails")
-    assert relative == str(project_settings.BASE_DIR / "tmp" / "mails")
+    base = project_settings.BASE_DIR
+    assert email_file_path("filemail:///var/mail/portal", base_dir=base) == "/var/mail/portal"
+    relative = email_file_path("filemail://tmp/mails", base_dir=base)
+    assert relative == str(base / "tmp" / "mails")

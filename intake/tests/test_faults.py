@@ -112,11 +112,11 @@ def _drop_other_connections():
 
 
 def test_the_first_request_after_a_restart_succeeds(app_server):
-    assert _get(app_server + "/healthz") == (200, "ok")
+    assert _get(app_server + "/healthz") == (200, "ok\ndatabase: ok\n")
     assert _get(app_server + "/sitemap.xml")[0] == 200  # reads tables too
     assert _drop_other_connections() >= 1  # the app's persistent connection was cut
     # CONN_HEALTH_CHECKS: the worker notices the dead connection and opens a new one.
-    assert _get(app_server + "/healthz") == (200, "ok")
+    assert _get(app_server + "/healthz") == (200, "ok\ndatabase: ok\n")
     assert _get(app_server + "/sitemap.xml")[0] == 200
 
 
@@ -144,10 +144,10 @@ def test_healthz_answers_503_while_the_database_refuses_connections(app_server):
         _drop_other_connections()
         status, body = _get(app_server + "/healthz")
         assert status == 503
-        assert body == "database unavailable"
+        assert body == "unavailable\ndatabase: down\n"
     finally:
         _maintenance(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-    assert _get(app_server + "/healthz") == (200, "ok")
+    assert _get(app_server + "/healthz") == (200, "ok\ndatabase: ok\n")
 
 
 SUBMIT_AND_PAUSE = """

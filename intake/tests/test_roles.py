@@ -104,6 +104,7 @@ def test_a_clinical_reviewer_reads_answers_but_cannot_edit_them(reviewer_client)
 
 
 def test_a_clinical_reviewer_can_change_the_catalogue(reviewer_client):
+    submitted_intake()  # an open intake, whose stored notes the change updates
     response = reviewer_client.post(
         reverse("admin:intake_medication_add"),
         {
@@ -119,7 +120,7 @@ def test_a_clinical_reviewer_can_change_the_catalogue(reviewer_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Medication.objects.filter(generic_name="testoxetine").exists()
     shown = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("Re-evaluate" in m for m in shown)
+    assert any("being updated with this change, in the background" in m for m in shown)
 
 
 def test_patients_never_reach_the_admin(client, patient):

@@ -24,6 +24,7 @@ from intake.models import (
     DeletionRequest,
     InsurancePlanMapping,
     Intake,
+    Reevaluation,
     ReleaseRequest,
     StatusChange,
 )
@@ -209,6 +210,7 @@ def world(patient, other_patient, editor, reviewer, superuser):
     document = add_document(intake)
     article = ArticleFactory()
     ImportJob.objects.create(text="Q?\nA. B.\n", file_name="qa.txt", answers_total=1)
+    Reevaluation.objects.create(reason="Medication “sertraline” changed")
     AccessEvent.objects.create(
         user=patient, user_email=patient.email, action="view", intake_id=intake.pk
     )

@@ -1,4 +1,6 @@
+import os
 import re
+import time
 from unittest import mock
 
 import pytest
@@ -72,17 +74,77 @@ def test_every_page_links_a_favicon_and_favicon_ico_is_not_a_404(client):
 def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content.decode().splitlines() == ["ok", "database: ok"]
     assert response["Content-Type"].startswith("text/plain")
 
 
 def test_healthz_says_503_when_the_database_is_down(client):
     with mock.patch(
-        "portal.views.connection.cursor", side_effect=OperationalError("connection refused")
+        "portal.health.connection.cursor", side_effect=OperationalError("connection refused")
     ):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
-    assert response.content != b"ok"
+    assert response.content.decode().splitlines() == ["unavailable", "database: down"]
+
+
+REDIS_URL = os.environ.get("CELERY_TEST_BROKER_URL") or "redis://127.0.0.1:6379/15"
+NOBODY_URL = "redis://127.0.0.1:1/0"  # port 1: nothing answers there
+
+
+def _redis_or_skip():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except (redis.RedisError, OSError):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis does not answer at {REDIS_URL}")
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+
+
+def test_healthz_lists_the_cache_and_broker_when_they_answer(client, settings):
+    _redis_or_skip()
+    settings.CELERY_BROKER_URL = REDIS_URL
+    with mock.patch("portal.health.redis_cache_locations", return_value=[REDIS_URL]):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content.decode().splitlines() == [
+        "ok",
+        "database: ok",
+        "cache: ok",
+        "broker: ok",
+    ]
+
+
+def test_healthz_is_503_when_the_broker_does_not_answer(client, settings):
+    settings.CELERY_BROKER_URL = NOBODY_URL
+    started = time.monotonic()
+    response = client.get(reverse("healthz"))
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+    assert response.content.decode().splitlines() == [
+        "unavailable",
+        "database: ok",
+        "broker: down",
+    ]
+
+
+def test_healthz_is_503_when_the_redis_cache_does_not_answer(client):
+    with mock.patch("portal.health.redis_cache_locations", return_value=[NOBODY_URL]):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.content.decode().splitlines() == ["unavailable", "database: ok", "cache: down"]
+
+
+def test_only_a_redis_cache_is_checked():
+    from portal.health import redis_cache_locations
+
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    with override_settings(CACHES={"default": {**redis, "LOCATION": "redis://a:6379/1"}}):
+        assert redis_cache_locations() == ["redis://a:6379/1"]
+    with override_settings(CACHES={"default": {**redis, "LOCATION": ["redis://a", "redis://b"]}}):
+        assert redis_cache_locations() == ["redis://a", "redis://b"]
+    assert redis_cache_locations() == []  # the tests' own cache: each process's memory
 
 
 def test_unknown_page_is_a_friendly_404_in_the_site_design(client):

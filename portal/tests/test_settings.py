@@ -150,3 +150,37 @@ def test_the_deployment_checklist_refuses_a_weak_secret_key():
     )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def _session_engine(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL"}}
+    clean.update(env, SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="portal.settings")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.SESSION_ENGINE)",
+        ],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().rsplit(".", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        (None, "db"),
+        ("locmemcache://", "db"),
+        ("dummycache://", "db"),
+        ("redis://redis.internal:6379/1", "cached_db"),
+        ("pymemcache://memcached.internal:11211", "cached_db"),
+    ],
+)
+def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
+    env = {"CACHE_URL": cache_url} if cache_url else {}
+    assert _session_engine(**env) == engine

@@ -1,0 +1,32 @@
+"""Small helpers of portal/settings.py: reading true/false variables, the folder of a
+``filemail://`` EMAIL_URL, and the framing header of static files."""
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE, _FALSE = {"true", "on", "yes", "y", "1"}, {"false", "off", "no", "n", "0"}
+
+
+def env_bool(name, *, default):
+    """Read a true/false variable; a value that is neither stops the start instead of guessing."""
+    value = environ.Env().str(name, default=str(default)).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def email_file_path(url, *, base_dir):
+    """The folder of a ``filemail://`` EMAIL_URL: everything after the scheme. django-environ
+    reads ``filemail:///var/mail/portal`` as the relative ``var/mail/portal`` (and drops the
+    first part of ``filemail://tmp/mails``); an absolute folder stays absolute here, and a
+    relative one is taken from ``base_dir``."""
+    folder = url.removeprefix("filemail://").split("?", 1)[0]
+    return folder if folder.startswith("/") else str(base_dir / folder)
+
+
+def deny_framing(headers, path, url):
+    """WhiteNoise answers static files before Django's middleware: the same framing rule as
+    X_FRAME_OPTIONS ("DENY") for every page."""
+    headers["X-Frame-Options"] = "DENY"
