@@ -66,15 +66,13 @@ def phq9_words(total, severity, answered, answers):
 class SafetyFlag:
     level: str  # "stop" or "caution"
     words: str
-    details: str
 
 
 def safety_flags(answers):
-    """The "yes" safety answers (SafetyAnswer rows), the stops first."""
+    """The "yes" safety answers (SafetyAnswer rows), the stops first. Their details are with
+    the raw answers below (each answer is shown once on the page)."""
     flags = [
-        SafetyFlag(
-            "stop" if a.key in SAFETY_STOP else "caution", SAFETY_STAFF_WORDS[a.key], a.details
-        )
+        SafetyFlag("stop" if a.key in SAFETY_STOP else "caution", SAFETY_STAFF_WORDS[a.key])
         for a in answers
         if a.answer == "yes"
     ]
