@@ -68,11 +68,11 @@ INSTALLED_APPS = [
     "simple_history",
     # Hardening (see docs/security.md).
     "csp",
-    # Their admin sections in plain words (portal/apps.py).
-    "portal.apps.AxesConfig",
+    # Their admin sections in plain words (portal/app_labels.py).
+    "portal.app_labels.AxesConfig",
     "django_otp",
-    "portal.apps.TOTPConfig",
-    "portal.apps.StaticTokenConfig",
+    "portal.app_labels.TOTPConfig",
+    "portal.app_labels.StaticTokenConfig",
     "auditlog",
 ]
 

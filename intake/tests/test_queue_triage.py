@@ -237,3 +237,12 @@ def test_the_welcome_uses_the_email_when_there_is_no_name(client, reviewer):
     client.force_login(reviewer)
     html = client.get(reverse("admin:index")).content.decode()
     assert 'Welcome, <strong class="welcome-name">rita@clinic.example</strong>' in html
+
+
+def test_the_portal_app_keeps_its_own_configuration():
+    """The third-party configurations live apart, so Django still picks PortalConfig (its
+    ready() connects the sign-in signal the two-step check relies on)."""
+    from django.apps import apps
+
+    assert type(apps.get_app_config("portal")).__name__ == "PortalConfig"
+    assert apps.get_app_config("axes").verbose_name == "Sign-in lockouts"
