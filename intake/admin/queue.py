@@ -136,9 +136,7 @@ class IntakeAdmin(ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
             queryset = (
                 queryset.defer("evaluation")
                 .annotate(
-                    counted_trials=KT("evaluation__counted_failed_trials"),
-                    required_trials=KT("evaluation__required_failed_trials"),
-                    profile_name=KT("evaluation__profile_name"),
+                    trial_counts=KT("evaluation__counts__staff"),
                     safety_answered=safety_answered(),
                 )
                 .prefetch_related(
@@ -232,7 +230,10 @@ class IntakeAdmin(ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
         lines = []
         if obj.urgent:
             lines.append(
-                format_html('<strong class="flag-urgent">Urgent</strong> {}', urgent_state(obj))
+                format_html(
+                    '<strong class="flag-urgent">Urgent</strong> <small>{}</small>',
+                    urgent_state(obj),
+                )
             )
         stop = [a.key for a in obj.safety_yes if a.key in SAFETY_STOP]
         caution = [a.key for a in obj.safety_yes if a.key not in SAFETY_STOP]
@@ -264,10 +265,11 @@ class IntakeAdmin(ReviewMixin, UrgentMixin, ExportsMixin, ModelAdmin):
         if not obj.review_profile_key:
             return format_html("<small>{}</small>", "not evaluated yet")
         unmet = ", ".join(CRITERION_STAFF_WORDS.get(name, name) for name in obj.unmet_criteria)
+        # The stored evaluation's own words, as on the intake page, the print packet and the
+        # FHIR Bundle.
         return format_html(
-            "{} of {} trials counted<br><small>{}</small>",
-            "?" if obj.counted_trials is None else obj.counted_trials,
-            "?" if obj.required_trials is None else obj.required_trials,
+            '<span class="trial-counts">{}</span><br><small>{}</small>',
+            obj.trial_counts or "not evaluated",
             f"not met: {unmet}" if unmet else "no criterion unmet",
         )
 
@@ -295,5 +297,5 @@ def urgent_state(obj):
     if alert is None or not alert.acknowledged:
         return "not acknowledged"
     if not alert.has_followup:
-        return "acknowledged, no follow-up"
+        return "acknowledged, no follow-up yet"
     return "follow-up recorded"
