@@ -58,10 +58,11 @@ INSTALLED_APPS = [
     "simple_history",
     # Hardening (see docs/security.md).
     "csp",
-    "axes",
+    # Their admin sections in plain words (portal/app_labels.py).
+    "portal.app_labels.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "portal.app_labels.TOTPConfig",
+    "portal.app_labels.StaticTokenConfig",
     "auditlog",
 ]
 
@@ -243,6 +244,9 @@ MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=8)
 URGENT_ALERT_EMAILS = env.list("URGENT_ALERT_EMAILS", default=[])
 URGENT_ESCALATION_EMAILS = env.list("URGENT_ESCALATION_EMAILS", default=[])
 URGENT_ESCALATE_MINUTES = env.int("URGENT_ESCALATE_MINUTES", default=60)
+# An intake sent more than this many days ago and still with the clinic is "overdue" on the
+# reviewer's home and in the queue's filter (docs/review.md).
+REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=2)
 CELERY_BEAT_SCHEDULE = {
     "escalate-urgent-alerts": {
         "task": "intake.tasks.escalate_urgent_alerts_task",

@@ -3,93 +3,41 @@ panels: review, urgent path, thread, exports (``review.py``, ``urgent.py``, ``ex
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.db.models.fields.json import KT
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from portal.admin_base import ModelAdmin
 
 from ..audit import record_access
-from ..eligibility.vocabulary import CRITERIA, PHQ9_SEVERITY_LABELS, SEVERITY_BANDS
-from ..models import AccessEvent, CriteriaProfile, Intake, IntakeStep
-from ..services.evaluation import refresh_evaluations
+from ..eligibility.vocabulary import SAFETY_STOP
+from ..models import AccessEvent, Intake, IntakeStep, SafetyAnswer
+from ..services.evaluation import intake_result, refresh_evaluations
 from ..services.results import CRITERION_STAFF_WORDS
 from .documents import DocumentInline
 from .exports import ExportsMixin
+from .filters import (
+    AssignedFilter,
+    OverdueFilter,
+    PatientWroteLastFilter,
+    ProfileFilter,
+    SafetyFilter,
+    SeverityFilter,
+    StatusFilter,
+    UnmetCriterionFilter,
+    queue_rank,
+    safety_answered,
+)
 from .release import ReleaseMixin
 from .review import REVIEW_PERMISSION, ReviewMixin
+from .summary import SAFETY_STAFF_WORDS, phq9_words, summary_context
 from .urgent import UrgentAlertFilter, UrgentMixin
 
-# --- filters ---------------------------------------------------------------------------------
-
-
-class SeverityFilter(admin.SimpleListFilter):
-    title = "PHQ-9 severity"
-    parameter_name = "severity"
-
-    def lookups(self, request, model_admin):
-        return [(key, PHQ9_SEVERITY_LABELS[key]) for _cut, key in SEVERITY_BANDS]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(review_severity=self.value())
-        return queryset
-
-
-class ProfileFilter(admin.SimpleListFilter):
-    title = "criteria profile"
-    parameter_name = "profile"
-
-    def lookups(self, request, model_admin):
-        return list(CriteriaProfile.objects.order_by("key").values_list("key", "name"))
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(review_profile_key=self.value())
-        return queryset
-
-
-class UnmetCriterionFilter(admin.SimpleListFilter):
-    title = "unmet criterion"
-    parameter_name = "unmet"
-
-    def lookups(self, request, model_admin):
-        return [(name, CRITERION_STAFF_WORDS.get(name, name)) for name in CRITERIA]
-
-    def queryset(self, request, queryset):
-        if self.value() in CRITERIA:
-            return queryset.filter(review_unmet__contains=f",{self.value()},")
-        return queryset
-
-
-class AssignedFilter(admin.SimpleListFilter):
-    title = "assigned reviewer"
-    parameter_name = "assigned"
-
-    def lookups(self, request, model_admin):
-        return [("me", "Assigned to me"), ("nobody", "Not assigned")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "me":
-            return queryset.filter(assigned_to=request.user)
-        if self.value() == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        return queryset
-
-
-class PatientWroteLastFilter(admin.SimpleListFilter):
-    title = "messages"
-    parameter_name = "patient_wrote_last"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "The patient wrote last (waiting for an answer)")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(patient_wrote_last=True)
-        return queryset
-
+# The queue's order: urgent intakes nobody acknowledged, then the oldest sent; drafts (never
+# sent) last.
+QUEUE_ORDER = (F("queue_rank").asc(), F("submitted_at").asc(nulls_last=True), "pk")
 
 # --- the intake admin ------------------------------------------------------------------------
 
@@ -124,34 +72,38 @@ class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdm
     "Answers, step by step" (change_form.html, from intake.summary); the fields below it are
     the review's own."""
 
+    # Six dense columns that fit a 1280-pixel screen; the details are on the intake's page.
     list_display = (
         "patient_column",
-        "submitted_at",
-        "status",
-        "messages_column",
-        "urgent_flag",
+        "status_column",
+        "flags_column",
         "phq9_column",
-        "trials_column",
-        "profile_column",
-        "assigned_to",
+        "notes_column",
+        "reviewer_column",
     )
     list_filter = (
-        "status",
+        StatusFilter,
+        UrgentAlertFilter,
+        SafetyFilter,
+        OverdueFilter,
         "urgent",
         SeverityFilter,
         ProfileFilter,
         UnmetCriterionFilter,
         AssignedFilter,
-        UrgentAlertFilter,
         PatientWroteLastFilter,
     )
     search_fields = ("patient__email", "patient__full_name", "legal_name", "preferred_name")
     list_select_related = ("patient", "assigned_to", "urgent_alert")
-    # Urgent first, then the oldest submitted; drafts (never submitted) last.
-    ordering = ("-urgent", F("submitted_at").asc(nulls_last=True), "pk")
+    # The column sorts start from this; the queue's own order is QUEUE_ORDER (get_ordering).
+    ordering = (F("submitted_at").asc(nulls_last=True), "pk")
+    # The patient page is for patients (a reviewer there gets a 403): no "View on site".
+    view_on_site = False
     # Fifty a page: the urgent and oldest are on top, and a reviewer works from the top; half
     # of Django's default hundred halves the page's rendering (README "Performance").
     list_per_page = 50
+    # The default view is filtered (open intakes): no second COUNT of every intake.
+    show_full_result_count = False
     inlines = (IntakeStepInline, DocumentInline)
     actions = ("reevaluate", "export_csv", "export_csv_free_text")
     change_form_template = "admin/intake/intake/change_form.html"
@@ -179,20 +131,28 @@ class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdm
     )
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        queryset = super().get_queryset(request).annotate(queue_rank=queue_rank())
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            # The list reads one short phrase of the stored evaluation, not the whole of it.
-            queryset = queryset.defer("evaluation").annotate(
-                trial_counts=KT("evaluation__counts__staff"),
-                profile_name=KT("evaluation__profile_name"),
+            # The list reads a few short values of the stored evaluation, not the whole of it,
+            # and the "yes" safety answers in one more query.
+            queryset = (
+                queryset.defer("evaluation")
+                .annotate(
+                    trial_counts=KT("evaluation__counts__staff"),
+                    safety_answered=safety_answered(),
+                )
+                .prefetch_related(
+                    Prefetch(
+                        "safety_answers",
+                        queryset=SafetyAnswer.objects.filter(answer="yes").order_by("pk"),
+                        to_attr="safety_yes",
+                    )
+                )
             )
         return queryset
 
-    @admin.display(description="medicine trials", ordering="review_failed_trials")
-    def trials_column(self, obj):
-        # The stored evaluation's own words, as on the intake page, the print packet and the
-        # FHIR Bundle.
-        return getattr(obj, "trial_counts", None) or "not evaluated"
+    def get_ordering(self, request):
+        return QUEUE_ORDER
 
     def get_readonly_fields(self, request, obj=None):
         fields = [f.name for f in Intake._meta.fields]
@@ -228,6 +188,9 @@ class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdm
                 **self.review_context(request, intake),
                 **self.urgent_context(request, intake),
             }
+            extra_context.update(
+                summary_context(intake, intake_result(intake), extra_context["thread"])
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Re-evaluate the selected intakes (their stored notes and counts)")
@@ -250,50 +213,72 @@ class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdm
 
     @admin.display(description="patient", ordering="legal_name")
     def patient_column(self, obj):
-        name = obj.legal_name or obj.patient.get_full_name()
+        name = obj.legal_name or obj.patient.get_full_name() or obj.patient.email
         return format_html("{}<br><small>{}</small>", name, obj.patient.email)
 
-    @admin.display(description="profile and unmet criteria", ordering="review_profile_key")
-    def profile_column(self, obj):
-        if not obj.review_profile_key:
-            return "not evaluated"
-        unmet = ", ".join(CRITERION_STAFF_WORDS.get(name, name) for name in obj.unmet_criteria)
+    @admin.display(description="status and sent", ordering="submitted_at")
+    def status_column(self, obj):
+        sent = f"sent {short_date(obj.submitted_at)}" if obj.submitted_at else "not sent yet"
+        wrote = format_html('<br><strong class="patient-wrote-last">{}</strong>', "Patient wrote")
         return format_html(
-            "{}<br><small>{}</small>",
-            getattr(obj, "profile_name", None) or obj.review_profile_key,
-            f"not met: {unmet}" if unmet else "none not met",
+            "{}<br><small>{}</small>{}",
+            obj.get_status_display(),
+            sent,
+            wrote if obj.patient_wrote_last else "",
         )
 
-    @admin.display(description="messages", ordering="patient_wrote_last")
-    def messages_column(self, obj):
-        if not obj.patient_wrote_last:
-            return ""
-        return format_html('<strong class="patient-wrote-last">{}</strong>', "Patient wrote")
-
-    @admin.display(description="urgent", ordering="urgent")
-    def urgent_flag(self, obj):
-        if not obj.urgent:
-            return ""
-        alert = getattr(obj, "urgent_alert", None)
-        if alert is None or not alert.acknowledged:
-            state = "not acknowledged"
-        elif not alert.has_followup:
-            state = "acknowledged, no follow-up yet"
-        else:
-            state = "follow-up recorded"
-        return format_html(
-            '<strong class="errornote">Urgent</strong> since {}<br><small>{}</small>',
-            timezone.localtime(obj.urgent_flagged_at).strftime("%Y-%m-%d %H:%M"),
-            state,
-        )
+    @admin.display(description="urgent and safety", ordering="queue_rank")
+    def flags_column(self, obj):
+        lines = []
+        if obj.urgent:
+            lines.append(
+                format_html(
+                    '<strong class="flag-urgent">Urgent</strong> <small>{}</small>',
+                    urgent_state(obj),
+                )
+            )
+        stop = [a.key for a in obj.safety_yes if a.key in SAFETY_STOP]
+        caution = [a.key for a in obj.safety_yes if a.key not in SAFETY_STOP]
+        for label, keys in (("Stop", stop), ("Caution", caution)):
+            if keys:
+                words = ", ".join(SAFETY_STAFF_WORDS[key] for key in keys)
+                lines.append(
+                    format_html(
+                        '<strong class="flag-{}">{}:</strong> {}', label.lower(), label, words
+                    )
+                )
+        if not obj.safety_answered:
+            lines.append(format_html("<small>{}</small>", "safety not answered"))
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description="PHQ-9", ordering="review_phq9_total")
     def phq9_column(self, obj):
-        # The stored snapshot: the list never evaluates a row.
-        total = obj.review_phq9_total
-        if total is None:
-            return ""
-        return f"{total} ({PHQ9_SEVERITY_LABELS.get(obj.review_severity, '').lower()})"
+        # The stored snapshot once evaluated; before that (a draft), the answers so far.
+        if obj.review_phq9_total is not None:
+            total, severity = obj.review_phq9_total, obj.review_severity
+        else:
+            total, severity = obj.phq9_total, obj.phq9_severity
+        answered = sum(answer is not None for answer in obj.phq9_answers)
+        text = phq9_words(total, severity, answered, obj.phq9_answers)
+        return format_html("{}<br><small>{}</small>", text.score, text.item9)
+
+    @admin.display(description="trials and criteria", ordering="review_failed_trials")
+    def notes_column(self, obj):
+        if not obj.review_profile_key:
+            return format_html("<small>{}</small>", "not evaluated yet")
+        unmet = ", ".join(CRITERION_STAFF_WORDS.get(name, name) for name in obj.unmet_criteria)
+        # The stored evaluation's own words, as on the intake page, the print packet and the
+        # FHIR Bundle.
+        return format_html(
+            '<span class="trial-counts">{}</span><br><small>{}</small>',
+            obj.trial_counts or "not evaluated",
+            f"not met: {unmet}" if unmet else "no criterion unmet",
+        )
+
+    @admin.display(description="reviewer", ordering="assigned_to__full_name")
+    def reviewer_column(self, obj):
+        who = obj.assigned_to
+        return (who.get_full_name() or who.email) if who else "nobody"
 
     @admin.display(description="PHQ-9 total and severity")
     def phq9_score(self, obj):
@@ -301,3 +286,18 @@ class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdm
         if total is None:
             return "not finished"
         return f"{total} ({obj.phq9_severity_label.lower()})"
+
+
+def short_date(moment):
+    moment = timezone.localtime(moment)
+    return f"{moment:%b} {moment.day}, {moment.year}"
+
+
+def urgent_state(obj):
+    """Where the urgent path of an urgent intake stands, in a few words."""
+    alert = getattr(obj, "urgent_alert", None)
+    if alert is None or not alert.acknowledged:
+        return "not acknowledged"
+    if not alert.has_followup:
+        return "acknowledged, no follow-up yet"
+    return "follow-up recorded"

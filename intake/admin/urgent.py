@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import FollowUpContact, FollowUpOutcome, Status, UrgentAlert
 from ..services import urgent
+from .filters import needs_followup
 from .review import (
     REVIEW_PERMISSION,
     PageAction,
@@ -30,6 +31,7 @@ class UrgentAlertFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("unacknowledged", "Not acknowledged yet"),
+            ("needs_followup", "No follow-up recorded yet"),
             ("no_followup", "Acknowledged, no follow-up yet"),
             ("followup", "Follow-up recorded"),
         ]
@@ -38,6 +40,8 @@ class UrgentAlertFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "unacknowledged":
             return urgent.unacknowledged_intakes(queryset)
+        if value == "needs_followup":
+            return needs_followup(queryset)
         if value == "no_followup":
             return queryset.filter(
                 urgent_alert__acknowledged_at__isnull=False, urgent_alert__followup_at__isnull=True

@@ -213,9 +213,6 @@ class Intake(models.Model):
         permissions = [("export_intake", "Can print and export intakes")]
         indexes = [
             models.Index(fields=["status", "urgent"], name="intake_status_urgent_idx"),
-            # The queue's whole ordering, its last key included: the first page is read
-            # straight from the index, with no sort of every intake.
-            models.Index(fields=["-urgent", "submitted_at", "id"], name="intake_queue_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -224,6 +221,8 @@ class Intake(models.Model):
             models.UniqueConstraint(
                 fields=["patient"],
                 condition=~Q(status=Status.CLOSED),
+                # Its index is also how the queue's default view reads only the open intakes,
+                # however many closed ones there are (then sorts those few).
                 name="intake_one_open_per_patient",
                 violation_error_message="This patient already has an open intake.",
             ),

@@ -170,7 +170,8 @@ def test_the_request_for_more_information_starts_the_thread_and_the_patient_answ
     assert "Which dose of sertraline?" in html
     assert "150 mg a day." in html
     assert "The patient wrote last" in html
-    assert html.index("Which dose of sertraline?") < html.index("150 mg a day.")
+    thread = html[html.index('id="messages"') :]
+    assert thread.index("Which dose of sertraline?") < thread.index("150 mg a day.")
     assert AccessEvent.objects.filter(action="view", intake_id=sent.pk, user=reviewer).exists()
 
 

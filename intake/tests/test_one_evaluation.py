@@ -81,7 +81,10 @@ def shown_everywhere(intake, staff_client):
         "notes": first(r'<li class="trial-counts">(.*?)</li>', notes),
         "admin": first(r'<span class="trial-counts">(.*?)</span>', admin_page.content.decode()),
         "print": first(r'<span class="trial-counts">(.*?)</span>', packet.content.decode()),
-        "queue": first(r'<td class="field-trials_column">(.*?)</td>', queue.content.decode()),
+        "queue": first(
+            r'<td class="field-notes_column"><span class="trial-counts">(.*?)</span>',
+            queue.content.decode(),
+        ),
         "fhir": counts_observation["valueString"],
     }
 

@@ -92,7 +92,8 @@ def test_a_reviewer_works_the_queue_from_urgent_to_closed(
     page.get_by_label("Countersignature: type your full name").fill("Rita Reviewer")
     page.get_by_role("button", name="Close and countersign").click()
     expect(page.locator(".review-status")).to_have_text("Closed")
-    expect(review).to_contain_text("Countersigned by Rita Reviewer")
+    glance = page.get_by_role("region", name="At a glance")
+    expect(glance).to_contain_text("Countersigned by Rita Reviewer")
     expect(page.locator(".status-history")).to_contain_text("Called; consultation on Tuesday.")
 
     # Ask Alice for more information.
