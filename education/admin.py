@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_base import ValidSelectionMixin
+from portal.admin_base import JobAdmin, ValidSelectionMixin
 
 from . import jobs, services
 from .forms import ArticleAdminForm, ImportForm
@@ -264,7 +264,7 @@ class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class ImportJobAdmin(JobAdmin):
     """Large Q&A uploads imported in the background (education/jobs.py): read-only, for whoever
     may import. A job holds article text only, so any editor may open anyone's job."""
 
@@ -293,27 +293,6 @@ class ImportJobAdmin(ValidSelectionMixin, admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return may_import(request.user)
-
-    def has_add_permission(self, request):
-        return False  # jobs start from the upload page
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_urls(self):
-        """Only the list and each job's page: nothing here adds, changes or deletes a job."""
-        view = self.admin_site.admin_view
-        return [
-            path("", view(self.changelist_view), name="education_importjob_changelist"),
-            path(
-                "<path:object_id>/change/",
-                view(self.change_view),
-                name="education_importjob_change",
-            ),
-        ]
 
     @admin.display(description="progress")
     def progress(self, job):

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import path
 
 INVALID_SELECTION = "Some of the selected items were not found. Please select them again."
 
@@ -37,3 +38,28 @@ class ValidSelectionMixin:
 
 class ModelAdmin(ValidSelectionMixin, admin.ModelAdmin):
     """``admin.ModelAdmin`` for this project's models."""
+
+
+class ReadOnlyModelAdmin(ModelAdmin):
+    """A record nobody adds, changes or deletes from the admin (superusers included)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class JobAdmin(ReadOnlyModelAdmin):
+    """A background job's pages: only the list and each job's page, no other admin address."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("", view(self.changelist_view), name=f"{name}_changelist"),
+            path("<path:object_id>/change/", view(self.change_view), name=f"{name}_change"),
+        ]

@@ -9,7 +9,7 @@ from auditlog.admin import LogEntryAdmin as _LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
 
-from portal.admin_base import ModelAdmin, ValidSelectionMixin
+from portal.admin_base import ModelAdmin, ReadOnlyModelAdmin, ValidSelectionMixin
 
 from ..audit import client_address, record_access
 from ..models import (
@@ -87,22 +87,13 @@ class LogEntryAdmin(ValidSelectionMixin, _LogEntryAdmin):
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(ModelAdmin):
+class AccessEventAdmin(ReadOnlyModelAdmin):
     """Who viewed or exported patient data: read-only for everyone, superusers included."""
 
     list_display = ("at", "user_email", "action", "intake_id", "remote_addr", "detail")
     list_filter = ("action",)
     search_fields = ("user_email", "=intake_id", "remote_addr")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DeletionRequest)

@@ -3,10 +3,10 @@
 banner."""
 
 from django.contrib import admin, messages
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
-from portal.admin_base import ModelAdmin
+from portal.admin_base import JobAdmin
 
 from ..models import Reevaluation
 from ..services.reevaluation import request_reevaluation
@@ -54,7 +54,7 @@ class ReevaluateOnChangeMixin:
 
 
 @admin.register(Reevaluation)
-class ReevaluationAdmin(ModelAdmin):
+class ReevaluationAdmin(JobAdmin):
     """Read-only: jobs start from a change to the set-up data, never from here."""
 
     list_display = ("reason_column", "status", "progress", "requested_by", "created", "finished")
@@ -82,27 +82,6 @@ class ReevaluationAdmin(ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.has_perm(VIEW_PERMISSION)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_urls(self):
-        """Only the list and each job's page: nothing here starts, changes or deletes a job."""
-        view = self.admin_site.admin_view
-        return [
-            path("", view(self.changelist_view), name="intake_reevaluation_changelist"),
-            path(
-                "<path:object_id>/change/",
-                view(self.change_view),
-                name="intake_reevaluation_change",
-            ),
-        ]
 
     @admin.display(description="what changed")
     def reason_column(self, job):
