@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal",
     "education",
     "intake",
+    "treatment",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -247,6 +248,13 @@ URGENT_ESCALATE_MINUTES = env.int("URGENT_ESCALATE_MINUTES", default=60)
 # An intake sent more than this many days ago and still with the clinic is "overdue" on the
 # reviewer's home and in the queue's filter (docs/review.md).
 REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=2)
+
+# The TMS course (docs/course.md): a PHQ-9 check-in mail every CHECKIN_INTERVAL_DAYS; the
+# course's clinician is told when AUTH_WARN_SESSIONS or fewer authorized sessions remain, or
+# the authorization ends within AUTH_WARN_DAYS.
+CHECKIN_INTERVAL_DAYS = env.int("CHECKIN_INTERVAL_DAYS", default=7)
+AUTH_WARN_SESSIONS = env.int("AUTH_WARN_SESSIONS", default=5)
+AUTH_WARN_DAYS = env.int("AUTH_WARN_DAYS", default=7)
 CELERY_BEAT_SCHEDULE = {
     "escalate-urgent-alerts": {
         "task": "intake.tasks.escalate_urgent_alerts_task",

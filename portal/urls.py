@@ -29,6 +29,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("intake/", include("intake.urls")),
+    path("treatment/", include("treatment.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=forms.LoginForm),

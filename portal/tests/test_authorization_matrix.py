@@ -31,6 +31,7 @@ from intake.models import (
 from intake.tests.documents_helpers import add_document
 from intake.tests.factories import submitted_intake
 from portal.tests.factories import staff_user
+from treatment.tests.factories import course_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,10 @@ RULES = [
     ("django.contrib.sitemaps.views.sitemap", "GET", PUBLIC),
     # --- The patient's own intake: no ids in the URL, always the signed-in person's own.
     ("intake:home", "GET", PATIENT_HOME),
+    # The TMS course: patient A has an active course, patient B none (a page that says so).
+    ("treatment:course", "GET", PATIENT_HOME),
+    ("treatment:check_in", "GET", ("login", 404, 404, 403, 403, 403)),
+    ("treatment:check_in", "POST", ("login", 404, 404, 403, 403, 403)),
     ("intake:message", "GET", (405,) * 6),
     # An empty message: "please write your message" (400), each on their own intake.
     ("intake:message", "POST", ("login", 400, 400, 403, 403, 403)),
@@ -166,6 +171,10 @@ RULES = [
     ("admin:auditlog_logentry_add", "GET", NOBODY),
     ("admin:auditlog_logentry_delete", "GET", NOBODY),
     ("admin:auditlog_*", "GET", CLINICAL),
+    # Clinical records of a course are not deleted by reviewers; a protocol no longer offered is.
+    ("admin:treatment_protocol_delete", "GET", CLINICAL),
+    ("admin:treatment_*_delete", "GET", SUPERUSER),
+    ("admin:treatment_*", "GET", CLINICAL),
 ]
 
 
@@ -222,6 +231,7 @@ def world(patient, other_patient, editor, reviewer, superuser):
         "superuser": superuser,
     }
     DeletionRequest.objects.create(patient=other_patient)
+    course_of(intake, extension=6)
     ReleaseRequest.objects.create(intake=intake, name="Dr. Sample", city="Springfield")
     InsurancePlanMapping.objects.create(
         plan_name="Sample Health PPO", profile=CriteriaProfile.objects.order_by("pk").first()

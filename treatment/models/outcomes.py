@@ -1,0 +1,31 @@
+"""What the clinic counts as a response and a remission (set-up data, editable in the admin)."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class OutcomeDefinition(models.Model):
+    """The one row of the clinic's outcome thresholds on the PHQ-9 (docs/clinical-facts.md
+    sections 4 and 6): a response is a drop of at least ``response_drop_percent`` from the
+    baseline, a remission a latest score under ``remission_below``."""
+
+    response_drop_percent = models.PositiveSmallIntegerField(
+        default=50, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    remission_below = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(27)]
+    )
+    source = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "outcome definition"
+        verbose_name_plural = "outcome definition"
+
+    def __str__(self):
+        return "Response and remission on the PHQ-9"
+
+    @classmethod
+    def current(cls):
+        """The clinic's row; the usual definition when none is loaded yet."""
+        return cls.objects.order_by("pk").first() or cls()
