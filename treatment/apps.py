@@ -8,3 +8,8 @@ class TreatmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "treatment"
     verbose_name = "TMS courses"
+
+    def ready(self):
+        from .setup import kinds
+
+        kinds.register()

@@ -111,39 +111,56 @@ KINDS: dict[str, tuple[str, str, str, frozenset[str]]] = {
 }
 
 
+# Another app's kinds live in its own folder (``register``); intake's are in this one.
+FOLDERS: dict[str, Path] = {}
+
+
+def register(kind: str, spec: tuple[str, str, str, frozenset[str]], folder: Path) -> None:
+    """Add another app's kind of set-up file (read from ``folder``), e.g. the course's
+    protocols: the apps that build on intake bring their set-up data to the same command."""
+    KINDS[kind] = spec
+    FOLDERS[kind] = folder
+
+
+def where(kind: str) -> str:
+    """The file of ``kind`` as the messages name it, relative to the project."""
+    folder = FOLDERS.get(kind, FOLDER)
+    return f"{folder.parent.name}/{folder.name}/{KINDS[kind][0]}"
+
+
 def read(kind: str, folder: Path | None = None) -> tuple[int, list[dict]]:
     """(version, rows) of one kind's file, its shape checked; raises SetupFileError."""
     filename, list_key, key_field, fields = KINDS[kind]
-    path = (folder or FOLDER) / filename
-    where = f"intake/setup/{filename}" if folder is None else str(path)
+    path = (folder or FOLDERS.get(kind, FOLDER)) / filename
+    where_ = where(kind) if folder is None else str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise SetupFileError(f"{where}: cannot read it ({error.strerror}).") from None
+        raise SetupFileError(f"{where_}: cannot read it ({error.strerror}).") from None
     except ValueError as error:
-        raise SetupFileError(f"{where}: not valid JSON ({error}).") from None
+        raise SetupFileError(f"{where_}: not valid JSON ({error}).") from None
     if not isinstance(data, dict) or set(data) != {"version", list_key}:
-        raise SetupFileError(f'{where}: expected an object with "version" and "{list_key}".')
+        raise SetupFileError(f'{where_}: expected an object with "version" and "{list_key}".')
     version, rows = data["version"], data[list_key]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SetupFileError(f'{where}: "version" must be a whole number, 1 or more.')
+        raise SetupFileError(f'{where_}: "version" must be a whole number, 1 or more.')
     if not isinstance(rows, list):
-        raise SetupFileError(f'{where}: "{list_key}" must be a list.')
+        raise SetupFileError(f'{where_}: "{list_key}" must be a list.')
     seen: set[str] = set()
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            raise SetupFileError(f"{where}: row {number} is not an object.")
+            raise SetupFileError(f"{where_}: row {number} is not an object.")
         name = row.get(key_field)
         label = f"row {number} ({name})" if isinstance(name, str) else f"row {number}"
         missing, unknown = fields - set(row), set(row) - fields
         if missing or unknown:
             problems = [f"missing {', '.join(sorted(missing))}"] if missing else []
             problems += [f"unknown {', '.join(sorted(unknown))}"] if unknown else []
-            raise SetupFileError(f"{where}: {label}: {'; '.join(problems)}.")
+            raise SetupFileError(f"{where_}: {label}: {'; '.join(problems)}.")
         if not isinstance(name, str) or not name.strip():
-            raise SetupFileError(f'{where}: {label}: "{key_field}" must be a non-empty text.')
+            raise SetupFileError(f'{where_}: {label}: "{key_field}" must be a non-empty text.')
         if name.casefold() in seen:
-            raise SetupFileError(f"{where}: {label}: {key_field} {name!r} appears twice.")
+            raise SetupFileError(f"{where_}: {label}: {key_field} {name!r} appears twice.")
         seen.add(name.casefold())
     return version, rows
 

@@ -251,7 +251,17 @@ class LegalTexts(Kind):
         publish(kind=built.kind, title=built.title, text=built.text)
 
 
-KINDS = (Medications(), Profiles(), NoteTexts(), StepHelpLines(), LegalTexts(), StaffGroups())
+KINDS = [Medications(), Profiles(), NoteTexts(), StepHelpLines(), LegalTexts(), StaffGroups()]
+
+
+def register(kind: Kind, spec: tuple[str, str, str, frozenset[str]], folder) -> None:
+    """Load another app's kind of set-up row too (its ``AppConfig.ready`` calls this)."""
+    if any(known.name == kind.name for known in KINDS):
+        return
+    files.register(kind.name, spec, folder)
+    KINDS.append(kind)
+
+
 # The kinds the stored evaluations are made from: a load that changes one re-evaluates them.
 NOTES_MADE_FROM = {"medications", "profiles", "note_texts"}
 
@@ -293,14 +303,14 @@ def _load_kind(kind: Kind, rows: list[dict], report: Report) -> None:
     kind.check(rows)
     existing = kind.existing()
     records = {record.key: record for record in SetupRecord.objects.filter(kind=kind.name)}
-    filename = files.KINDS[kind.name][0]
+    filename = files.where(kind.name)
     for row in rows:
         key = row[kind.key_field]
         label = f"{kind.label} {key}"
         try:
             built = kind.build(row)
         except ValidationError as error:
-            raise SetupError(f"intake/setup/{filename}: {label}: {_say(error)}") from None
+            raise SetupError(f"{filename}: {label}: {_say(error)}") from None
         loaded = fingerprint(kind.values(built))
         obj = existing.get(key.casefold())
         record = records.get(key)

@@ -57,9 +57,8 @@ def course_of(
     """A course for ``intake``'s patient: an authorization of ``approved`` sessions (and an
     extension of ``extension`` more), ``sessions`` sessions on weekdays from ``start``, and a
     weekly check-in per score in ``scores`` (the first is the baseline, taken on ``start``)."""
-    OutcomeDefinition.objects.get_or_create(
-        pk=1, defaults={"source": "docs/clinical-facts.md sections 4 and 6"}
-    )
+    if not OutcomeDefinition.objects.exists():  # load_clinic_setup loads the clinic's
+        OutcomeDefinition.objects.create(source="docs/clinical-facts.md section 4y")
     course = Course.objects.create(
         patient=intake.patient,
         intake=intake,
