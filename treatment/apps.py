@@ -8,3 +8,16 @@ class TreatmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "treatment"
     verbose_name = "TMS courses"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from intake.services.rights import register_section
+
+        from . import rights
+        from .models import Authorization, AuthorizationExtension, CheckIn, Course, TreatmentSession
+
+        # Edits of a patient's course are in the change log, as their intake's are.
+        for model in (Course, Authorization, AuthorizationExtension, TreatmentSession, CheckIn):
+            auditlog.register(model)
+        register_section("courses", export=rights.export, records=rights.records)
