@@ -34,13 +34,15 @@ def test_the_bundle_is_valid_r4b_with_the_plan_sessions_and_check_ins(course):
     bundle = Bundle.model_validate_json(course_bundle_json(course))  # raises if not valid
     assert bundle.type == "collection"
     (patient,) = _of(bundle, "Patient")
+    assert patient.telecom[0].value == "alice@example.com"
     patient_url = bundle.entry[0].fullUrl
     (plan,) = _of(bundle, "CarePlan")
     plan_url = bundle.entry[1].fullUrl
     assert (plan.status, plan.intent, plan.subject.reference) == ("active", "plan", patient_url)
     assert plan.period.start.isoformat() == "2026-11-02"
     assert plan.activity[0].detail.scheduledString == "36 sessions, 5 a week"
-    assert "PA-1001" in plan.note[0].text and "6 sessions" in plan.note[0].text
+    assert "PA-1001 (Sample Health): 30 sessions" in plan.note[0].text
+    assert "Extension PA-1001-X: 6 sessions" in plan.note[0].text
 
     procedures = _of(bundle, "Procedure")
     assert [p.code.coding[0].code for p in procedures] == ["90867", "90868", "90868"]
