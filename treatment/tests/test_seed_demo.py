@@ -3,6 +3,7 @@ intake statuses and courses, printed logins; a second run changes nothing; refus
 without DEBUG unless --force; the demo patient and reviewer can sign in with what it prints."""
 
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from auditlog.models import LogEntry
@@ -57,7 +58,7 @@ def test_it_makes_the_demo_clinic_and_prints_the_logins(debug):
     dates = list(dana.sessions.values_list("date", flat=True))
     assert all(day.weekday() < 5 for day in dates)  # five a week, weekdays
     check_in_days = list(dana.check_ins.values_list("taken_on", flat=True))
-    assert {(b - a).days for a, b in zip(check_in_days, check_in_days[1:])} == {7}
+    assert {(b - a).days for a, b in pairwise(check_in_days)} == {7}
     by_status = {s: Course.objects.filter(status=s).count() for s in Course.Status.values}
     assert by_status == {"planned": 0, "active": 2, "completed": 3, "stopped": 1}
     # one remitted (latest under 5), one responding, one not
