@@ -10,7 +10,7 @@ example.org, a domain that receives no mail.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -22,6 +22,8 @@ from intake.models import Intake, IntakeStep, Outcome, Status, StatusChange, Tri
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from intake.services.evaluation import refresh_evaluation
+from portal.models import PolicyAgreement
+from portal.policies import Kind, current_text, record_agreement
 
 from .models import (
     Authorization,
@@ -160,6 +162,7 @@ def _move(intake, to_status, *, by, at, message=""):
 def _intake(user, spec, reviewer, today):
     sent = spec.status != Status.DRAFT
     sent_at = timezone.now() - timedelta(weeks=spec.weeks_ago + 3, days=len(spec.email))
+    _agree(user, Kind.PRIVACY_NOTICE, sent_at - timedelta(days=1))
     intake = Intake.objects.create(
         patient=user,
         status=Status.DRAFT,
@@ -179,6 +182,9 @@ def _intake(user, spec, reviewer, today):
     IntakeStep.objects.bulk_create(
         IntakeStep(intake=intake, step=step, version=1, completed=True) for step in steps
     )
+    # Begun the day before it was sent, as the patient's pages and the queue show it.
+    Intake.objects.filter(pk=intake.pk).update(created_at=sent_at - timedelta(days=1))
+    IntakeStep.objects.filter(intake=intake).update(saved_at=sent_at - timedelta(hours=1))
     if not sent:
         return intake
     intake.signed_name = spec.name
@@ -207,9 +213,20 @@ def _intake(user, spec, reviewer, today):
     return intake
 
 
+def _agree(user, kind, at):
+    """What a patient agreed to (the privacy notice at sign-up, the TMS consent before the
+    first session), dated as it would have been."""
+    text = current_text(kind)
+    if text is not None:
+        agreement = record_agreement(user=user, text=text, typed_name=user.full_name)
+        PolicyAgreement.objects.filter(pk=agreement.pk).update(at=at)
+
+
 def _course(intake, spec, reviewer, today):
     protocol = Protocol.objects.get(name="10 Hz left DLPFC")
     start = today - timedelta(weeks=spec.weeks_ago, days=today.weekday())  # a Monday
+    signed = timezone.make_aware(datetime.combine(start - timedelta(days=3), time(10)))
+    _agree(intake.patient, Kind.TMS_CONSENT, signed)
     days = weekdays(start, spec.sessions)
     ended = days[-1] if spec.course in ("completed", "stopped") else None
     course = Course.objects.create(
