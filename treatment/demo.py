@@ -18,7 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from intake.models import Intake, IntakeStep, Outcome, Status, StatusChange, Trial
+from intake.eligibility.vocabulary import SAFETY_KEYS
+from intake.models import (
+    Intake,
+    IntakeStep,
+    Outcome,
+    SafetyAnswer,
+    Status,
+    StatusChange,
+    Trial,
+)
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from intake.services.evaluation import refresh_evaluation
@@ -57,7 +66,6 @@ TRIALS = (
     {"medication": "Wellbutrin XL", "daily_dose_mg": 300, "weeks": 6, "outcome": "partial"},
     {"medication": "escitalopram", "daily_dose_mg": 20, "weeks": 10, "outcome": "no_change"},
 )
-PHQ9 = (3, 2, 2, 2, 1, 2, 2, 1, 0)  # 15, item 9 "Not at all"
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,8 @@ def _move(intake, to_status, *, by, at, message=""):
 
 def _intake(user, spec, reviewer, today):
     sent = spec.status != Status.DRAFT
+    # The PHQ-9 at the intake: a little above the course's baseline, or 12 to 17.
+    phq9_total = spec.scores[0] + 1 if spec.scores else 12 + len(spec.name) % 6
     sent_at = timezone.now() - timedelta(weeks=spec.weeks_ago + 3, days=len(spec.email))
     _agree(user, Kind.PRIVACY_NOTICE, sent_at - timedelta(days=1))
     intake = Intake.objects.create(
@@ -171,13 +181,17 @@ def _intake(user, spec, reviewer, today):
         phone="555-0100",
         preferred_language="English",
         insurance_plan="Sample Health PPO",
-        **{f"phq9_{n}": score for n, score in enumerate(PHQ9, start=1)},
+        **{f"phq9_{n}": score for n, score in enumerate(_answers(phq9_total), start=1)},
         phq9_difficulty=2,
         **(HISTORY if sent else {}),
     )
     for position, trial in enumerate(TRIALS if sent else TRIALS[:1]):
         values = {"current_episode": "yes", "augmentation": "no", **trial}
         Trial.objects.create(intake=intake, position=position, **values)
+    if sent:
+        SafetyAnswer.objects.bulk_create(
+            SafetyAnswer(intake=intake, key=key, answer="no") for key in SAFETY_KEYS
+        )
     steps = ANSWER_STEP_SLUGS if sent else ANSWER_STEP_SLUGS[:3]
     IntakeStep.objects.bulk_create(
         IntakeStep(intake=intake, step=step, version=1, completed=True) for step in steps
