@@ -11,17 +11,19 @@ import uuid
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
+from .eligibility import normalize_name
 from .eligibility.vocabulary import (
     PHQ9_ANSWERS,
     PHQ9_DIFFICULTY_ANSWERS,
     PHQ9_DIFFICULTY_ITEM,
     PHQ9_ITEMS,
 )
-from .models import Status, TrialOutcome
+from .models import Medication, Status, TrialOutcome
 from .services.results import TrialCounts, evaluation_from_stored, is_stored
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 PHQ9_PANEL = "44249-1"
 PHQ9_TOTAL = "44261-6"
 PHQ9_DIFFICULTY = "69722-7"
@@ -191,11 +193,28 @@ def _trial_status(trial):
     return "completed"
 
 
-def _medication_statement(trial, intake, patient_ref):
+def rxnorm_codes():
+    """The catalogue's RxNorm codes by every name of a medicine (generic and brand names)."""
+    codes = {}
+    for medication in Medication.objects.exclude(rxnorm="").prefetch_related("aliases"):
+        for name in (medication.generic_name, *(a.name for a in medication.aliases.all())):
+            codes[normalize_name(name)] = (medication.rxnorm, medication.generic_name)
+    return codes
+
+
+def _medication(trial, codes):
+    concept = {"text": trial.medication}
+    known = codes.get(normalize_name(trial.medication))
+    if known:
+        concept["coding"] = [{"system": RXNORM, "code": known[0], "display": known[1]}]
+    return concept
+
+
+def _medication_statement(trial, intake, patient_ref, codes):
     resource = {
         "resourceType": "MedicationStatement",
         "status": _trial_status(trial),
-        "medicationCodeableConcept": {"text": trial.medication},
+        "medicationCodeableConcept": _medication(trial, codes),
         "subject": {"reference": patient_ref},
         "informationSource": {"reference": patient_ref},
     }
@@ -206,19 +225,20 @@ def _medication_statement(trial, intake, patient_ref):
         if trial.start_month:
             start += f"-{trial.start_month:02d}"
         resource["effectivePeriod"] = {"start": start}
+    dosage = {}
     if trial.daily_dose_mg is not None:
         dose = trial.daily_dose_mg.normalize()
-        resource["dosage"] = [
-            {
-                "text": f"{dose:f} mg a day (highest daily dose)",
-                "doseAndRate": [
-                    {"doseQuantity": {"value": float(dose), "unit": "mg", "system": UCUM}}
-                ],
-            }
-        ]
+        dosage["text"] = f"{dose:f} mg a day (highest daily dose)"
+        # A daily amount is a rate: mg per day in UCUM.
+        rate = {"value": float(dose), "unit": "mg/d", "system": UCUM, "code": "mg/d"}
+        dosage["doseAndRate"] = [{"rateQuantity": rate}]
     notes = []
     if trial.weeks is not None:
         notes.append(f"Taken for {trial.weeks} weeks at that dose.")
+        weeks = {"value": trial.weeks, "unit": "wk", "system": UCUM, "code": "wk"}
+        dosage["timing"] = {"repeat": {"boundsDuration": weeks}}
+    if dosage:
+        resource["dosage"] = [dosage]
     if trial.augmentation == "yes":
         notes.append("Taken as an add-on to another antidepressant.")
     if trial.outcome:
@@ -315,8 +335,9 @@ def intake_bundle(intake, *, now=None, staff=False):
             )
         )
     results = evaluation.trials if evaluation is not None else ()
+    codes = rxnorm_codes()
     for position, trial in enumerate(intake.trials.all()):
-        resource = _medication_statement(trial, intake, patient_ref)
+        resource = _medication_statement(trial, intake, patient_ref, codes)
         if position < len(results):
             counted = _COUNTED_WORDS.get(results[position].status)
             if counted:

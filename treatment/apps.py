@@ -10,6 +10,17 @@ class TreatmentConfig(AppConfig):
     verbose_name = "TMS courses"
 
     def ready(self):
+        from auditlog.registry import auditlog
+
+        from intake.services.rights import register_section
+
+        from . import rights
+        from .models import Authorization, AuthorizationExtension, CheckIn, Course, TreatmentSession
         from .setup import kinds
 
         kinds.register()
+
+        # Edits of a patient's course are in the change log, as their intake's are.
+        for model in (Course, Authorization, AuthorizationExtension, TreatmentSession, CheckIn):
+            auditlog.register(model)
+        register_section("courses", export=rights.export, records=rights.records)

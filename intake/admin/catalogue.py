@@ -70,7 +70,7 @@ class MedicationAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     search_fields = ("generic_name", "aliases__name")
     inlines = (MedicationAliasInline,)
     fieldsets = (
-        (None, {"fields": ("generic_name", "drug_class", "is_augmentation_agent")}),
+        (None, {"fields": ("generic_name", "drug_class", "is_augmentation_agent", "rxnorm")}),
         (
             "Doses",
             {

@@ -3,7 +3,7 @@ and other names, classes and doses. Staff edit it in the admin; the intake's med
 suggestions come from it too."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -74,6 +74,14 @@ class Medication(models.Model):
     )
     source = models.TextField(
         blank=True, help_text="Where the dose figures come from, so they can be checked."
+    )
+    rxnorm = models.CharField(
+        "RxNorm code",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", "An RxNorm code is digits only.")],
+        help_text="The ingredient's RxNorm code (RXCUI, from RxNav), sent with the FHIR export. "
+        "Leave empty when not known.",
     )
     unconfirmed_reason = models.TextField(
         "unconfirmed dose",

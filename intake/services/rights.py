@@ -40,6 +40,9 @@ from ..models import (
 )
 from .documents import forget_documents
 
+# Other apps add their part of the patient's data with register_section (rights_sections.py).
+from .rights_sections import export_sections, forget_sections, register_section  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 EXPORT_FORMAT = "tms-portal.patient-data/1"
@@ -159,6 +162,7 @@ def patient_data(user):
             for d in intake.documents.all()
         ]
         data["intakes"].append(entry)
+    data.update(export_sections(user))
     return data
 
 
@@ -307,6 +311,7 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
         kept = [i for i in intakes if is_reviewed(i)]
         dropped = [i for i in intakes if not is_reviewed(i)]
         with disable_auditlog():
+            forget_sections(user)
             _forget_log_entries(user=user, intake_ids=[i.pk for i in intakes])
             _scrub_trail(user=user, intakes=intakes)
             # Papers identify the patient: none is kept, not even on a kept intake.

@@ -5,7 +5,8 @@ file's content changes) and one list of rows:
 
 - ``medications.json``: ``"medications"``, the catalogue: generic name, class, the minimum
   adequate and usual maximum mg a day (``null``: adequacy is not judged by a dose), whether it
-  is an augmentation agent, brand names (``aliases``), the source and why a dose is unconfirmed;
+  is an augmentation agent, brand names (``aliases``), the source, why a dose is unconfirmed,
+  and the ingredient's RxNorm code (``rxnorm``, empty when not known; docs/clinical-facts.md);
 - ``profiles.json``: ``"profiles"``, the criteria profiles (``key`` names one; exactly one has
   ``"is_default": true``; ``effective_date`` is ``YYYY-MM-DD``);
 - ``note_texts.json``: ``"note_texts"``, the wording of each note (``code``, ``patient_text``,
@@ -53,6 +54,7 @@ KINDS: dict[str, tuple[str, str, str, frozenset[str]]] = {
                 "aliases",
                 "source",
                 "unconfirmed_reason",
+                "rxnorm",
             }
         ),
     ),

@@ -163,7 +163,7 @@ def test_the_fhir_download_is_a_valid_r4b_bundle(reviewer_client):
         "Wellbutrin XL",
         "escitalopram",
     ]
-    assert statements[0].dosage[0].doseAndRate[0].doseQuantity.value == 150
+    assert statements[0].dosage[0].doseAndRate[0].rateQuantity.value == 150
     assert "8 weeks" in statements[0].note[0].text
 
     event = AccessEvent.objects.get()

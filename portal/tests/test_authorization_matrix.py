@@ -173,6 +173,7 @@ RULES = [
     ("admin:auditlog_*", "GET", CLINICAL),
     # Clinical records of a course are not deleted by reviewers; a protocol no longer offered is.
     ("admin:treatment_protocol_delete", "GET", CLINICAL),
+    ("admin:treatment_course_fhir", "GET", CLINICAL),  # each download an access event
     ("admin:treatment_*_delete", "GET", SUPERUSER),
     ("admin:treatment_*", "GET", CLINICAL),
 ]

@@ -1,0 +1,90 @@
+"""The course in the patient's data rights: the patient's copy holds their courses with the
+authorizations, sessions and check-ins; a deletion removes them and their change-log rows."""
+
+import json
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from intake.models import Intake, Status
+from intake.services import rights
+from intake.tests.factories import submitted_intake
+from treatment.models import (
+    Authorization,
+    AuthorizationExtension,
+    CheckIn,
+    Course,
+    TreatmentSession,
+)
+from treatment.tests.factories import course_of
+
+pytestmark = pytest.mark.django_db
+
+TREATMENT_MODELS = (Course, Authorization, AuthorizationExtension, TreatmentSession, CheckIn)
+
+
+@pytest.fixture
+def alice_course(patient):
+    intake = submitted_intake(patient=patient)
+    return course_of(intake, sessions=4, scores=(19, 12, 8), extension=6)
+
+
+def _treatment_log_entries():
+    types = [ContentType.objects.get_for_model(m) for m in TREATMENT_MODELS]
+    return LogEntry.objects.filter(content_type__in=types)
+
+
+def test_my_data_holds_the_course_with_its_authorization_sessions_and_check_ins(
+    client, patient, alice_course
+):
+    client.force_login(patient)
+    data = json.loads(client.get(reverse("my_data_json")).content)
+    (course,) = data["courses"]
+    assert (course["id"], course["status"], course["planned_sessions"]) == (
+        alice_course.pk,
+        "active",
+        36,
+    )
+    assert course["protocol"] == "10 Hz left DLPFC"
+    (authorization,) = course["authorizations"]
+    assert (authorization["payer"], authorization["approved_sessions"]) == ("Sample Health", 30)
+    assert authorization["extensions"][0]["sessions"] == 6
+    assert [s["number"] for s in course["sessions"]] == [1, 2, 3, 4]
+    assert course["sessions"][0]["cpt_code"] == "90867"
+    assert [c["total"] for c in course["check_ins"]] == [19, 12, 8]
+    assert course["check_ins"][0]["taken_on"] == "2026-11-02"
+    # the care team's notes and staff accounts stay with the care team
+    assert "notes" not in course["sessions"][0]
+    assert "recorded_by" not in course["sessions"][0]
+
+
+def test_another_patients_copy_has_none_of_alices_course(client, other_patient, alice_course):
+    client.force_login(other_patient)
+    data = json.loads(client.get(reverse("my_data_json")).content)
+    assert data["courses"] == []
+
+
+def test_deletion_removes_the_course_and_its_change_log(patient, reviewer, alice_course):
+    assert _treatment_log_entries().exists()  # the course's rows are in the change log
+    deletion_request, _ = rights.request_deletion(patient=patient)
+    rights.carry_out_deletion(deletion_request=deletion_request, by=reviewer)
+    for model in TREATMENT_MODELS:
+        assert not model.objects.exists(), model
+    assert not _treatment_log_entries().exists()
+
+
+def test_a_kept_reviewed_intake_keeps_no_course(patient, reviewer, alice_course, other_patient):
+    Intake.objects.filter(pk=alice_course.intake_id).update(status=Status.IN_REVIEW)
+    bob_course = course_of(submitted_intake(patient=other_patient), sessions=2)
+    deletion_request, _ = rights.request_deletion(patient=patient)
+    rights.carry_out_deletion(deletion_request=deletion_request, by=reviewer)
+    assert Intake.objects.filter(pk=alice_course.intake_id).exists()  # kept, anonymised
+    assert list(Course.objects.all()) == [bob_course]
+    assert TreatmentSession.objects.filter(course=bob_course).count() == 2
+    course_type = ContentType.objects.get_for_model(Course)
+    assert not LogEntry.objects.filter(
+        content_type=course_type, object_pk=str(alice_course.pk)
+    ).exists()
+    assert LogEntry.objects.filter(content_type=course_type, object_pk=str(bob_course.pk)).exists()
