@@ -42,7 +42,7 @@ def course_page(request):
         .order_by(OPEN_FIRST, "-start_date", "-pk")
         .first()
     )
-    context = {"course": course}
+    context = {"course": course, "has_tms_course": course is not None}  # the header's link
     if course is not None:
         course_path = course_trajectory(course)
         next_on, due = next_check_in(course_path, timezone.localdate())
