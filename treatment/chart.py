@@ -10,7 +10,7 @@ the response line at baseline x (1 - drop%) and the remission line at ``remissio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .trajectory import Trajectory
@@ -19,13 +19,13 @@ MAX_SCORE = 27
 WIDTH = 400
 HEIGHT = 260
 LEFT = 34  # room for the score labels of the y axis
-RIGHT = 12
-TOP = 24  # room for the score written over a point at 27
+RIGHT = 16
+TOP = 26  # room for the score written over a point at 27
 BOTTOM = 34  # room for the dates under the x axis
-INSET = 14  # the first and last points sit this far inside the plot, clear of its edges
+INSET = 16  # the first and last points sit this far inside the plot, clear of its edges
 Y_TICKS = (0, 5, 10, 15, 20, 25)
-LABEL_HEIGHT = 14  # one line of 12-unit text, with a little air
-MIN_DATE_GAP = 60  # the x distance between two date labels ("Nov. 23" is about 45 wide)
+LABEL_HEIGHT = 16  # one line of 14-unit text, with a little air
+MIN_DATE_GAP = 62  # the x distance between two date labels ("Nov. 23" is about 50 wide)
 MIN_SCORE_GAP = 24  # the x distance between two score labels over the points
 
 
@@ -70,7 +70,6 @@ class Line:
     label: str
     label_x: float
     label_y: float
-    label_anchor: str  # "start" (left end) or "end" (right end)
 
 
 @dataclass(frozen=True)
@@ -141,16 +140,24 @@ def _number(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def _line(score: float, label: str, *, at_right: bool = False) -> Line:
-    """The line at ``score``, its label just under it (the side of the scores it marks), or
-    just over it when under would run into the dates of the x axis."""
+def _line(score: float, label: str) -> Line:
+    """The line at ``score``, its label at its left end just under it (the side of the scores
+    it marks), or just over it when under would run into the dates of the x axis."""
     y = score_y(score)
     label_y = y + LABEL_HEIGHT - 2
     if label_y > HEIGHT - BOTTOM - 2:
         label_y = y - 4
-    if at_right:
-        return Line(y, score, label, WIDTH - RIGHT - 2, label_y, "end")
-    return Line(y, score, label, LEFT + 4, label_y, "start")
+    return Line(y, score, label, LEFT + 4, label_y)
+
+
+def _apart(response: Line, remission: Line) -> tuple[Line, Line]:
+    """The two lines, the label of the upper one lifted over it when the labels would overlap
+    (the lines are close, or the same: a baseline of 10 puts both at 5)."""
+    if abs(response.label_y - remission.label_y) >= LABEL_HEIGHT:
+        return response, remission
+    upper, lower = sorted((response, remission), key=lambda line: line.y)
+    upper = replace(upper, label_y=min(upper.y - 4, lower.label_y - LABEL_HEIGHT))
+    return (upper, lower) if upper.label == response.label else (lower, upper)
 
 
 def chart(course: Trajectory) -> Chart | None:
@@ -181,12 +188,9 @@ def chart(course: Trajectory) -> Chart | None:
         drop = thresholds.response_drop_percent
         words = "Half of start" if drop == 50 else f"{drop}% below start"
         response = _line(level, f"{words}: {_number(level)}")
-    remission_y = score_y(thresholds.remission_below)
-    # Two labels at the left end would overlap when the lines are close: one goes right.
-    crowded = response is not None and abs(response.y - remission_y) < LABEL_HEIGHT
-    remission = _line(
-        thresholds.remission_below, f"Under {thresholds.remission_below}", at_right=crowded
-    )
+    remission = _line(thresholds.remission_below, f"Under {thresholds.remission_below}")
+    if response is not None:
+        response, remission = _apart(response, remission)
     return Chart(
         width=WIDTH,
         height=HEIGHT,

@@ -86,14 +86,22 @@ def test_line_labels_sit_under_their_line_and_do_not_overlap():
     response, remission = drawing.response_line, drawing.remission_line
     assert response.label_y > response.y
     assert remission.label_y > remission.y
-    assert response.label_anchor == remission.label_anchor == "start"
-    # A baseline of 10: the response line (5) lies on the remission line (5).
-    close = _chart(10, 6)
-    assert close.response_line.y == close.remission_line.y
-    assert {close.response_line.label_anchor, close.remission_line.label_anchor} == {
-        "start",
-        "end",
-    }
+    assert response.label_x == remission.label_x == geometry.LEFT + 4
+
+
+@pytest.mark.parametrize(
+    ("baseline", "remission_below"),
+    [(10, 5), (11, 5), (12, 5), (8, 5), (2, 1), (1, 1), (27, 27)],
+)
+def test_close_lines_keep_their_labels_apart(baseline, remission_below):
+    drawing = _chart(baseline, 3, thresholds=Thresholds(remission_below=remission_below))
+    response, remission = drawing.response_line, drawing.remission_line
+    assert abs(response.label_y - remission.label_y) >= geometry.LABEL_HEIGHT
+    for line in (response, remission):
+        assert line.label_y - 14 >= 0  # inside the drawing
+        assert line.label_y <= drawing.bottom  # never into the dates
+    upper, lower = sorted((response, remission), key=lambda line: (line.y, line is remission))
+    assert upper.label_y < lower.label_y
 
 
 def test_a_single_check_in_is_one_point_in_the_middle_and_no_polyline():
@@ -111,7 +119,7 @@ def test_the_ends_of_the_scale_stay_inside_the_drawing(total):
     drawing = _chart(total, total)
     for point in drawing.points:
         assert point.label_y == point.y - 10
-        assert _inside(drawing, point.x, point.label_y - 13)  # the top of the score over it
+        assert _inside(drawing, point.x, point.label_y - 15)  # the top of the score over it
         assert point.y == (drawing.bottom if total == 0 else drawing.top)
     for line in (drawing.response_line, drawing.remission_line):
         if line is not None:
@@ -137,7 +145,8 @@ def test_many_check_ins_fit_and_keep_their_labels_apart():
     xs = [point.x for point in drawing.points]
     assert xs == sorted(xs)
     assert all(_inside(drawing, p.x, p.y) for p in drawing.points)
-    for flag, gap in (("score_label", geometry.MIN_SCORE_GAP), ("date_label", 60)):
+    gaps = {"score_label": geometry.MIN_SCORE_GAP, "date_label": geometry.MIN_DATE_GAP}
+    for flag, gap in gaps.items():
         labelled = [p.x for p in drawing.points if getattr(p, flag)]
         assert labelled[0] == xs[0]
         assert labelled[-1] == xs[-1]

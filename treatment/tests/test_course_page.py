@@ -159,7 +159,7 @@ def test_who_to_contact_comes_from_the_clinic(alice, alice_course):
     Clinic(name="Lakeside TMS", phone="(555) 010-2000", hours="weekdays 8 to 5").save()
     html = alice.get(URL).content.decode()
     assert "Call Lakeside TMS at" in html
-    assert 'href="tel:5550102000"' in html
+    assert 'href="tel:5550102000">(555) 010-2000</a>' in html
     assert "(weekdays 8 to 5)" in html
 
 
