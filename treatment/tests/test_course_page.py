@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from intake.tests.factories import submitted_intake
 from portal.models import Clinic
@@ -85,7 +86,7 @@ def test_a_check_in_not_yet_due_gives_its_date(alice, patient):
     course_of(submitted_intake(patient=patient), start=today - timedelta(days=7), scores=(19, 16))
     text = _text(alice.get(URL))
     in_a_week = today + timedelta(days=7)
-    assert f"Your next check-in is on {in_a_week:%b}" in text
+    assert f"Your next check-in is on {date_format(in_a_week, 'N j, Y')}" in text
     assert "due now" not in text
     assert reverse("treatment:check_in") not in alice.get(URL).content.decode()
 
