@@ -1,8 +1,10 @@
 """``{% course_chart course %}``: the course's PHQ-9 over time, for the patient's page and the
-staff course page alike (treatment/includes/phq9_chart.html)."""
+staff course page alike (treatment/includes/phq9_chart.html). A page that shows it links
+css/course.css (the chart's key, table and print rules; the SVG draws without it)."""
 
 from django import template
 
+from ..chart import chart
 from ..models import OutcomeDefinition
 from ..trajectory import Thresholds, sentence, trajectory
 
@@ -16,7 +18,17 @@ def course_trajectory(course):
     return trajectory(check_ins, thresholds)
 
 
+def chart_context(course, course_path=None):
+    """The include's context; ``course_path`` when the caller has the trajectory already."""
+    course_path = course_path or course_trajectory(course)
+    return {
+        "trajectory": course_path,
+        "sentence": sentence(course_path),
+        "chart": chart(course_path),
+        "chart_id": f"phq9-chart-{course.pk}",
+    }
+
+
 @register.inclusion_tag("treatment/includes/phq9_chart.html")
 def course_chart(course):
-    course_path = course_trajectory(course)
-    return {"trajectory": course_path, "sentence": sentence(course_path)}
+    return chart_context(course)
