@@ -99,6 +99,7 @@ class Outcomes:
     response: Rate
     remission: Rate
     completed: int
+    definition: OutcomeDefinition
 
     def as_json(self):
         return {
@@ -151,7 +152,8 @@ def course_outcome(course, rule_thresholds):
 def outcomes(queryset=None):
     """The outcomes of ``queryset`` (every course by default) and the rates over its
     completed courses."""
-    rule_thresholds = thresholds()
+    definition = OutcomeDefinition.current()
+    rule_thresholds = thresholds(definition)
     if queryset is None:
         queryset = courses_for_outcomes()
     rows = [course_outcome(course, rule_thresholds) for course in queryset]
@@ -163,4 +165,5 @@ def outcomes(queryset=None):
         response=Rate(sum(responded), len(responded)),
         remission=Rate(sum(remitted), len(remitted)),
         completed=len(completed),
+        definition=definition,
     )
