@@ -20,7 +20,7 @@ CHANGE = reverse("admin:portal_clinic_change", args=[1])
         ("123456789", False),
         ("12345678933", False),
         ("12345678a3", False),
-        ("１２３４５６７８９３", False),  # full-width digits are not ASCII digits
+        ("\uff11234567893", False),  # a full-width digit is no ASCII digit
     ],
 )
 def test_npi_check_digit(value, valid):
