@@ -6,25 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0006_policy_texts'),
+        ("portal", "0006_policy_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clinic',
-            name='npi',
-            field=models.CharField(blank=True, help_text="The clinic's 10-digit National Provider Identifier, for the packets to payers.", max_length=10, validators=[portal.validators.validate_npi], verbose_name='NPI'),
+            model_name="clinic",
+            name="npi",
+            field=models.CharField(
+                blank=True,
+                help_text="The clinic's 10-digit National Provider Identifier, for the packets to payers.",
+                max_length=10,
+                validators=[portal.validators.validate_npi],
+                verbose_name="NPI",
+            ),
         ),
         migrations.AddField(
-            model_name='clinic',
-            name='sessions_requested',
-            field=models.PositiveSmallIntegerField(default=36, help_text='Asked for on the prior-authorization packet. Usually 36: 30 daily sessions and a 3-2-1 taper (docs/clinical-facts.md 2b); some payers allow fewer.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='sessions to request'),
+            model_name="clinic",
+            name="sessions_requested",
+            field=models.PositiveSmallIntegerField(
+                default=36,
+                help_text="Asked for on the prior-authorization packet. Usually 36: 30 daily sessions and a 3-2-1 taper (docs/clinical-facts.md 2b); some payers allow fewer.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="sessions to request",
+            ),
         ),
         migrations.AddField(
-            model_name='clinic',
-            name='tax_id',
-            field=models.CharField(blank=True, help_text='For example 12-3456789. Printed on the packets to payers.', max_length=10, validators=[portal.validators.validate_tax_id], verbose_name='tax id (EIN)'),
+            model_name="clinic",
+            name="tax_id",
+            field=models.CharField(
+                blank=True,
+                help_text="For example 12-3456789. Printed on the packets to payers.",
+                max_length=10,
+                validators=[portal.validators.validate_tax_id],
+                verbose_name="tax id (EIN)",
+            ),
         ),
     ]

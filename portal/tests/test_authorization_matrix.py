@@ -174,6 +174,10 @@ RULES = [
     # Clinical records of a course are not deleted by reviewers; a protocol no longer offered is.
     ("admin:treatment_protocol_delete", "GET", CLINICAL),
     ("admin:treatment_*_delete", "GET", SUPERUSER),
+    # The Outcomes page and its CSV, the extension request packet: reviewers and superusers.
+    ("admin:treatment_outcomes", "GET", CLINICAL),
+    ("admin:treatment_outcomes_csv", "GET", CLINICAL),
+    ("admin:treatment_course_extension_packet", "GET", CLINICAL),
     ("admin:treatment_*", "GET", CLINICAL),
 ]
 

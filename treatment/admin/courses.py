@@ -5,6 +5,7 @@ from django.contrib import admin
 from portal.admin_base import ModelAdmin
 
 from ..models import Authorization, AuthorizationExtension, Course, Protocol, TreatmentSession
+from .packets import CoursePacketsMixin
 
 
 @admin.register(Protocol)
@@ -26,7 +27,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(ModelAdmin):
+class CourseAdmin(CoursePacketsMixin, ModelAdmin):
     list_display = ("__str__", "protocol", "status", "start_date", "planned_sessions")
     list_filter = ("status", "protocol")
     list_select_related = ("protocol",)
