@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 
+from intake.admin.exports import DIAGNOSIS_CATEGORIES
 from intake.audit import record_access
 from intake.models import AccessEvent
 
@@ -60,6 +61,7 @@ def extension_context(course):
         "change_words": _change_words(outcome),
         "more_requested": max(course.planned_sessions - authorized, 0),
         "clinician": course.reviewer,
+        "diagnosis_category": DIAGNOSIS_CATEGORIES.get(course.intake.diagnosis),
     }
 
 

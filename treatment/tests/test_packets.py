@@ -46,6 +46,7 @@ def test_the_packet_has_what_a_payer_asks_for(reviewer_client, course):
         "Paula Packet",
         "March 27, 1980",
         "Aetna PPO",
+        '<span class="diagnosis-code">F33.____</span> Major depressive disorder, recurrent',
         "<td>Sample Health</td><td>PA-1001</td><td>30 approved</td><td>Nov. 2, 2026</td>",
         "<td>PA-1001-X</td><td>6 more</td>",
         "<dt>Approved, with extensions</dt><dd>36</dd>",
