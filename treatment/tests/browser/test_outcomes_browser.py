@@ -52,7 +52,8 @@ def test_the_outcomes_page_and_the_packets_read_well(page, screen, live_server, 
     outcomes_problems = violations(page)
 
     page.goto(reverse("admin:treatment_course_extension_packet", args=[courses.pk]))
-    expect(page.get_by_role("heading", name="Request to extend a TMS authorization")).to_be_visible()
+    heading = page.get_by_role("heading", name="Request to extend a TMS authorization")
+    expect(heading).to_be_visible()
     expect(page.locator(".patient-name")).to_have_text("Paula Packet")
     assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
     packet_problems = violations(page)
