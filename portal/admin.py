@@ -109,6 +109,7 @@ class ClinicAdmin(ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "phone", "text_line", "hours", "address", "website")}),
         ("Urgent answers", {"fields": ("urgent_response",)}),
+        ("Packets to payers", {"fields": ("npi", "tax_id", "sessions_requested")}),
     )
 
     def has_add_permission(self, request):

@@ -1,8 +1,10 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from .identity import email_key
+from .validators import validate_npi, validate_tax_id
 
 
 class UserManager(BaseUserManager):
@@ -171,6 +173,29 @@ class Clinic(models.Model):
             "What the clinic promises a patient whose answers show they may be at risk, for "
             'example "within 2 hours on weekdays". Patients are promised exactly this and '
             "nothing more; leave blank to promise no time."
+        ),
+    )
+    npi = models.CharField(
+        "NPI",
+        max_length=10,
+        blank=True,
+        validators=[validate_npi],
+        help_text="The clinic's 10-digit National Provider Identifier, for the packets to payers.",
+    )
+    tax_id = models.CharField(
+        "tax id (EIN)",
+        max_length=10,
+        blank=True,
+        validators=[validate_tax_id],
+        help_text="For example 12-3456789. Printed on the packets to payers.",
+    )
+    sessions_requested = models.PositiveSmallIntegerField(
+        "sessions to request",
+        default=36,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=(
+            "Asked for on the prior-authorization packet. Usually 36: 30 daily sessions and a "
+            "3-2-1 taper (docs/clinical-facts.md 2b); some payers allow fewer."
         ),
     )
     updated = models.DateTimeField(auto_now=True)

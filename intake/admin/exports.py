@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from ..audit import record_access
 from ..fhir import intake_bundle_json, phq9_date
-from ..models import AccessEvent
+from ..models import AccessEvent, Diagnosis
 from ..services.evaluation import intake_result, unconfirmed_numbers
 from ..summary import summarise
 from .review import EXPORT_PERMISSION, get_intake, require
@@ -33,6 +33,20 @@ def _cell(value):
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
+
+# The ICD-10-CM category of the diagnosis the patient reported (HL7 mCODE Elixhauser depression
+# value set, codes from AHRQ HCUP; docs/course.md "Outcomes and packets"). The fourth character
+# (severity, psychotic features) is the treating clinician's to write.
+DIAGNOSIS_CATEGORIES = {
+    Diagnosis.MDD_SINGLE: ("F32", "Major depressive disorder, single episode"),
+    Diagnosis.MDD_RECURRENT: ("F33", "Major depressive disorder, recurrent"),
+}
+# The CPT codes of a TMS course (docs/clinical-facts.md 2b), as the treatment app's CptCode.
+REQUESTED_CPT_CODES = (
+    ("90867", "Initial session, with motor threshold determination"),
+    ("90868", "Subsequent session (treatment delivery)"),
+    ("90869", "Motor threshold re-determination"),
+)
 
 CSV_COLUMNS = (
     ("intake", lambda i: i.pk),
@@ -117,6 +131,8 @@ class ExportsMixin:
             "phq9_date": phq9_date(intake),
             "history": intake.status_changes.select_related("by"),
             "printed_at": timezone.now(),
+            "diagnosis_category": DIAGNOSIS_CATEGORIES.get(intake.diagnosis),
+            "cpt_codes": REQUESTED_CPT_CODES,
             **self._evaluation_context(intake),
         }
         # Each trial as entered, with how the rules counted it (the case lists them in order).

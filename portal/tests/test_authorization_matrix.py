@@ -175,6 +175,10 @@ RULES = [
     ("admin:treatment_protocol_delete", "GET", CLINICAL),
     ("admin:treatment_course_fhir", "GET", CLINICAL),  # each download an access event
     ("admin:treatment_*_delete", "GET", SUPERUSER),
+    # The Outcomes page and its CSV, the extension request packet: reviewers and superusers.
+    ("admin:treatment_outcomes", "GET", CLINICAL),
+    ("admin:treatment_outcomes_csv", "GET", CLINICAL),
+    ("admin:treatment_course_extension_packet", "GET", CLINICAL),
     ("admin:treatment_*", "GET", CLINICAL),
 ]
 

@@ -41,7 +41,12 @@ def test_the_admin_list_opens_the_one_record(admin_client):
     assert Clinic.objects.count() == 1
     response = admin_client.post(
         "/admin/portal/clinic/1/change/",
-        {"name": "Lakeside TMS", "phone": "555 0100", "urgent_response": "within 2 hours"},
+        {
+            "name": "Lakeside TMS",
+            "phone": "555 0100",
+            "urgent_response": "within 2 hours",
+            "sessions_requested": 36,
+        },
     )
     assert response.status_code == 302
     assert Clinic.current().urgent_response == "within 2 hours"

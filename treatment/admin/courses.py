@@ -6,6 +6,7 @@ from portal.admin_base import ModelAdmin
 
 from ..models import Authorization, AuthorizationExtension, Course, Protocol, TreatmentSession
 from .fhir import CourseFhirMixin
+from .packets import CoursePacketsMixin
 
 
 @admin.register(Protocol)
@@ -27,7 +28,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(CourseFhirMixin, ModelAdmin):
+class CourseAdmin(CourseFhirMixin, CoursePacketsMixin, ModelAdmin):
     list_display = ("__str__", "protocol", "status", "start_date", "planned_sessions")
     list_filter = ("status", "protocol")
     list_select_related = ("protocol",)
