@@ -173,6 +173,9 @@ RULES = [
     ("admin:auditlog_*", "GET", CLINICAL),
     # Clinical records of a course are not deleted by reviewers; a protocol no longer offered is.
     ("admin:treatment_protocol_delete", "GET", CLINICAL),
+    # Sessions are logged from their course (one screen); an empty POST: a 400 with messages.
+    ("admin:treatment_treatmentsession_add", "GET", NOBODY),
+    ("admin:treatment_course_log_session", "POST", (*_ADMIN_DENIED, 403, 400, 400)),
     ("admin:treatment_*_delete", "GET", SUPERUSER),
     ("admin:treatment_*", "GET", CLINICAL),
 ]

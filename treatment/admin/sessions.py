@@ -101,8 +101,9 @@ class LogSessionMixin:
             Course.objects.select_related("patient", "intake", "protocol"),
             pk=int(object_id) if str(object_id).isdigit() else -1,
         )
-        form = SessionForm(request.POST or None, initial=initial_for(course, 0))
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = SessionForm(request.POST if posted else None, initial=initial_for(course, 0))
+        if posted and form.is_valid():
             try:
                 log_session(course=course, by=request.user, **form.cleaned_data)
             except SessionError as error:
@@ -110,7 +111,7 @@ class LogSessionMixin:
             else:
                 messages.success(request, f"Session {form.cleaned_data['number']} is logged.")
                 return redirect("admin:treatment_course_change", course.pk)
-        elif request.method != "POST":
+        elif not posted:
             record_access(
                 request, AccessEvent.Action.VIEW, intake=course.intake, detail="TMS session log"
             )

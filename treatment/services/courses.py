@@ -76,7 +76,7 @@ def needs_warning(course, *, today=None):
 
 def courses_needing_warning(*, today=None, queryset=None):
     """The open courses whose authorization needs attention, with their counters."""
-    queryset = Course.objects.open() if queryset is None else queryset.open()
+    queryset = Course.objects.open() if queryset is None else queryset.open().prefetch_related(None)
     courses = with_counter_data(queryset.select_related("patient", "intake", "protocol"))
     result = []
     for course in courses:
