@@ -77,7 +77,7 @@ class AuthorizationFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class AuthorizationInline(admin.TabularInline):
+class AuthorizationInline(admin.StackedInline):
     model = Authorization
     formset = AuthorizationFormSet
     extra = 0

@@ -14,7 +14,8 @@ from intake.models import AccessEvent
 from portal.admin_base import ModelAdmin
 
 from ..models import Course, CptCode, TreatmentSession
-from ..services.sessions import SessionError, log_session, next_session
+from ..services.courses import counter_for, warning_words
+from ..services.sessions import SessionError, cpt_code_for, log_session, next_session
 
 LOG_PERMISSION = "treatment.add_treatmentsession"
 REASON = "beyond_authorization_reason"
@@ -123,6 +124,15 @@ class LogSessionMixin:
     def _log_page(self, request, course, form):
         day = getattr(form, "cleaned_data", {}).get("date") or timezone.localdate()
         upcoming = next_session(course, day=day)
+        counter = counter_for(course)
+        rule = cpt_code_for(upcoming.number)
+        form.fields["cpt_code"].choices = [
+            (
+                "",
+                f"By rule: {rule}" + (" (90869 if measured again)" if upcoming.number > 1 else ""),
+            ),
+            *CptCode.choices,
+        ]
         if form.is_bound:
             form.data = form.data.copy()
             form.data["number"] = upcoming.number
@@ -136,6 +146,8 @@ class LogSessionMixin:
             "form": form,
             "upcoming": upcoming,
             "show_reason": upcoming.needs_reason or REASON in form.errors,
+            "counter": counter,
+            "warning": warning_words(course, counter),
         }
         status = 400 if form.is_bound and form.errors else 200
         return TemplateResponse(
