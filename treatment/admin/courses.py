@@ -84,6 +84,31 @@ class AuthorizationInline(admin.StackedInline):
     fields = ("payer", "number", "approved_sessions", "valid_from", "valid_to")
 
 
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = (
+            "patient",
+            "intake",
+            "protocol",
+            "planned_sessions",
+            "start_date",
+            "status",
+            "stopped_reason",
+            "ended_on",
+            "clinician",
+        )
+
+    def clean(self):
+        data = super().clean()
+        intake, patient = data.get("intake"), data.get("patient")
+        if intake and patient and intake.patient_id != patient.pk:
+            self.add_error("intake", "This intake is another patient's: choose the patient's own.")
+        if data.get("status") == Course.Status.STOPPED and not data.get("stopped_reason"):
+            self.add_error("stopped_reason", "Write why the course stopped early.")
+        return data
+
+
 # --- the course list and page ------------------------------------------------------------------
 
 
@@ -116,6 +141,7 @@ class CourseAdmin(LogSessionMixin, ModelAdmin):
     list_select_related = ("patient", "intake", "protocol")
     search_fields = ("patient__email", "patient__full_name", "intake__legal_name")
     raw_id_fields = ("patient", "intake", "clinician")
+    form = CourseForm
     inlines = [AuthorizationInline]
     change_form_template = "admin/treatment/course/change_form.html"
     view_on_site = False

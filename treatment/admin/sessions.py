@@ -155,9 +155,35 @@ class LogSessionMixin:
         )
 
 
+class SessionCorrectionForm(forms.ModelForm):
+    class Meta:
+        model = TreatmentSession
+        fields = (
+            "date",
+            "cpt_code",
+            "motor_threshold",
+            "intensity_pct_mt",
+            "pulses",
+            "target",
+            "side_effects",
+            "notes",
+            "beyond_authorization_reason",
+        )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date is in the future.", code="future")
+        if day < self.instance.course.start_date:
+            raise forms.ValidationError("The date is before the course started.", code="early")
+        return day
+
+
 @admin.register(TreatmentSession)
 class TreatmentSessionAdmin(ModelAdmin):
     """Corrections of a logged session; new sessions are logged from the course."""
+
+    form = SessionCorrectionForm
 
     list_display = ("__str__", "course", "date", "cpt_code", "recorded_by")
     list_select_related = ("course", "recorded_by")

@@ -112,7 +112,9 @@ def log_session(
     with a plain message, and writes nothing, when the session cannot be logged."""
     today = today or timezone.localdate()
     # The lock: two staff logging at once get numbers one after the other, never the same.
-    course = Course.objects.select_for_update().select_related("intake").get(pk=course.pk)
+    course = (
+        Course.objects.select_for_update(of=("self",)).select_related("intake").get(pk=course.pk)
+    )
     _check(course, number=number, day=date, today=today)
     reason = beyond_authorization_reason.strip()
     planned = next_session(course, day=date)

@@ -244,3 +244,23 @@ def test_an_extension_before_the_course_is_refused(reviewer_client, course):
     data["valid_to"] = (START + timedelta(days=90)).isoformat()
     assert reviewer_client.post(url, data).status_code == 302
     assert AuthorizationExtension.objects.get().sessions == 6
+
+
+def test_a_stopped_course_needs_its_reason_and_the_patients_own_intake(
+    reviewer_client, course, other_patient
+):
+    data = course_form(course, [existing(course)])
+    response = reviewer_client.post(change_url(course), {**data, "status": "stopped"})
+    assert "Write why the course stopped early." in response.content.decode()
+    other_intake = submitted_intake(patient=other_patient)
+    response = reviewer_client.post(change_url(course), {**data, "intake": other_intake.pk})
+    assert "This intake is another patient" in response.content.decode()
+    own_intake = course.intake_id
+    course.refresh_from_db()
+    assert (course.status, course.intake_id) == ("active", own_intake)
+    response = reviewer_client.post(
+        change_url(course), {**data, "status": "stopped", "stopped_reason": "Moved away"}
+    )
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.stopped_reason == "Moved away"

@@ -213,3 +213,51 @@ def test_an_editor_gets_403_and_a_patient_the_sign_in(client, editor, patient, c
 def test_a_missing_course_is_404(reviewer_client):
     assert reviewer_client.get("/admin/treatment/course/999/log-session/").status_code == 404
     assert reviewer_client.get("/admin/treatment/course/x/log-session/").status_code == 404
+
+
+# --- two staff at once ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_logging_at_once_never_get_the_same_number(patient, reviewer, superuser):
+    """On PostgreSQL the course row is locked: the second waits, then is told session 4 is
+    logged (a plain message, not a database error). SQLite writes one at a time anyway."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    course = course_of(submitted_intake(patient=patient), start=START, sessions=3)
+    barrier = Barrier(2)
+
+    def one(user):
+        try:
+            barrier.wait()
+            log(course, user)
+            return "logged"
+        except SessionError as error:
+            return str(error)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        results = sorted(pool.map(one, [reviewer, superuser]))
+    assert results[1] == "logged"
+    assert results[0].startswith("Session 4 is already logged")
+    assert course.sessions.count() == 4
+
+
+def test_a_correction_keeps_the_date_rules(reviewer_client, course):
+    session = course.sessions.get(number=2)
+    url = reverse("admin:treatment_treatmentsession_change", args=[session.pk])
+    data = {"cpt_code": "90868", "date": (TODAY + timedelta(days=3)).isoformat()}
+    assert "The date is in the future." in reviewer_client.post(url, data).content.decode()
+    data["date"] = (START - timedelta(days=1)).isoformat()
+    assert "before the course started" in reviewer_client.post(url, data).content.decode()
+    assert TreatmentSession.objects.get(pk=session.pk).date == session.date  # nothing saved
+    data["date"], data["side_effects"] = TODAY.isoformat(), "Tiredness"
+    assert reviewer_client.post(url, data).status_code == 302
+    session.refresh_from_db()
+    assert (session.date, session.side_effects) == (TODAY, "Tiredness")
