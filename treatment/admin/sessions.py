@@ -76,7 +76,7 @@ def initial_for(course, number):
 def sessions_context(request, course):
     """The course page's sessions table and its "Log a session" link."""
     return {
-        "sessions": course.sessions.select_related("recorded_by"),
+        "sessions": course.sessions.select_related("recorded_by").order_by("-number"),
         "can_log": course.is_open and request.user.has_perm(LOG_PERMISSION),
         "log_url": reverse("admin:treatment_course_log_session", args=[course.pk]),
     }

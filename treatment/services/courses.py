@@ -100,10 +100,13 @@ def warning_words(course, counter):
     if not counter.has_authorization:
         return "No authorization on file"
     words = []
-    if counter.running_low:
+    if counter.running_low and counter.remaining == 0:
+        words.append("No authorized session left")
+    elif counter.running_low:
         words.append(f"Running low: {counter.remaining} left")
     if counter.ending_soon:
-        words.append(f"Ends {day(counter.ends_on)}")
+        ended = counter.ends_on < timezone.localdate()
+        words.append(f"{'Ended' if ended else 'Ends'} {day(counter.ends_on)}")
     if counter.beyond:
         words.append(f"{counter.beyond} beyond the authorization")
     return "; ".join(words)

@@ -80,13 +80,23 @@ def test_a_course_without_authorization_says_so(reviewer_client, course):
     assert "⚠ No authorization on file" in page
 
 
+def test_an_ended_authorization_says_ended(reviewer_client, course):
+    Authorization.objects.filter(course=course).update(valid_to=TODAY - timedelta(days=2))
+    page = reviewer_client.get(LIST).content.decode()
+    assert "Ended " in page
+    assert "⚠ No authorized session left" in page
+
+
 def test_the_lists_queries_do_not_grow_with_the_rows(
     reviewer_client, course, django_assert_max_num_queries
 ):
+    reviewer_client.get(LIST)  # the session and permission caches warm
+    with django_assert_max_num_queries(100) as one_row:
+        reviewer_client.get(LIST)
     for n in range(8):
         intake = submitted_intake(patient=PatientFactory(email=f"p{n}@example.com"))
         course_of(intake, start=START, sessions=5, extension=4)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(len(one_row.captured_queries)):
         response = reviewer_client.get(LIST)
     assert response.content.decode().count("of 36") == 9
 
