@@ -267,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
 }
+# Each day: the courses whose authorization runs low or ends soon (treatment/tasks.py).
+CELERY_BEAT_SCHEDULE["authorization-warnings"] = {
+    "task": "treatment.tasks.authorization_warnings_task",
+    "schedule": 24 * 60 * 60.0,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

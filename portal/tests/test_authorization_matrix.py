@@ -174,6 +174,9 @@ RULES = [
     # Clinical records of a course are not deleted by reviewers; a protocol no longer offered is.
     ("admin:treatment_protocol_delete", "GET", CLINICAL),
     ("admin:treatment_course_fhir", "GET", CLINICAL),  # each download an access event
+    # Sessions are logged from their course (one screen); an empty POST: a 400 with messages.
+    ("admin:treatment_treatmentsession_add", "GET", NOBODY),
+    ("admin:treatment_course_log_session", "POST", (*_ADMIN_DENIED, 403, 400, 400)),
     ("admin:treatment_*_delete", "GET", SUPERUSER),
     # The Outcomes page and its CSV, the extension request packet: reviewers and superusers.
     ("admin:treatment_outcomes", "GET", CLINICAL),

@@ -140,6 +140,10 @@ class Authorization(models.Model):
     )
     valid_from = models.DateField()
     valid_to = models.DateField()
+    # When the care team was told this grant runs low / ends soon: once per grant per reason
+    # (treatment/services/courses.py).
+    warned_low_at = models.DateTimeField(null=True, blank=True, editable=False)
+    warned_ending_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -169,6 +173,10 @@ class AuthorizationExtension(models.Model):
     )
     valid_from = models.DateField()
     valid_to = models.DateField()
+    # When the care team was told this grant runs low / ends soon: once per grant per reason
+    # (treatment/services/courses.py).
+    warned_low_at = models.DateTimeField(null=True, blank=True, editable=False)
+    warned_ending_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,1 @@
+"""The course's writes (keyword-only and atomic, like intake's services)."""
