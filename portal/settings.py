@@ -265,6 +265,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.reevaluate_task",
         "schedule": 300.0,
     },
+    # The PHQ-9 check-in mails of the courses (treatment/tasks.py); one per due date.
+    "send-check-in-mails": {
+        "task": "treatment.tasks.send_check_in_mails_task",
+        "schedule": 3600.0,  # every hour
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
