@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from intake.eligibility.vocabulary import item9_is_urgent, phq9_total
 from intake.services.urgent import raise_alert
@@ -116,7 +116,7 @@ def clinic_score_problems(*, course, taken_on, total, item9, answers=(), today=N
     if item9 is None or not 0 <= item9 <= 3:
         problems.append(("item9", "Item 9 must be between 0 (not at all) and 3."))
     if taken_on is not None and course is not None and taken_on < course.start_date:
-        start = f"{course.start_date:%b} {course.start_date.day}, {course.start_date.year}"
+        start = dateformat.format(course.start_date, "N j, Y")
         problems.append(("taken_on", f"The date cannot be before the course started ({start})."))
     if taken_on is not None and taken_on > today:
         problems.append(("taken_on", "The date cannot be in the future."))

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from portal.models import Clinic
 
@@ -35,7 +35,7 @@ def check_in_message(*, clinic, token, expires_at):
         "clinic_name": clinic.name,
         "weekly": weekly,
         "url": settings.SITE_URL + reverse("treatment:check_in_link", args=[token]),
-        "expires": f"{expires:%b} {expires.day}, {expires.year}",
+        "expires": dateformat.format(expires, "N j, Y"),
     }
     subject = render_to_string("treatment/mail/check_in_subject.txt", context)
     return " ".join(subject.split()), render_to_string("treatment/mail/check_in_email.txt", context)
