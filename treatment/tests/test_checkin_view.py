@@ -81,9 +81,7 @@ def test_the_difficulty_item_may_be_skipped(client, patient, course):
     assert course.check_ins.latest("pk").difficulty is None
 
 
-def test_once_done_the_check_in_says_when_the_next_is_and_refuses_a_second(
-    client, patient, course
-):
+def test_once_done_the_check_in_says_when_the_next_is_and_refuses_a_second(client, patient, course):
     client.force_login(patient)
     client.post(URL, form_data())
     count = CheckIn.objects.count()
