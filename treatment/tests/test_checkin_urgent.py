@@ -55,7 +55,8 @@ def test_the_thanks_page_starts_with_the_crisis_help(
     assert crisis < page.index("<h1")
     assert 'role="alert"' in page[crisis - 200 : crisis + 200]
     assert "Help is here, right now" in page
-    assert 'href="tel:988"' in page and 'href="tel:911"' in page
+    assert 'href="tel:988"' in page
+    assert 'href="tel:911"' in page
     assert "The clinic has been told about this answer." in page
 
 
@@ -113,7 +114,8 @@ def test_a_closed_intake_is_alerted_again_and_shows_in_the_queue(
     _check_in(client, patient, capture=django_capture_on_commit_callbacks)
 
     alert = UrgentAlert.objects.get(intake=intake)
-    assert alert.acknowledged_at is None and alert.followup_at is None
+    assert alert.acknowledged_at is None
+    assert alert.followup_at is None
     assert alert.escalated_at is None
     assert alert.raised_at > intake.closed_at
     assert len(mail.outbox) == 1
@@ -143,7 +145,8 @@ def test_a_closed_intake_is_alerted_again_and_shows_in_the_queue(
     )
     assert response.status_code == 302
     alert.refresh_from_db()
-    assert alert.followup_at is not None and alert.acknowledged_by == reviewer
+    assert alert.followup_at is not None
+    assert alert.acknowledged_by == reviewer
     assert f"/admin/intake/intake/{intake.pk}/change/" not in client.get(queue).content.decode()
 
 
@@ -165,7 +168,7 @@ def test_the_intakes_own_second_raise_still_sends_nothing(
 
 def test_a_link_outside_the_portal_is_refused(patient):
     intake = submitted_intake(patient=patient)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a path in the portal"):
         urgent.raise_alert(intake=intake, reason="x", link="https://elsewhere.example/")
     assert not UrgentAlert.objects.exists()
 
