@@ -22,8 +22,30 @@ def _item_field(number):
     )
 
 
+TOTAL_RANGE = "The total must be between 0 and 27."
+ITEM9_RANGE = "Item 9 must be between 0 (not at all) and 3."
+
+
+def _range_field(label, high, message, help_text):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=high,
+        help_text=help_text,
+        error_messages={"min_value": message, "max_value": message},
+    )
+
+
 class ClinicScoreForm(forms.ModelForm):
     """A PHQ-9 taken in the clinic: the total and item 9, the other items if at hand."""
+
+    total = _range_field("Total", 27, TOTAL_RANGE, "0 to 27.")
+    item9 = _range_field(
+        "Item 9 (thoughts of death or self-harm)",
+        3,
+        ITEM9_RANGE,
+        "Required. Above 0 alerts the care team at once.",
+    )
 
     difficulty = forms.TypedChoiceField(
         label="Difficulty (item 10)",
@@ -40,23 +62,16 @@ class ClinicScoreForm(forms.ModelForm):
         model = CheckIn
         fields = ("course", "taken_on", "total", "item9", "difficulty")
         labels = {"taken_on": "Date taken"}
-        help_texts = {
-            "taken_on": "Not before the course started, not in the future.",
-            "item9": "Required. Above 0 alerts the care team at once.",
-        }
+        help_texts = {"taken_on": "Not before the course started, not in the future."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "item9" in self.fields:  # not on the read-only page of a saved check-in
-            self.fields["item9"].required = True
         self.answers = []
 
     def clean(self):
         cleaned = super().clean()
         items = [cleaned.get(name) for name in ITEMS]
         self.answers = items if any(item is not None for item in items) else []
-        if self.errors:
-            return cleaned
         for field, message in clinic_score_problems(
             course=cleaned.get("course"),
             taken_on=cleaned.get("taken_on"),
@@ -64,7 +79,11 @@ class ClinicScoreForm(forms.ModelForm):
             item9=cleaned.get("item9"),
             answers=self.answers,
         ):
-            self.add_error(field, message)
+            # One message a field: a box already refused (empty, not a number) keeps its own.
+            if field is None and not any(name in self.errors for name in ITEMS):
+                self.add_error(None, message)
+            elif field is not None and field not in self.errors and field in cleaned:
+                self.add_error(field, message)
         return cleaned
 
 

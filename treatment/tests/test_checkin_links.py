@@ -68,7 +68,7 @@ def test_the_link_works_once(client, patient, course, token):
     again = client.get(_url(token))
     assert again.status_code == 200
     page = again.content.decode()
-    assert "This link was already used" in page
+    assert "You already did this check-in" in page
     assert "You have no check-in to do right now" in page
     assert "Send my check-in" not in page
 
