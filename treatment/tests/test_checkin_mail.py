@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,3 +130,16 @@ def test_beat_runs_the_task_every_hour():
     entry = django_settings.CELERY_BEAT_SCHEDULE["send-check-in-mails"]
     assert entry["task"] == "treatment.tasks.send_check_in_mails_task"
     assert entry["schedule"] == 3600.0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks (PostgreSQL)")
+def test_two_workers_at_once_send_one_mail(patient):
+    from intake.tests.test_concurrency import _at_once
+
+    due_course(patient, weeks=0, scores=())
+    results = _at_once(4, send_due_check_in_mails)
+    assert all(not isinstance(r, Exception) for r in results), results
+    assert sum(results) == 1
+    assert len(mail.outbox) == 1
+    assert CheckInLink.objects.count() == 1
