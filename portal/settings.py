@@ -256,6 +256,7 @@ REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=2)
 CHECKIN_INTERVAL_DAYS = env.int("CHECKIN_INTERVAL_DAYS", default=7)
 AUTH_WARN_SESSIONS = env.int("AUTH_WARN_SESSIONS", default=5)
 AUTH_WARN_DAYS = env.int("AUTH_WARN_DAYS", default=7)
+
 CELERY_BEAT_SCHEDULE = {
     "escalate-urgent-alerts": {
         "task": "intake.tasks.escalate_urgent_alerts_task",
@@ -266,11 +267,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.reevaluate_task",
         "schedule": 300.0,
     },
-}
-# Each day: the courses whose authorization runs low or ends soon (treatment/tasks.py).
-CELERY_BEAT_SCHEDULE["authorization-warnings"] = {
-    "task": "treatment.tasks.authorization_warnings_task",
-    "schedule": 24 * 60 * 60.0,
+    # The PHQ-9 check-in mails of the courses (treatment/tasks.py); one per due date.
+    "send-check-in-mails": {
+        "task": "treatment.tasks.send_check_in_mails_task",
+        "schedule": 3600.0,  # every hour
+    },
+    # Each day: the courses whose authorization runs low or ends soon (treatment/tasks.py).
+    "authorization-warnings": {
+        "task": "treatment.tasks.authorization_warnings_task",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -17,6 +17,7 @@ from ..eligibility.vocabulary import (
 )
 from ..models import CriteriaProfile, SafetyAnswer, Status
 from ..services.results import CRITERION_STAFF_WORDS
+from ..services.urgent import REOPENED_BY_ALERT
 
 # The statuses in which an intake waits for the clinic (not the patient, not closed).
 WITH_THE_CLINIC = (Status.SUBMITTED, Status.IN_REVIEW)
@@ -59,13 +60,20 @@ def overdue(queryset):
     return queryset.filter(is_overdue())
 
 
+# Shown by default: every intake not closed, and the closed ones whose urgent alert was raised
+# again after they closed (a PHQ-9 check-in during a course) until its follow-up is recorded.
+SHOWN_BY_DEFAULT = ~Q(status=Status.CLOSED) | REOPENED_BY_ALERT
+
+
 def needs_followup(queryset):
-    """Open urgent intakes with no risk follow-up recorded (acknowledged or not)."""
-    return queryset.filter(NEEDS_FOLLOWUP).exclude(status=Status.CLOSED)
+    """Urgent intakes with no risk follow-up recorded (acknowledged or not): open ones, and
+    closed ones whose alert was raised again after they closed."""
+    return queryset.filter(NEEDS_FOLLOWUP).filter(SHOWN_BY_DEFAULT)
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """By status; with none chosen, the open intakes (closed ones only when asked for)."""
+    """By status; with none chosen, the open intakes (closed ones only when asked for, or when
+    their urgent alert was raised again after they closed)."""
 
     title = "status"
     parameter_name = "status"
@@ -77,7 +85,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
-            return queryset.exclude(status=Status.CLOSED)
+            return queryset.filter(SHOWN_BY_DEFAULT)
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -86,7 +94,7 @@ class StatusFilter(admin.SimpleListFilter):
         yield {
             "selected": self.value() is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": "Open (not closed)",
+            "display": "Open (not closed), or urgent again",
         }
         for value, label in self.lookup_choices:
             yield {

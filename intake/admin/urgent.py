@@ -74,7 +74,7 @@ FOLLOWUP_FIELDS = tuple(f"{FOLLOWUP_PREFIX}-{name}" for name in ("contact", "out
 
 def allowed_urgent_actions(intake, alert):
     """The urgent path's actions an intake allows now, in the page's order."""
-    if intake.status == Status.CLOSED:
+    if intake.status == Status.CLOSED and not urgent.raised_after_closing(alert, intake):
         return ()
     if alert is None or not alert.acknowledged:
         return ("acknowledge", "followup")

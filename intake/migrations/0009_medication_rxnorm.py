@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0007_remove_old_queue_order_index"),
+        ("intake", "0008_urgent_alert_reason"),
     ]
 
     operations = [

@@ -26,10 +26,22 @@ class FollowUpOutcome(models.TextChoices):
 
 
 class UrgentAlert(models.Model):
-    """One per intake: raised the first time item 9 is answered above "Not at all"."""
+    """One per intake: raised the first time item 9 is answered above "Not at all", and raised
+    again (reset, with a reason and a link) by a later answer outside the intake, such as a
+    PHQ-9 check-in during a TMS course."""
 
     intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="urgent_alert")
     raised_at = models.DateTimeField()
+    reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='What raised it last, when not the intake itself (e.g. "A PHQ-9 check-in").',
+    )
+    link = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The staff page of what raised it (a path in the portal).",
+    )
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,11 +83,13 @@ def alert_message(delivery):
     else:
         subject = "An urgent answer needs review"
         opening = "An answer on an intake needs urgent review by a clinician."
-    body = (
-        f"{opening}\n\n"
-        f"Open it in the portal (sign-in needed):\n{link}\n\n"
-        "Please acknowledge it there and record the follow-up.\n"
-    )
+    reason = delivery.alert.reason
+    if reason:
+        opening = f"{opening}\nWhat raised it: {reason}."
+    body = f"{opening}\n\nOpen it in the portal (sign-in needed):\n{link}\n\n"
+    if delivery.alert.link:
+        body += f"Where the answer is:\n{settings.SITE_URL}{delivery.alert.link}\n\n"
+    body += "Please acknowledge it there and record the follow-up.\n"
     return subject, body
 
 
@@ -129,15 +131,63 @@ def _queue(delivery_id):
 
 
 @transaction.atomic
-def raise_alert(*, intake, at=None):
-    """Raise the intake's urgent alert and tell the care team; once per intake (a second call
-    returns the alert already raised and sends nothing)."""
-    alert, created = UrgentAlert.objects.get_or_create(
-        intake=intake, defaults={"raised_at": at or intake.urgent_flagged_at or timezone.now()}
+def raise_alert(*, intake, at=None, reason="", link=""):
+    """Raise the intake's urgent alert and tell the care team.
+
+    From the intake itself (no ``reason``) once per intake: a second call returns the alert
+    already raised and sends nothing. With a ``reason`` (a later answer outside the intake, such
+    as a PHQ-9 check-in during a TMS course, ``link`` its staff page), an existing alert is
+    raised again: acknowledgement, follow-up and escalation are cleared (the old ones stay in the
+    audit trail), and the mails go out again. The intake is marked urgent if it was not, so the
+    queue shows it first, closed or not."""
+    now = at or timezone.now()
+    if link and not link.startswith("/"):
+        raise ValueError("An alert's link is a path in the portal, starting with '/'.")
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if reason and not locked.urgent:
+        locked.urgent = intake.urgent = True
+        locked.urgent_flagged_at = intake.urgent_flagged_at = now
+        locked.save(update_fields=["urgent", "urgent_flagged_at"])
+    alert, created = UrgentAlert.objects.select_for_update().get_or_create(
+        intake=intake,
+        defaults={
+            "raised_at": at or locked.urgent_flagged_at or now,
+            "reason": reason,
+            "link": link,
+        },
     )
-    if created:
-        _deliver(alert, AlertDelivery.Kind.ALERT, alert_recipients())
+    if not created and not reason:
+        return alert
+    if not created:
+        _reset(alert, raised_at=now, reason=reason, link=link)
+    _deliver(alert, AlertDelivery.Kind.ALERT, alert_recipients())
     return alert
+
+
+def _reset(alert, *, raised_at, reason, link):
+    """Raise ``alert`` again: saved with .save(), so django-auditlog keeps what it replaces."""
+    alert.raised_at = raised_at
+    alert.reason = reason
+    alert.link = link
+    alert.acknowledged_by = alert.acknowledged_at = alert.escalated_at = None
+    alert.followup_contact = alert.followup_outcome = alert.followup_note = ""
+    alert.followup_by = alert.followup_at = None
+    alert.save()
+
+
+def raised_after_closing(alert, intake):
+    """Whether ``alert`` was raised again after ``intake`` was closed: its follow-up is then
+    still to do, on the closed intake."""
+    return alert is not None and intake.closed_at is not None and alert.raised_at > intake.closed_at
+
+
+# A closed intake whose alert was raised again after it closed, with no follow-up recorded yet:
+# it stays in the queue, the count and the reviewer's home until the follow-up is recorded.
+REOPENED_BY_ALERT = Q(
+    status=Status.CLOSED,
+    urgent_alert__raised_at__gt=F("closed_at"),
+    urgent_alert__followup_at__isnull=True,
+)
 
 
 def due_for_escalation(now=None):
@@ -237,7 +287,8 @@ def record_followup(*, intake, by, contact, outcome, note=""):
     if len(note) > 2000:
         raise UrgentError("The note is too long: keep it under 2,000 characters.")
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    if locked.status == Status.CLOSED:
+    current = UrgentAlert.objects.filter(intake=locked).first()
+    if locked.status == Status.CLOSED and not raised_after_closing(current, locked):
         raise UrgentError("This intake is closed.")
     alert, _ = acknowledge(intake=locked, by=by)
     alert = UrgentAlert.objects.select_for_update().get(pk=alert.pk)
@@ -271,10 +322,11 @@ def _audit(alert, *, by, changes):
 
 
 def unacknowledged_intakes(queryset=None):
-    """Open urgent intakes whose alert nobody has acknowledged yet."""
+    """Urgent intakes whose alert nobody has acknowledged yet: open ones, and closed ones whose
+    alert was raised again after they closed."""
     queryset = Intake.objects.all() if queryset is None else queryset
     return (
         queryset.filter(urgent=True)
-        .exclude(status=Status.CLOSED)
+        .filter(~Q(status=Status.CLOSED) | REOPENED_BY_ALERT)
         .filter(Q(urgent_alert__isnull=True) | Q(urgent_alert__acknowledged_at__isnull=True))
     )

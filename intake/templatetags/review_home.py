@@ -6,7 +6,13 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..admin.filters import NEEDS_FOLLOWUP, WITH_THE_CLINIC, is_overdue, queue_rank
+from ..admin.filters import (
+    NEEDS_FOLLOWUP,
+    SHOWN_BY_DEFAULT,
+    WITH_THE_CLINIC,
+    is_overdue,
+    queue_rank,
+)
 from ..admin.review import REVIEW_PERMISSION
 from ..admin.urgent import URGENT_FILTER
 from ..models import Intake, Status
@@ -26,7 +32,8 @@ def reviewer_home(context):
     user = getattr(context.get("request"), "user", None)
     if user is None or not user.has_perm(REVIEW_PERMISSION):
         return {"show": False}
-    open_intakes = Intake.objects.exclude(status=Status.CLOSED)
+    # Open intakes, and closed ones whose urgent alert was raised again after they closed.
+    open_intakes = Intake.objects.filter(SHOWN_BY_DEFAULT)
     counts = open_intakes.aggregate(
         mine=Count("pk", filter=Q(assigned_to=user)),
         urgent=Count("pk", filter=NEEDS_FOLLOWUP),

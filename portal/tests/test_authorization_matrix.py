@@ -71,8 +71,14 @@ RULES = [
     ("intake:home", "GET", PATIENT_HOME),
     # The TMS course: patient A has an active course, patient B none (a page that says so).
     ("treatment:course", "GET", PATIENT_HOME),
-    ("treatment:check_in", "GET", ("login", 404, 404, 403, 403, 403)),
-    ("treatment:check_in", "POST", ("login", 404, 404, 403, 403, 403)),
+    # The check-in: patient A's is due (the form; an empty one is refused, 400); patient B has
+    # no course (a page that says so; a POST is refused, 409).
+    ("treatment:check_in", "GET", PATIENT_HOME),
+    ("treatment:check_in", "POST", ("login", 400, 409, 403, 403, 403)),
+    # Nothing saved in this session: back to the check-in.
+    ("treatment:check_in_thanks", "GET", ("login", "redirect", "redirect", 403, 403, 403)),
+    # A made-up link: 404 for every patient, as another patient's link is.
+    ("treatment:check_in_link", "GET", ("login", 404, 404, 403, 403, 403)),
     ("intake:message", "GET", (405,) * 6),
     # An empty message: "please write your message" (400), each on their own intake.
     ("intake:message", "POST", ("login", 400, 400, 403, 403, 403)),

@@ -60,6 +60,8 @@ class CheckInLink(models.Model):
     hash of the token is stored."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="check_in_links")
+    # The check-in this link's mail was sent for: one mail per course and due date.
+    due_on = models.DateField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -72,6 +74,11 @@ class CheckInLink(models.Model):
         ordering = ["-created_at"]
         verbose_name = "check-in link"
         verbose_name_plural = "check-in links"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "due_on"], name="checkin_link_one_per_due_date"
+            ),
+        ]
 
     def __str__(self):
         return f"Check-in link for course {self.course_id}"
