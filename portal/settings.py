@@ -250,9 +250,7 @@ URGENT_ESCALATE_MINUTES = env.int("URGENT_ESCALATE_MINUTES", default=60)
 # reviewer's home and in the queue's filter (docs/review.md).
 REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=2)
 
-# The TMS course (docs/course.md): a PHQ-9 check-in mail every CHECKIN_INTERVAL_DAYS; the
-# course's clinician is told when AUTH_WARN_SESSIONS or fewer authorized sessions remain, or
-# the authorization ends within AUTH_WARN_DAYS.
+# The TMS course (docs/course.md): check-in mails, authorization warnings.
 CHECKIN_INTERVAL_DAYS = env.int("CHECKIN_INTERVAL_DAYS", default=7)
 AUTH_WARN_SESSIONS = env.int("AUTH_WARN_SESSIONS", default=5)
 AUTH_WARN_DAYS = env.int("AUTH_WARN_DAYS", default=7)
