@@ -52,13 +52,21 @@ def is_due(course, today=None):
     return due is not None and not course.check_ins.filter(taken_on__gte=due).exists()
 
 
-def next_due_date(course, today=None):
-    """The date of the next check-in: this period's while it is to do, else the next one."""
+def schedule(course, today=None):
+    """(the date of the next check-in, whether it is due now): this period's while it is to
+    do, else the next one's."""
     today = today or timezone.localdate()
     due = current_due_date(course, today)
     if due is None:
-        return course.start_date
-    return due if is_due(course, today) else due + interval()
+        return course.start_date, False
+    if is_due(course, today):
+        return due, True
+    return due + interval(), False
+
+
+def next_due_date(course, today=None):
+    """The date of the next check-in: this period's while it is to do, else the next one."""
+    return schedule(course, today)[0]
 
 
 def open_course(patient):

@@ -1,9 +1,6 @@
 """The patient's page of their TMS course: where it stands, the next check-in, the PHQ-9 chart
 and who to contact."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db.models import Case, Count, IntegerField, When
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +10,7 @@ from django.views.decorators.http import require_safe
 from portal.decorators import patient_required
 
 from ..models import Course
+from ..services.checkins import schedule
 from ..templatetags.course_chart import chart_context, course_trajectory
 
 OPEN_FIRST = Case(
@@ -20,15 +18,6 @@ OPEN_FIRST = Case(
     default=1,
     output_field=IntegerField(),
 )
-
-
-def next_check_in(course_path, today):
-    """(the date of the next check-in, whether it is due): the last check-in plus
-    CHECKIN_INTERVAL_DAYS; due at once before the first one."""
-    if not course_path.points:
-        return today, True
-    due_on = course_path.points[-1].taken_on + timedelta(days=settings.CHECKIN_INTERVAL_DAYS)
-    return due_on, due_on <= today
 
 
 @require_safe
@@ -45,7 +34,9 @@ def course_page(request):
     context = {"course": course, "has_tms_course": course is not None}  # the header's link
     if course is not None:
         course_path = course_trajectory(course)
-        next_on, due = next_check_in(course_path, timezone.localdate())
         context |= chart_context(course, course_path)
-        context |= {"next_check_in": next_on, "check_in_due": due}
+        # The check-in's own schedule (the course's start, then every CHECKIN_INTERVAL_DAYS),
+        # so the button here and the check-in page agree.
+        next_on, due = schedule(course, timezone.localdate())
+        context |= {"next_check_in": next_on, "check_in_due": course.is_open and due}
     return render(request, "treatment/course.html", context)
