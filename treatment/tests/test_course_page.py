@@ -232,3 +232,29 @@ def test_the_header_links_to_the_course_only_for_a_patient_with_one(alice, patie
 def test_the_intake_home_links_to_the_course(alice, alice_course):
     html = alice.get(reverse("intake:home")).content.decode()
     assert f'href="{URL}">Your TMS course</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("started_days_ago", "checked_in_days_ago", "due"),
+    [
+        (10, 10, True),  # the second week's check-in is still to do
+        (10, 2, False),  # done this week
+        (3, 3, False),  # the baseline, this week
+        (8, 6, True),  # a week's period began yesterday, though the last one was 6 days ago
+    ],
+)
+def test_the_page_and_the_check_in_agree_on_whether_one_is_due(
+    alice, patient, started_days_ago, checked_in_days_ago, due
+):
+    today = timezone.localdate()
+    course = course_of(
+        submitted_intake(patient=patient), start=today - timedelta(days=started_days_ago)
+    )
+    course.check_ins.all().delete()
+    course.check_ins.create(
+        taken_on=today - timedelta(days=checked_in_days_ago), source="patient", total=12, item9=0
+    )
+    page = _text(alice.get(URL))
+    check_in = alice.get(reverse("treatment:check_in")).content.decode()
+    assert ("Your check-in is due now." in page) is due
+    assert ("You are up to date" not in check_in) is due
