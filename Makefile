@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # Development settings, set explicitly here and nowhere else.
 DEV_ENV := DEBUG=true SECRET_KEY=dev-only-key-make-run-never-use-in-production
 
-.PHONY: run test bench load lint format check migrate clean
+.PHONY: run demo test bench load lint format check migrate clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,6 +34,13 @@ run: $(VENV)/.runtime-installed
 	done
 	$(DEV_ENV) $(MANAGE) ensure_local_staff
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# `make run` with a demo clinic (treatment/demo.py): patients with intakes in each status and
+# TMS courses; seed_demo prints the logins. Idempotent.
+demo: $(VENV)/.runtime-installed
+	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) seed_demo
+	$(MAKE) run
 
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
