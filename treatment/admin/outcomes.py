@@ -20,6 +20,7 @@ from portal.admin_base import ModelAdmin
 
 from ..models import OutcomeDefinition
 from ..outcomes import JSON_COURSE_KEYS, outcomes
+from ..setup.kinds import bundled_outcome_definition
 
 VIEW_PERMISSION = "treatment.view_course"
 # The contract's keys and the change; no name or other identifier of the patient.
@@ -63,6 +64,7 @@ class OutcomeDefinitionAdmin(ModelAdmin):
             "title": "Outcomes of TMS courses",
             "opts": self.opts,
             "report": report,
+            "departs": report.definition.departs_from(bundled_outcome_definition()),
         }
         return TemplateResponse(request, "admin/treatment/outcomes.html", context)
 

@@ -25,6 +25,18 @@ class OutcomeDefinition(models.Model):
     def __str__(self):
         return "Response and remission on the PHQ-9"
 
+    def departs_from(self, loaded):
+        """The thresholds that differ from ``loaded`` (the set-up file's row, whose source
+        the ``source`` text cites), as "response drop 60% (source: 50%)" phrases."""
+        return [
+            f"{label} {getattr(self, field)}{unit} (source: {loaded[field]}{unit})"
+            for field, label, unit in (
+                ("response_drop_percent", "response drop", "%"),
+                ("remission_below", "remission under", ""),
+            )
+            if loaded.get(field) is not None and getattr(self, field) != loaded[field]
+        ]
+
     @classmethod
     def current(cls):
         """The clinic's row; the usual definition when none is loaded yet."""

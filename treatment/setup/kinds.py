@@ -47,3 +47,10 @@ def register():
     loader.register(
         OutcomeDefinitions(), ("outcomes.json", "outcomes", "key", OUTCOME_FIELDS), FOLDER
     )
+
+
+def bundled_outcome_definition():
+    """The outcome definition as the set-up file gives it, with its source."""
+    from intake.setup import files
+
+    return files.read("outcomes")[1][0]

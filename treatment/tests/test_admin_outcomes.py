@@ -121,3 +121,17 @@ def test_the_page_reads_every_course_in_a_few_queries(
     # prefetches, the access event, the urgent count of every admin page.
     with django_assert_max_num_queries(14):
         assert reviewer_client.get(PAGE).status_code == 200
+
+
+def test_thresholds_that_depart_from_their_source_say_so(reviewer_client):
+    from treatment.models import OutcomeDefinition
+
+    rule = OutcomeDefinition.current()
+    rule.remission_below = 8
+    rule.save()
+    page = reviewer_client.get(reverse("admin:treatment_outcomes")).content.decode()
+    assert "depart from their source: remission under 8 (source: 5)" in page
+    rule.remission_below = 5
+    rule.save()
+    page = reviewer_client.get(reverse("admin:treatment_outcomes")).content.decode()
+    assert "depart from their source" not in page
