@@ -86,8 +86,9 @@ def _p(email, name, status, what, course="", weeks_ago=0, scores=(), sessions=0)
 
 CLOSED = Status.CLOSED
 PATIENTS = (
-    _p("demo.patient@example.org", "Dana Demo", CLOSED, "course active, week 4",
-       "active", 3, (18, 14, 11, 9), 15),
+    # This week's check-in is left to do, so a newcomer can take one as Dana.
+    _p("demo.patient@example.org", "Dana Demo", CLOSED, "course active, week 4, check-in due",
+       "active", 3, (18, 14, 11), 15),
     _p("demo.draft@example.org", "Drew Draft", Status.DRAFT, "intake draft, 3 of 7 steps"),
     _p("demo.sent@example.org", "Sam Sent", Status.SUBMITTED, "intake sent, not yet reviewed"),
     _p("demo.review@example.org", "Rory Review", Status.IN_REVIEW, "intake being reviewed"),

@@ -10,6 +10,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 
@@ -54,7 +55,13 @@ def test_it_makes_the_demo_clinic_and_prints_the_logins(debug):
     dana = Course.objects.get(patient__email="demo.patient@example.org")
     assert dana.status == Course.Status.ACTIVE
     assert dana.sessions.count() == 15
-    assert [c.total for c in dana.check_ins.all()] == [18, 14, 11, 9]
+    assert [c.total for c in dana.check_ins.all()] == [18, 14, 11]
+    # This week's check-in is left for a newcomer to take, signed in as Dana.
+    dana_client = Client()
+    dana_client.force_login(dana.patient)
+    assert (
+        "Your check-in is due now." in dana_client.get(reverse("treatment:course")).content.decode()
+    )
     dates = list(dana.sessions.values_list("date", flat=True))
     assert all(day.weekday() < 5 for day in dates)  # five a week, weekdays
     check_in_days = list(dana.check_ins.values_list("taken_on", flat=True))
