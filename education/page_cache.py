@@ -19,7 +19,8 @@ stamp afresh from the database:
   also covers writes that send no signal (`QuerySet.update()`, SQL by hand).
 
 Only anonymous GET/HEAD requests are cached, and only 200 responses that set no cookie: signed-in
-visitors (the header differs) and staff (who see drafts) always get a fresh page.
+visitors (the header differs) and staff (who see drafts) always get a fresh page. The copy is
+kept uncompressed; portal/compression.py compresses it for each browser that asks.
 """
 
 import hashlib
