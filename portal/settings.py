@@ -216,8 +216,6 @@ else:
     }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-
-
 if env.str("EMAIL_URL", default="").startswith("filemail://"):
     EMAIL_CONFIG["EMAIL_FILE_PATH"] = email_file_path(env.str("EMAIL_URL"), base_dir=BASE_DIR)
 vars().update(EMAIL_CONFIG)
@@ -236,8 +234,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-# A change to the set-up data re-evaluates the stored evaluations in the background, this many
-# intakes to a transaction (intake/services/reevaluation.py).
+# Set-up data changes re-evaluate this many intakes a transaction (intake/services/reevaluation.py).
 REEVALUATION_BATCH_SIZE = env.int("REEVALUATION_BATCH_SIZE", default=500)
 # How many times a failed mail is tried again, with growing pauses (30 s, 1 min, 2 min ...).
 MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=8)
