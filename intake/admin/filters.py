@@ -17,7 +17,7 @@ from ..eligibility.vocabulary import (
 )
 from ..models import CriteriaProfile, SafetyAnswer, Status
 from ..services.results import CRITERION_STAFF_WORDS
-from ..services.urgent import REOPENED_BY_ALERT
+from ..services.urgent import shown_by_default
 
 # The statuses in which an intake waits for the clinic (not the patient, not closed).
 WITH_THE_CLINIC = (Status.SUBMITTED, Status.IN_REVIEW)
@@ -60,15 +60,10 @@ def overdue(queryset):
     return queryset.filter(is_overdue())
 
 
-# Shown by default: every intake not closed, and the closed ones whose urgent alert was raised
-# again after they closed (a PHQ-9 check-in during a course) until its follow-up is recorded.
-SHOWN_BY_DEFAULT = ~Q(status=Status.CLOSED) | REOPENED_BY_ALERT
-
-
 def needs_followup(queryset):
     """Urgent intakes with no risk follow-up recorded (acknowledged or not): open ones, and
     closed ones whose alert was raised again after they closed."""
-    return queryset.filter(NEEDS_FOLLOWUP).filter(SHOWN_BY_DEFAULT)
+    return queryset.filter(NEEDS_FOLLOWUP).filter(shown_by_default())
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -85,7 +80,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
-            return queryset.filter(SHOWN_BY_DEFAULT)
+            return queryset.filter(shown_by_default())
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset

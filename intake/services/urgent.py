@@ -190,6 +190,21 @@ REOPENED_BY_ALERT = Q(
 )
 
 
+def shown_by_default():
+    """Every intake not closed, and the closed ones whose alert was raised again after they
+    closed (a PHQ-9 check-in during a course) until its follow-up is recorded. The few
+    reopened ones are found first, so the open intakes are still read from their partial
+    index rather than by reading every closed intake."""
+    reopened = list(
+        UrgentAlert.objects.filter(
+            followup_at__isnull=True,
+            intake__status=Status.CLOSED,
+            raised_at__gt=F("intake__closed_at"),
+        ).values_list("intake_id", flat=True)
+    )
+    return ~Q(status=Status.CLOSED) | Q(pk__in=reopened) if reopened else ~Q(status=Status.CLOSED)
+
+
 def due_for_escalation(now=None):
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.URGENT_ESCALATE_MINUTES)

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from ..admin.filters import (
     NEEDS_FOLLOWUP,
-    SHOWN_BY_DEFAULT,
     WITH_THE_CLINIC,
     is_overdue,
     queue_rank,
+    shown_by_default,
 )
 from ..admin.review import REVIEW_PERMISSION
 from ..admin.urgent import URGENT_FILTER
@@ -33,7 +33,7 @@ def reviewer_home(context):
     if user is None or not user.has_perm(REVIEW_PERMISSION):
         return {"show": False}
     # Open intakes, and closed ones whose urgent alert was raised again after they closed.
-    open_intakes = Intake.objects.filter(SHOWN_BY_DEFAULT)
+    open_intakes = Intake.objects.filter(shown_by_default())
     counts = open_intakes.aggregate(
         mine=Count("pk", filter=Q(assigned_to=user)),
         urgent=Count("pk", filter=NEEDS_FOLLOWUP),

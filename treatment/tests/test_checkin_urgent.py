@@ -80,7 +80,12 @@ def test_the_clinic_is_alerted_at_once_without_patient_data(
     assert message.subject == "An urgent answer needs review"
     assert f"https://portal.clinic.example/admin/intake/intake/{intake.pk}/change/" in message.body
     assert f"https://portal.clinic.example{alert.link}" in message.body
-    text = message.subject + message.body
+    # The links aside (their ids could hold any digits), nothing of the patient or the answers.
+    text = (
+        (message.subject + message.body)
+        .replace(f"/admin/intake/intake/{intake.pk}/", "")
+        .replace(alert.link, "")
+    )
     for patient_data in ("Zelda", "Quartermaine", "alice@", "Several days", "dead", "12", "13"):
         assert patient_data not in text, patient_data
 
