@@ -18,17 +18,18 @@ def course_trajectory(course):
     return trajectory(check_ins, thresholds)
 
 
-def chart_context(course, course_path=None):
-    """The include's context; ``course_path`` when the caller has the trajectory already."""
+def chart_context(course, course_path=None, *, staff=False):
+    """The include's context; ``course_path`` when the caller has the trajectory already;
+    ``staff``: the sentence in the third person, for the staff's pages."""
     course_path = course_path or course_trajectory(course)
     return {
         "trajectory": course_path,
-        "sentence": sentence(course_path),
+        "sentence": sentence(course_path, staff=staff),
         "chart": chart(course_path),
         "chart_id": f"phq9-chart-{course.pk}",
     }
 
 
 @register.inclusion_tag("treatment/includes/phq9_chart.html")
-def course_chart(course):
-    return chart_context(course)
+def course_chart(course, staff=False):
+    return chart_context(course, staff=staff)

@@ -58,3 +58,16 @@ def test_the_clinic_s_thresholds_are_used():
 )
 def test_the_sentence_says_the_scores_in_plain_words(totals, words):
     assert sentence(_course(*totals)) == words
+
+
+@pytest.mark.parametrize(
+    ("totals", "words"),
+    [
+        ((), "No PHQ-9 check-in yet."),
+        ((19,), "Baseline PHQ-9 19; no later check-in yet."),
+        ((19, 8), "The PHQ-9 went from 19 to 8, a drop of more than half."),
+        ((12, 12), "The PHQ-9 is 12, the same as the baseline."),
+    ],
+)
+def test_the_staff_sentence_speaks_of_the_patient_s_score_not_to_them(totals, words):
+    assert sentence(_course(*totals), staff=True) == words
