@@ -28,7 +28,7 @@ def _blank(value):
     return "" if value is None else value
 
 
-def _cell(value):
+def csv_cell(value):
     """A spreadsheet must never run a cell as a formula."""
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -86,7 +86,7 @@ def csv_response(request, queryset, *, free_text):
     rows = 0
     # The list defers the stored evaluation; the CSV reads one phrase of it on every row.
     for intake in queryset.defer(None).iterator(chunk_size=1000):
-        writer.writerow([_cell(get(intake)) for _name, get in columns])
+        writer.writerow([csv_cell(get(intake)) for _name, get in columns])
         rows += 1
     detail = f"{rows} rows; filters: {request.GET.urlencode() or 'none'}"
     record_access(request, AccessEvent.Action.CSV, detail=detail + ("; free text" * free_text))

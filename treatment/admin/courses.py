@@ -197,6 +197,13 @@ class CourseAdmin(LogSessionMixin, CourseFhirMixin, CoursePacketsMixin, ModelAdm
             return ""
         return format_html('<a href="{}">Log a session</a>', self.log_session_url(course))
 
+    def changelist_view(self, request, extra_context=None):
+        # The list shows patients' names and their courses: a read of patient data.
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            record_access(request, AccessEvent.Action.VIEW, detail="TMS course list")
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         course = self.get_object(request, object_id)
         if course is not None and self.has_view_permission(request, course):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 
-from intake.admin.exports import _cell as csv_cell
+from intake.admin.exports import csv_cell
 from intake.audit import record_access
 from intake.models import AccessEvent
 from portal.admin_base import ModelAdmin

@@ -134,6 +134,13 @@ def test_opening_the_page_records_an_access_event(reviewer_client, reviewer, cou
     )
 
 
+def test_opening_the_list_records_an_access_event(reviewer_client, reviewer, course):
+    page = reviewer_client.get(LIST).content.decode()
+    assert course.patient.email in page  # the list shows who is treated
+    event = AccessEvent.objects.get(user=reviewer)
+    assert (event.action, event.detail) == (AccessEvent.Action.VIEW, "TMS course list")
+
+
 def test_the_page_lists_extensions_with_an_add_link(reviewer_client, patient):
     course = course_of(submitted_intake(patient=patient), start=START, extension=6)
     page = reviewer_client.get(change_url(course)).content.decode()
