@@ -12,6 +12,7 @@ example.org, a domain that receives no mail.
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -31,7 +32,7 @@ from intake.models import (
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from intake.services.evaluation import refresh_evaluation
-from portal.models import PolicyAgreement
+from portal.models import Clinic, PolicyAgreement
 from portal.policies import Kind, current_text, record_agreement
 
 from .models import (
@@ -331,11 +332,24 @@ def _protocol():
 
 
 @transaction.atomic
+def _clinic_contact():
+    """A demo number and hours where the clinic has none yet, so the patient pages show how to
+    reach the clinic (555-01xx numbers are reserved for fiction). Nothing already filled in is
+    changed, and no response time is promised."""
+    clinic = Clinic.objects.filter(pk=1).first() or Clinic(pk=1, name=settings.CLINIC_NAME)
+    if clinic.phone:
+        return
+    clinic.phone = "(555) 010-0100"
+    clinic.hours = clinic.hours or "Monday to Friday, 8 am to 5 pm"
+    clinic.save()
+
+
 def seed_demo(*, password=DEFAULT_PASSWORD):
     """Create what is missing of the demo clinic; returns a Report."""
     report = Report()
     today = timezone.localdate()
     _protocol()
+    _clinic_contact()
     staff = _staff(password, report)
     reviewer = staff[REVIEWER]
     for spec in PATIENTS:

@@ -150,3 +150,15 @@ def test_the_demo_reviewer_gets_into_the_admin_with_a_printed_recovery_code(
     page = client.get(reverse("admin:treatment_course_changelist"))
     assert page.status_code == 200
     assert "TMS course" in page.content.decode()
+
+
+def test_the_demo_clinic_gets_a_number_to_call_but_keeps_one_it_has(settings):
+    from portal.models import Clinic
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    assert Clinic.objects.get(pk=1).phone == "(555) 010-0100"
+    assert Clinic.objects.get(pk=1).urgent_response == ""  # no response time is promised
+    Clinic.objects.filter(pk=1).update(phone="(212) 555-0199")
+    call_command("seed_demo", stdout=StringIO())
+    assert Clinic.objects.get(pk=1).phone == "(212) 555-0199"
