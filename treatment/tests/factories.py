@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import factory
 
+from treatment.demo import weekdays as session_dates
 from treatment.models import (
     Authorization,
     AuthorizationExtension,
@@ -30,16 +31,6 @@ class ProtocolFactory(factory.django.DjangoModelFactory):
     default_pulses = 3000
     default_intensity_pct_mt = 120
     default_sessions = 36
-
-
-def session_dates(start, count):
-    """``count`` weekdays from ``start`` on: five sessions a week."""
-    day, dates = start, []
-    while len(dates) < count:
-        if day.weekday() < 5:
-            dates.append(day)
-        day += timedelta(days=1)
-    return dates
 
 
 def course_of(
