@@ -44,7 +44,7 @@ def _course():
     return course
 
 
-def _page(page, course):
+def _form_page(name, course):
     extension = course.authorizations.first().extensions.first()
     return {
         "course": (reverse("admin:treatment_course_change", args=[course.pk]), "course_form"),
@@ -69,26 +69,28 @@ def _page(page, course):
             ),
             "outcomedefinition_form",
         ),
-    }[page]
+    }[name]
 
 
 PAGES = ["course", "course_add", "log_session", "check_in_add", "extension", "protocol", "outcomes"]
 
 
 @fuzz
-@given(data=st.data(), page=st.sampled_from(PAGES))
-def test_the_course_forms_answer_any_input(data, page):
+@given(data=st.data(), form=st.sampled_from(PAGES))
+def test_the_course_forms_answer_any_input(data, form):
     client = staff_client(CLINICAL_REVIEWERS)
-    url, form_id = _page(page, _course())
+    url, form_id = _form_page(form, _course())
     valid = form_data(client, url, form_id)
     post_and_check(client, url, data.draw(mutated(valid)), COURSE_ROWS)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_each_form_as_its_page_shows_it_can_be_sent(page):
+# Not named "page": that is Playwright's fixture, and the root conftest makes any test using it
+# a browser test.
+@pytest.mark.parametrize("form", PAGES)
+def test_each_form_as_its_page_shows_it_can_be_sent(form):
     """The valid data the fuzzing starts from is read from a page that works."""
     client = staff_client(CLINICAL_REVIEWERS)
-    url, form_id = _page(page, _course())
+    url, form_id = _form_page(form, _course())
     response = client.post(url, form_data(client, url, form_id))
     assert response.status_code in (200, 302, 400)
     assert response.status_code != 500
