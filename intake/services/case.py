@@ -21,12 +21,23 @@ def _or_none(value):
     return value if value not in (None, "") else None
 
 
+# Lists a batch loads with Prefetch(to_attr=...) (intake/services/reevaluation.py): read as they
+# are, with no queryset made per intake, which cost a batch a fifth of its CPU time.
+LOADED_TRIALS, LOADED_SAFETY_ANSWERS = "loaded_trials", "loaded_safety_answers"
+
+
 def case_from_intake(intake, *, on=None):
     """The case JSON of ``intake`` (a dict). ``on``: the day the age is computed for (today)."""
     on = on or timezone.localdate()
     born = intake.date_of_birth or intake.patient.date_of_birth
     answers = [getattr(intake, field) for field in PHQ9_FIELDS]
-    safety = {a.key: a.answer for a in intake.safety_answers.all()}
+    trials = getattr(intake, LOADED_TRIALS, None)
+    safety_answers = getattr(intake, LOADED_SAFETY_ANSWERS, None)
+    if trials is None:
+        trials = intake.trials.all()
+    if safety_answers is None:
+        safety_answers = intake.safety_answers.all()
+    safety = {a.key: a.answer for a in safety_answers}
     return {
         "age": age_on(born, on) if born else None,
         # Nine answers, or null while the questionnaire is unfinished.
@@ -36,7 +47,7 @@ def case_from_intake(intake, *, on=None):
         # psychosis", L37086 "current psychotic symptoms"); a past episode is for staff to weigh.
         "psychosis": _yes_no(intake.psychosis, yes=("current",)),
         "substance_use_90d": _yes_no(intake.substance_use_90d),
-        "trials": [_trial(t) for t in intake.trials.all()],
+        "trials": [_trial(t) for t in trials],
         "psychotherapy": _psychotherapy(intake),
         "ect": {"had": intake.ect_had == "yes"} if intake.ect_had else {"had": None},
         "prior_tms": {

@@ -1,0 +1,109 @@
+"""A batch of the background re-evaluation (intake/services/reevaluation.py) reads only what the
+rules need and writes its rows together; it must store exactly what ``refresh_evaluation``
+stores one intake at a time, every column, for intakes of every shape."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from intake.models import CriteriaProfile, Intake, Status
+from intake.services.evaluation import refresh_evaluation
+from intake.services.reevaluation import SNAPSHOT_FIELDS, reevaluate_batch
+
+from .factories import build_intake, make_intake, submitted_intake
+
+pytestmark = pytest.mark.django_db
+
+COMPARED = [name for name in SNAPSHOT_FIELDS if name != "evaluated_at"]
+
+
+def intakes_of_every_shape():
+    full = make_intake(None, safety_yes=("metal_in_head", "seizure"), insurance_plan="Acme Gold")
+    full.patient.date_of_birth = datetime.date(1990, 1, 2)
+    full.patient.save()
+    CriteriaProfile.objects.get(key="fda-label").plan_mappings.create(plan_name=" ACME  gold")
+    return [
+        full,
+        # The age from the account, not the intake; an add-on and a medicine not in the list.
+        submitted_intake(
+            date_of_birth=None,
+            trials=0,
+            high_mood="not_sure",
+            psychosis="current",
+            tms_had="yes",
+            tms_improvement_pct=40,
+            ect_had="yes",
+            therapy_had="yes",
+            therapy_kind="",
+            evaluate=False,
+        ),
+        build_intake(
+            status=Status.IN_REVIEW,
+            trials=(
+                {"medication": "Abilify", "daily_dose_mg": 5, "weeks": 4, "augmentation": "yes"},
+                {"medication": "madeupzine", "daily_dose_mg": None, "weeks": None},
+                {"medication": "sertraline", "daily_dose_mg": 37.5, "current_episode": ""},
+            ),
+        ),
+        # The questionnaire unfinished, item 9 answered: no total, the crisis note.
+        build_intake(phq9=(3, 3, None, 2, 1, 2, 2, 1, 2), trials=(), safety_yes=()),
+    ]
+
+
+def stored(intakes):
+    rows = Intake.objects.filter(pk__in=[i.pk for i in intakes]).order_by("pk")
+    return list(rows.values("pk", *COMPARED))
+
+
+def test_a_batch_stores_every_column_one_intake_at_a_time_stores():
+    intakes = intakes_of_every_shape()
+    for intake in intakes:
+        refresh_evaluation(intake=Intake.objects.get(pk=intake.pk))
+    one_by_one = stored(intakes)
+    assert {row["review_profile_key"] for row in one_by_one} == {"fda-label", "typical-2-classes"}
+    assert all(row["evaluation"]["notes"] for row in one_by_one)
+    Intake.objects.update(
+        evaluation=None,
+        evaluated_at=None,
+        review_phq9_total=None,
+        review_severity="",
+        review_failed_trials=None,
+        review_profile_key="",
+        review_unmet="",
+    )
+    started = timezone.now()
+
+    assert reevaluate_batch([i.pk for i in intakes]) == len(intakes)
+
+    assert stored(intakes) == one_by_one
+    times = Intake.objects.filter(pk__in=[i.pk for i in intakes]).values_list("evaluated_at")
+    assert all(at >= started for (at,) in times)
+
+
+def test_without_a_profile_a_batch_stores_what_one_at_a_time_stores():
+    intakes = [submitted_intake(evaluate=False), submitted_intake(evaluate=False, trials=3)]
+    CriteriaProfile.objects.all().delete()
+    for intake in intakes:
+        refresh_evaluation(intake=Intake.objects.get(pk=intake.pk))
+    one_by_one = stored(intakes)
+    assert [row["evaluation"] for row in one_by_one] == [None, None]
+    assert [row["review_phq9_total"] for row in one_by_one] == [16, 16]
+    Intake.objects.update(review_phq9_total=None, review_severity="")
+
+    reevaluate_batch([i.pk for i in intakes])
+
+    assert stored(intakes) == one_by_one
+
+
+def test_a_batch_of_mixed_intakes_runs_as_many_queries_as_a_batch_of_one():
+    intakes = intakes_of_every_shape() + [submitted_intake(trials=3) for _ in range(5)]
+
+    def count(ids):
+        with CaptureQueriesContext(connection) as queries:
+            reevaluate_batch(ids)
+        return len(queries)
+
+    assert count([intakes[-1].pk]) == count([i.pk for i in intakes]) <= 12
