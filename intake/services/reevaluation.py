@@ -255,22 +255,8 @@ def _store(intakes) -> None:
         for intake in intakes
     ]
     if rows:
-        with _bound_cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
-
-
-def _bound_cursor():
-    """On PostgreSQL, a cursor that sends the values apart from the statement (server-side
-    binding): the UPDATE is parsed and planned once per batch rather than once per row, with
-    each row's 9 KB of JSON written into its text. Django's own cursors bind on the client
-    (its default); this one is wrapped as they are, so it is logged and counted like them."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    import psycopg
-
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        return connection._prepare_cursor(psycopg.Cursor(connection.connection))
 
 
 def reevaluate_intakes(ids) -> int:
