@@ -5,17 +5,17 @@ css/course.css (the chart's key, table and print rules; the SVG draws without it
 from django import template
 
 from ..chart import chart
-from ..models import OutcomeDefinition
-from ..trajectory import Thresholds, sentence, trajectory
+from ..outcomes import thresholds
+from ..trajectory import sentence, trajectory
 
 register = template.Library()
 
 
 def course_trajectory(course):
-    rule = OutcomeDefinition.current()
-    thresholds = Thresholds(rule.response_drop_percent, rule.remission_below)
+    """The course's check-ins against the clinic's outcome definition (one reading of it,
+    shared with the outcomes report)."""
     check_ins = course.check_ins.order_by("taken_on", "pk").values_list("taken_on", "total")
-    return trajectory(check_ins, thresholds)
+    return trajectory(check_ins, thresholds())
 
 
 def chart_context(course, course_path=None, *, staff=False):
