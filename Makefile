@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # Development settings, set explicitly here and nowhere else.
 DEV_ENV := DEBUG=true SECRET_KEY=dev-only-key-make-run-never-use-in-production
 
-.PHONY: run demo test bench load lint format check migrate clean
+.PHONY: run demo test bench load lint format check migrate messages clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -70,6 +70,14 @@ check: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) .ci/sizes.py
+	$(PY) .ci/messages.py
+
+# The Spanish translation (docs/i18n.md; needs gettext): gathers every marked string into
+# locale/es/LC_MESSAGES/django.po, then compiles the .mo that is committed beside it.
+# `.ci/messages.py` (in `make check` and CI) fails when either is out of date.
+messages: $(VENV)/.runtime-installed
+	$(DEV_ENV) $(MANAGE) makemessages --locale es $(MESSAGES_ARGS)
+	$(DEV_ENV) $(MANAGE) compilemessages --locale es --ignore .venv
 
 migrate: $(VENV)/.runtime-installed
 	$(DEV_ENV) $(MANAGE) migrate --no-input

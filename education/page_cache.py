@@ -29,6 +29,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils.translation import get_language
 
 from portal.models import Clinic
 
@@ -67,7 +68,8 @@ def forget_stamp(**kwargs):
 
 
 def cache_key(request) -> str:
-    raw = f"{content_stamp()}|{request.build_absolute_uri()}"
+    # One copy per language: the same address reads in English or Spanish (portal/i18n.py).
+    raw = f"{content_stamp()}|{get_language()}|{request.build_absolute_uri()}"
     return "education:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

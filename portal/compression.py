@@ -12,7 +12,8 @@ patient data. So a response is compressed only when all of these hold:
 - the page is the home page or an `education` page (`READING_PAGES`);
 - the answer is a 200 HTML page that sets no cookie (rendering a CSRF token sets its cookie,
   starting a session or reading a message sets theirs), is not marked private, and holds no
-  CSRF token field and no form that posts.
+  CSRF token field and no form that posts (but the language switch, which posts nothing secret
+  and carries no token for a visitor: portal/i18n.py).
 
 Everything else (signed-in pages, sign-in, sign-up, the intake, the admin) is sent as before.
 
@@ -44,6 +45,9 @@ ENCODINGS = {
 }
 
 
+LANGUAGE_SWITCH = b'<form method="post" action="/i18n/setlang/"'
+
+
 class Page:
     """What is known of one page's bytes: its tag, whether it holds a form, its compressed
     copies (made when first asked for)."""
@@ -52,7 +56,8 @@ class Page:
         self.body = body
         self.digest = hashlib.sha256(body).hexdigest()[:32]
         lowered = body.lower()
-        self.holds_form = b"csrfmiddlewaretoken" in lowered or b'method="post"' in lowered
+        posting = lowered.count(b'method="post"') - lowered.count(LANGUAGE_SWITCH)
+        self.holds_form = b"csrfmiddlewaretoken" in lowered or posting > 0
         self.copies = {}
 
     def compressed(self, encoding: str) -> bytes:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -87,6 +88,14 @@ class User(AbstractUser):
             "refuse the sign-up. Deactivating an account (untick Active, or the list's "
             '"Deactivate" action) clears it, so that a reset link cannot turn it on again.'
         ),
+    )
+
+    language = models.CharField(
+        "language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the person's pages once signed in, and of their mails.",
     )
 
     USERNAME_FIELD = "email"

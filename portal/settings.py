@@ -11,7 +11,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import deny_framing, email_file_path, env_bool
+from portal.env import deny_framing, documents_storage, email_file_path, env_bool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.i18n.LocaleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.IdleTimeoutMiddleware",
@@ -105,6 +106,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
@@ -161,7 +163,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English by default, Spanish for whoever asks: the header's switch (a cookie), then a signed-in
+# account's language, then the browser's Accept-Language; the admin stays English (docs/i18n.md).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 # Dates as "Dec. 1, 2026" everywhere (portal/formats/en/formats.py).
@@ -187,33 +193,7 @@ STORAGES = {
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DOCUMENT_MAX_PIXELS = env.int("DOCUMENT_MAX_PIXELS", default=30_000_000)
 DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=BASE_DIR / "private" / "documents")
-DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
-if DOCUMENTS_S3_BUCKET:
-    STORAGES["documents"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": DOCUMENTS_S3_BUCKET,
-            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
-            # Credentials: DOCUMENTS_S3_ACCESS_KEY_ID/SECRET_ACCESS_KEY, else boto3's own
-            # (AWS_ACCESS_KEY_ID..., an instance role).
-            "access_key": env.str("DOCUMENTS_S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("DOCUMENTS_S3_SECRET_ACCESS_KEY", default="") or None,
-            "location": env.str("DOCUMENTS_S3_PREFIX", default="documents"),
-            "default_acl": "private",
-            "file_overwrite": False,
-            "querystring_auth": True,
-        },
-    }
-else:
-    STORAGES["documents"] = {
-        "BACKEND": "intake.uploads.PrivateFileSystemStorage",
-        "OPTIONS": {
-            "location": DOCUMENTS_ROOT,
-            "file_permissions_mode": 0o600,
-            "directory_permissions_mode": 0o700,
-        },
-    }
+STORAGES["documents"] = documents_storage(env, DOCUMENTS_ROOT)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 if env.str("EMAIL_URL", default="").startswith("filemail://"):
@@ -291,6 +271,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE, LANGUAGE_COOKIE_HTTPONLY = SESSION_COOKIE_SECURE, True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

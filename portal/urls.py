@@ -7,7 +7,7 @@ from django.urls import include, path
 from education.sitemaps import sitemaps as education_sitemaps
 from intake.views import my_data
 
-from . import admin_edges, forms, two_factor, views
+from . import admin_edges, forms, i18n, two_factor, views
 
 admin.site.site_header = f"{settings.CLINIC_NAME} admin"
 admin.site.site_title = settings.CLINIC_NAME
@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy_notice, name="privacy_notice"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("learn/", include("education.urls")),
     path(
         "sitemap.xml",

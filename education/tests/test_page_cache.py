@@ -152,3 +152,14 @@ def test_a_new_question_shows_at_once(client, article):
     html_of(client, INDEX)
     ArticleFactory(question=QuestionFactory(text="A brand new question?"))
     assert "A brand new question?" in html_of(client, INDEX)
+
+
+def test_each_language_has_its_own_copy(client, article):
+    english = html_of(client, INDEX)
+    spanish = client.get(INDEX, headers={"accept-language": "es"}).content.decode()
+    assert '<html lang="es">' in spanish
+    assert '<html lang="en">' in english
+    # Asked again, each language is served from its own copy.
+    assert '<html lang="en">' in served_from_cache(client, INDEX)[0]
+    again = client.get(INDEX, headers={"accept-language": "es"}).content.decode()
+    assert '<html lang="es">' in again

@@ -256,7 +256,8 @@ def test_signup_errors_are_summarised_at_the_top_with_links_to_the_fields(client
         reverse("signup"), signup_data(email="not an email", date_of_birth_2="2999")
     )
     html = response.content.decode()
-    summary = html[html.index('id="error-summary"') : html.index("<form")]
+    start = html.index('id="error-summary"')
+    summary = html[start : html.index("<form", start)]
     assert 'role="alert"' in summary
     assert 'tabindex="-1"' in summary
     assert 'href="#id_email"' in summary
@@ -333,7 +334,8 @@ def test_a_wrong_password_gets_one_plain_message_in_the_error_summary(client, pa
     assert response.status_code == 200
     assert not signed_in(client)
     html = response.content.decode()
-    summary = html[html.index('id="error-summary"') : html.index("<form")]
+    start = html.index('id="error-summary"')
+    summary = html[start : html.index("<form", start)]
     assert "That email and password did not match" in summary
 
 

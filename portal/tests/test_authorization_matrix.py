@@ -65,6 +65,7 @@ RULES = [
     ("healthz", "GET", PUBLIC),
     ("privacy_notice", "GET", PUBLIC),
     ("favicon", "GET", ("redirect",) * 6),
+    ("set_language", "GET", (405,) * 6),  # a POST (portal/tests/test_language.py)
     ("education:*", "GET", PUBLIC),
     ("django.contrib.sitemaps.views.sitemap", "GET", PUBLIC),
     # --- The patient's own intake: no ids in the URL, always the signed-in person's own.
