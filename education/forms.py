@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 from .importer import MAX_FILE_BYTES, ImportProblem, decode, parse_text
 from .models import Article
@@ -21,12 +22,14 @@ class QueryField(forms.CharField):
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label="Search the answers",
+        label=_("Search the answers"),
         required=False,
         max_length=MAX_QUERY_CHARS,
         error_messages={
-            "max_length": "That search is too long. Try a few words, such as “side effects” "
-            "or “insurance” (at most %(limit_value)d characters)."
+            "max_length": _(
+                "That search is too long. Try a few words, such as “side effects” "
+                "or “insurance” (at most %(limit_value)d characters)."
+            )
         },
     )
 

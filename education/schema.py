@@ -4,10 +4,17 @@ Articles are ``MedicalWebPage`` with ``lastReviewed`` and ``reviewedBy`` (as Med
 NHS publish review dates); a question page is an ``FAQPage``.
 """
 
+from django.utils.translation import get_language
+
 from .rendering import plain_text, web_url
 
 CONTEXT = "https://schema.org"
 PATIENT_AUDIENCE = {"@type": "MedicalAudience", "audienceType": "Patient"}
+
+
+def in_language():
+    """The page's language (BCP 47, as <html lang> says it): "en" or "es"."""
+    return get_language() or "en"
 
 
 def medical_web_page(article, url, request):
@@ -18,7 +25,7 @@ def medical_web_page(article, url, request):
         "name": article.title,
         "headline": article.title,
         "description": article.summary,
-        "inLanguage": "en",
+        "inLanguage": in_language(),
         "audience": PATIENT_AUDIENCE,
         "about": {"@type": "MedicalTherapy", "name": "Transcranial magnetic stimulation"},
         "dateModified": article.updated.isoformat(),
@@ -46,7 +53,7 @@ def faq_page(question, articles, url, request):
         "@type": "FAQPage",
         "url": url,
         "name": question.text,
-        "inLanguage": "en",
+        "inLanguage": in_language(),
         "audience": PATIENT_AUDIENCE,
         "mainEntity": [
             {

@@ -7,6 +7,8 @@
   var meta = document.querySelector('meta[name="idle-timeout"]');
   var timeout = meta ? parseInt(meta.content, 10) : 0;
   var keepAliveUrl = meta ? meta.dataset.keepAliveUrl : "";
+  // The words come from the page (includes/idle_timeout.html), in its language; English if absent.
+  var words = meta ? meta.dataset : {};
   if (!timeout || !keepAliveUrl) {
     return;
   }
@@ -61,17 +63,17 @@
     banner.setAttribute("aria-describedby", "idle-warning-text");
     banner.id = "idle-warning";
     var title = document.createElement("h2");
-        title.id = "idle-warning-title";
-    title.textContent = "Are you still there?";
+    title.id = "idle-warning-title";
+    title.textContent = words.title || "Are you still there?";
     var text = document.createElement("p");
     text.id = "idle-warning-text";
-    text.textContent =
+    text.textContent = words.text ||
       "To keep your information safe, we will sign you out in 1 minute. " +
       "Anything you have not saved will be lost.";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-primary button";
-    button.textContent = "Stay signed in";
+    button.textContent = words.stay || "Stay signed in";
     button.addEventListener("click", staySignedIn);
     banner.append(title, text, button);
     document.body.append(banner);
