@@ -4,7 +4,7 @@ Articles are ``MedicalWebPage`` with ``lastReviewed`` and ``reviewedBy`` (as Med
 NHS publish review dates); a question page is an ``FAQPage``.
 """
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from .rendering import plain_text, web_url
 
@@ -27,7 +27,7 @@ def medical_web_page(article, url, request):
         "description": article.summary,
         "inLanguage": in_language(),
         "audience": PATIENT_AUDIENCE,
-        "about": {"@type": "MedicalTherapy", "name": "Transcranial magnetic stimulation"},
+        "about": {"@type": "MedicalTherapy", "name": gettext("Transcranial magnetic stimulation")},
         "dateModified": article.updated.isoformat(),
         "isPartOf": {
             "@type": "FAQPage",

@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
-from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
@@ -58,8 +57,7 @@ def healthz(request):
 def server_error(request):
     """The 500 page, rendered without request context: nothing that could fail again runs."""
     template = loader.get_template("500.html")
-    context = {"clinic_name": settings.CLINIC_NAME, "LANGUAGE_CODE": translation.get_language()}
-    return HttpResponseServerError(template.render(context))
+    return HttpResponseServerError(template.render({"clinic_name": settings.CLINIC_NAME}))
 
 
 @sensitive_post_parameters("password1", "password2")

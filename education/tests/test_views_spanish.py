@@ -76,7 +76,9 @@ def test_an_article_in_spanish_with_its_review_dates_in_spanish(client, seeded):
     assert ">Otras respuestas a esta pregunta</h2>" in html
     assert "← Volver a todas las respuestas a esta pregunta" in html
     assert ">Fuentes</h2>" in html
-    assert json_ld(html)["inLanguage"] == "es"
+    data = json_ld(html)
+    assert data["inLanguage"] == "es"
+    assert data["about"]["name"] == "Estimulación magnética transcraneal"
 
     english = html_of(client.get(url, headers={"accept-language": "en-US"}))
     assert '<html lang="en">' in english

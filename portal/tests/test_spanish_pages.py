@@ -82,6 +82,7 @@ def test_the_500_page_in_spanish(client):
 def test_each_error_template_in_spanish(template, heading):
     with translation.override("es"):
         html = loader.get_template(template).render({})
+    assert '<html lang="es">' in html  # no request context needed for it
     assert heading in html
     assert "Ir a la página de inicio" in html
 
