@@ -2,7 +2,7 @@
 size: their browser asks for Spanish (locale es-ES), and home, Learn, an article and search read
 in Spanish, with no axe violation and nothing wider than the screen. An English visitor on a
 phone finds "Español" in the header without opening the menu, and lands on the same page in
-Spanish."""
+Spanish. A Spanish patient's idle warning (static/js/idle-timeout.js) is in Spanish too."""
 
 import datetime
 import re
@@ -113,3 +113,19 @@ def test_an_english_visitor_switches_to_spanish_from_the_header_on_a_phone(page,
     expect(page.get_by_role("heading", level=1)).to_contain_text(content.article.title)
     expect(page.get_by_text("Nuestro equipo clínico todavía no la ha revisado.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^English"))).to_be_visible()
+
+
+def test_a_spanish_patient_is_warned_before_the_idle_sign_out_in_spanish(
+    patient_page, patient, settings
+):
+    # The warning's words come from the page (includes/idle_timeout.html), not the script.
+    patient.language = "es"
+    patient.save(update_fields=["language"])
+    settings.PATIENT_IDLE_TIMEOUT_MINUTES = 2
+    patient_page.clock.install()
+    patient_page.goto("/")
+    patient_page.clock.fast_forward("01:05")
+    warning = patient_page.get_by_role("alertdialog", name="¿Sigue ahí?")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("cerraremos su sesión en 1 minuto")
+    expect(warning.get_by_role("button", name="Mantener la sesión iniciada")).to_be_focused()
