@@ -68,14 +68,15 @@ def load_texts(language: str | None = None) -> dict[str, str]:
     return {code: text for code, text in rows if text.strip()}
 
 
-def reader_text(note: Note, texts: dict[str, str]) -> tuple[str, str]:
+def reader_text(note: Note, texts: dict[str, str], evaluation=None) -> tuple[str, str]:
     """(the note's patient wording for the reader, the ``lang`` to mark it with: "" when it is
-    in the page's language, "en" when it falls back to the English)."""
+    in the page's language, "en" when it falls back to the English). ``evaluation`` (the
+    note's) gives the counts the stored params leave out."""
     if reader_language() == "en":
         return note.text, ""
     template = texts.get(note.key, "")
     if template.strip():
-        return render(template, localized_params(note.key, note.params)), ""
+        return render(template, localized_params(note.key, note.params, evaluation)), ""
     if note.text == FALLBACK_TEXT.patient_template:
         return gettext(FALLBACK_TEXT.patient_template), ""
     return note.text, "en"
@@ -189,21 +190,24 @@ def _breakdown(full: int, side: int) -> str:
     return join_words(parts)
 
 
-def localized_params(key: str, params: dict[str, Any]) -> dict[str, Any]:
-    """A note's params with those that are words said in the reader's language."""
+def localized_params(key: str, params: dict[str, Any], evaluation=None) -> dict[str, Any]:
+    """A note's params with those that are words said in the reader's language, and those the
+    rules render with but do not store (the counts in words, the breakdown) made again."""
     done = {name: gettext(NOT_GIVEN) if value is None else value for name, value in params.items()}
     criterion = key.split(".")[1] if key.startswith("criterion.") else ""
     words = _COUNT_WORDS.get(criterion)
     for name, number in _COUNT_PARAMS.items():
-        if words and name in params and isinstance(params.get(number), int):
+        if words and isinstance(params.get(number), int):
             done[name] = words(params[number]) % {"count": params[number]}
+    if criterion == "failed_trials" and evaluation is not None:
+        full = evaluation.adequate_failed_trials
+        side = max(0, evaluation.counted_failed_trials - full)
+        done.update(full_trials=full, side_effects=side, breakdown=_breakdown(full, side))
     if "severity_words" in params:
         done["severity_words"] = _severity_words().get(params.get("severity"), "")
     if "outcome_words" in params:
         outcome = params.get("outcome")
         done["outcome_words"] = _outcome_words().get(outcome, params["outcome_words"])
-    if "breakdown" in params and {"full_trials", "side_effects"} <= set(params):
-        done["breakdown"] = _breakdown(params["full_trials"] or 0, params["side_effects"] or 0)
     listed = _list_words()
     for name in ("conditions", "missing", "checked", "classes"):
         if isinstance(params.get(name), str):

@@ -198,7 +198,7 @@ class Result:
 
     def linked(self, note: Note) -> LinkedNote:
         links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
-        reader = reader_text(note, self._reader_texts)
+        reader = reader_text(note, self._reader_texts, self.evaluation)
         return LinkedNote(note, tuple(link.article for link in links), links, reader)
 
     def notes_linking_to(self, article) -> list[LinkedNote]:
