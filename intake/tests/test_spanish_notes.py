@@ -152,11 +152,13 @@ def test_the_admin_shows_the_spanish_beside_the_english(admin_client):
     note = NoteText.objects.get(code="criterion.age.met")
     html = admin_client.get(url("notetext", "change", note.pk)).content.decode()
     row_html = re.search(r'<div class="form-row[^"]*field-patient_text.*?</fieldset>', html, re.S)
-    assert row_html and "field-patient_text_es" in row_html.group(0)
+    assert row_html
+    assert "field-patient_text_es" in row_html.group(0)
     assert 'lang="es"' in html
     help_line = StepHelp.objects.get(step="safety")
     html = admin_client.get(url("stephelp", "change", help_line.pk)).content.decode()
-    assert "field-text_es" in html and "La EMT usa un imán fuerte." in html
+    assert "field-text_es" in html
+    assert "La EMT usa un imán fuerte." in html
 
 
 def test_the_admin_refuses_spanish_with_other_placeholders(admin_client):
@@ -202,7 +204,8 @@ def test_every_note_text_and_line_has_a_careful_spanish_wording():
         assert not find_decision_words(text["patient_text_es"]), code
         assert NoteText.objects.get(code=code).patient_text_es == text["patient_text_es"]
     for step, line in files.step_help().items():
-        assert line["text_es"].strip() and not find_decision_words(line["text_es"]), step
+        assert line["text_es"].strip(), step
+        assert not find_decision_words(line["text_es"]), step
 
 
 def test_loading_twice_with_the_spanish_changes_nothing():
