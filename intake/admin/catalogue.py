@@ -228,7 +228,11 @@ class NoteTextForm(forms.ModelForm):
 
     class Meta:
         model = NoteText
-        fields = ("code", "patient_text", "staff_text", "article_slugs")
+        fields = ("code", "patient_text", "patient_text_es", "staff_text", "article_slugs")
+        widgets = {
+            "patient_text": forms.Textarea(attrs={"rows": 6, "cols": 40}),
+            "patient_text_es": forms.Textarea(attrs={"rows": 6, "cols": 40, "lang": "es"}),
+        }
 
     def clean(self):
         data = super().clean()
@@ -273,14 +277,16 @@ class LevelFilter(admin.SimpleListFilter):
 @admin.register(NoteText)
 class NoteTextAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     form = NoteTextForm
-    list_display = ("code", "level_hint", "patient_text", "links")
+    list_display = ("code", "level_hint", "patient_text", "spanish", "links")
     list_filter = (LevelFilter,)
-    search_fields = ("code", "patient_text", "staff_text")
+    search_fields = ("code", "patient_text", "patient_text_es", "staff_text")
+    # The Spanish is filled in when a page shows the note: stored evaluations need no update.
+    display_only_fields = ("patient_text_es",)
     fields = (
         "code",
         "level_hint",
         "placeholders",
-        "patient_text",
+        ("patient_text", "patient_text_es"),
         "staff_text",
         "article_slugs",
         "linked_now",
@@ -294,6 +300,10 @@ class NoteTextAdmin(ReevaluateOnChangeMixin, ModelAdmin):
     @admin.display(description="level")
     def level_hint(self, obj):
         return obj.level or "not a note the rules show"
+
+    @admin.display(description="Spanish", boolean=True)
+    def spanish(self, obj):
+        return bool(obj.patient_text_es.strip())
 
     @admin.display(description="placeholders it can use")
     def placeholders(self, obj):
@@ -319,7 +329,11 @@ class StepHelpForm(forms.ModelForm):
 
     class Meta:
         model = StepHelp
-        fields = ("step", "text", "article_slugs")
+        fields = ("step", "text", "text_es", "article_slugs")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4, "cols": 40}),
+            "text_es": forms.Textarea(attrs={"rows": 4, "cols": 40, "lang": "es"}),
+        }
 
     def clean(self):
         data = super().clean()
@@ -333,8 +347,9 @@ class StepHelpForm(forms.ModelForm):
 @admin.register(StepHelp)
 class StepHelpAdmin(ModelAdmin):
     form = StepHelpForm
-    list_display = ("step", "text", "links")
-    search_fields = ("step", "text")
+    list_display = ("step", "text", "text_es", "links")
+    search_fields = ("step", "text", "text_es")
+    fields = ("step", ("text", "text_es"), "article_slugs", "linked_now", "updated_at")
     readonly_fields = ("linked_now", "updated_at")
 
     @admin.display(description="articles")

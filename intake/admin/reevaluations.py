@@ -32,11 +32,16 @@ def reevaluate_after(request, reason: str) -> None:
 
 class ReevaluateOnChangeMixin:
     """For the admins of what the notes are made from: a save that changed something, or a
-    delete, re-evaluates the stored evaluations in the background."""
+    delete, re-evaluates the stored evaluations in the background. A change to only
+    ``display_only_fields`` (read when a page shows the row, never stored) re-evaluates
+    nothing."""
+
+    display_only_fields: tuple[str, ...] = ()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+        changed = set(form.changed_data) - set(self.display_only_fields)
+        if changed or any(formset.has_changed() for formset in formsets):
             verb = "changed" if change else "added"
             reevaluate_after(request, f"{self._label()} “{form.instance}” {verb}")
 

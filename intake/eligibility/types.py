@@ -136,8 +136,13 @@ class NoteText:
     article_slugs: tuple[str, ...] = ()
 
 
+def gettext_noop(text: str) -> str:
+    """Marks a string for translation; the Django side translates it when shown."""
+    return text
+
+
 FALLBACK_TEXT = NoteText(
-    "Your care team will go over this part of your answers with you.",
+    gettext_noop("Your care team will go over this part of your answers with you."),
     "No note text is set up for this note code: add one in the admin.",
 )
 

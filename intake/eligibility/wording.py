@@ -12,6 +12,10 @@ characters removed, and common Cyrillic and Greek look-alike letters folded to L
 "eli\\u00adgible" or "\\u0435ligible" (a Cyrillic ie) are caught as "eligible". Matching is by
 whole words and phrases, ignoring case and extra spaces.
 
+Spanish patient wording is held to the same rule: "elegible", "aprobado/a", "rechazado/a",
+"califica" / "no califica", "apto/a", "descalificado/a" and their forms are found, with or
+without accents.
+
 Deliberately allowed:
 - "approve" and "approves" on their own: "your insurer must approve the treatment first"
   states what a plan does, not a verdict on the patient. "approved", "approval",
@@ -69,6 +73,16 @@ _WORDS = (
     r"(?:not|never) (?:allowed|permitted) to have",
     r"ruled out",
     r"candidates?",
+    # Spanish (matched with accents folded away: "elegíble" and "aprobacion" are found too)
+    r"(?:in|no )?elegib(?:le|les|ilidad)",
+    r"(?:des|pre-?)?aprobad[oa]s?",
+    r"(?:des)?aprobacion(?:es)?",
+    r"rechazad[oa]s?|rechazo",
+    r"(?:no )?(?:des)?califica(?:s|n|r|mos)?",
+    r"(?:des)?calificad[oa]s?",
+    r"(?:des)?calificacion(?:es)?",
+    r"apt[oa]s?",
+    r"candidat[oa]s?",
 )
 DECISION_WORDS = re.compile(
     r"(?<![\w-])(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS) + r")(?![\w-])",
@@ -85,13 +99,38 @@ def normalise(text: str) -> str:
 
 
 def find_decision_words(text: str) -> list[str]:
-    """Every word or phrase in ``text`` that reads as a decision, as normalised."""
-    return [match.group(0) for match in DECISION_WORDS.finditer(normalise(text))]
+    """Every word or phrase in ``text`` that reads as a decision, as normalised (and with its
+    accents taken off, so that Spanish is matched with or without them)."""
+    return [match.group(0) for match in DECISION_WORDS.finditer(_without_accents(normalise(text)))]
+
+
+def _without_accents(text: str) -> str:
+    """``text`` with its combining marks taken off ("aprobación" -> "aprobacion")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", plain)
+
+
+def placeholders(text: str) -> set[str]:
+    """The placeholders a wording uses, as written: ``{name}`` fields and ``%(name)s``-style
+    ones (a Spanish wording must use exactly those of its English one)."""
+    found = {"{" + name + "}" for name in template_fields(text)}
+    return found | set(_PRINTF_FIELD.findall(str(text or "")))
+
+
+_PRINTF_FIELD = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdif]")
 
 
 # --- note texts -------------------------------------------------------------------------------
 
-NOT_GIVEN = "not given"
+
+def gettext_noop(text: str) -> str:
+    """Marks a string for translation (``make messages`` finds the name); the Django side
+    translates it when it shows it. This package imports no Django."""
+    return text
+
+
+NOT_GIVEN = gettext_noop("not given")
 _PARSER = string.Formatter()
 
 

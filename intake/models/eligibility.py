@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from ..eligibility import Profile
 from ..eligibility.vocabulary import MAX_PROFILE_WEEKS, NOTE_KEYS, NOTE_SPECS
 from ..questions import STEP_SLUGS
+from ..wording import check_spanish_wording
 from .medications import normalize_spaces
 
 
@@ -234,6 +235,13 @@ class NoteText(models.Model):
         "not yet met and that the care team decides; never “eligible”, “approved”, “qualify” "
         "or “rejected”. {placeholders} are filled in from the patient's answers."
     )
+    patient_text_es = models.TextField(
+        "patient text (Spanish)",
+        blank=True,
+        help_text="The same in Spanish, for patients who read the portal in Spanish: the same "
+        "{placeholders}, plain words, “usted”; never “elegible”, “aprobado”, “califica” or "
+        "“rechazado”. Empty: Spanish readers see the English.",
+    )
     staff_text = models.TextField(
         blank=True, help_text="What staff read in the intake review; empty: the patient text."
     )
@@ -274,6 +282,12 @@ class NoteText(models.Model):
                     )
                 }
             )
+        check_spanish_wording(
+            self.patient_text,
+            self.patient_text_es,
+            field="patient_text_es",
+            label="Spanish patient text",
+        )
 
 
 class StepHelp(models.Model):
@@ -283,6 +297,12 @@ class StepHelp(models.Model):
         max_length=24, unique=True, help_text="The intake step, e.g. “antidepressants”."
     )
     text = models.TextField(help_text="One or two plain sentences: why the clinic asks this.")
+    text_es = models.TextField(
+        "text (Spanish)",
+        blank=True,
+        help_text="The same in Spanish (plain words, “usted”). Empty: Spanish readers see the "
+        "English.",
+    )
     article_slugs = models.JSONField(
         "linked articles",
         default=list,
@@ -313,3 +333,4 @@ class StepHelp(models.Model):
                     )
                 }
             )
+        check_spanish_wording(self.text, self.text_es, field="text_es", label="Spanish text")

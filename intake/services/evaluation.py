@@ -34,6 +34,7 @@ from ..models import (
 )
 from ..models.medications import normalize_spaces
 from .case import case_from_intake
+from .note_language import reader_language
 from .results import Result, evaluation_from_stored, is_stored, stored_from_result
 
 logger = logging.getLogger(__name__)
@@ -338,17 +339,22 @@ class WhyWeAsk:
     text: str
     articles: tuple[Any, ...]
     links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
+    lang: str = ""  # "en" when a Spanish reader gets the English (no Spanish line yet)
 
 
 def why_we_ask(step: str) -> WhyWeAsk | None:
-    """The "why we ask" line of an intake step with its published articles (2 queries)."""
+    """The "why we ask" line of an intake step in the reader's language (the English, marked
+    ``lang="en"``, while it has no Spanish) with its published articles (2 queries)."""
     row = StepHelp.objects.filter(step=step).first()
     if row is None or not row.text.strip():
         return None
+    text, lang = row.text, ""
+    if reader_language() == "es":
+        text, lang = (row.text_es, "") if row.text_es.strip() else (row.text, "en")
     slugs = link_slugs(row.article_slugs)
     found = published_articles_by_slug(slugs) if slugs else {}
     links = resolve(slugs, found, link_texts(row.article_slugs))
-    return WhyWeAsk(row.text, tuple(link.article for link in links), links)
+    return WhyWeAsk(text, tuple(link.article for link in links), links, lang)
 
 
 # --- writes ----------------------------------------------------------------------------------

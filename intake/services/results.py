@@ -16,17 +16,7 @@ from django.utils.translation import ngettext
 from ..eligibility import COUNTED, UNCERTAIN, Evaluation, Note, TrialResult, normalize_name
 from ..links import ArticleLink, link_texts, resolve
 from ..models import CriteriaProfile, NoteText
-
-# How each note level is labelled for patients (words, not only colours).
-LEVEL_LABELS = {
-    "urgent": "Please read this first",
-    "stop": "A clinician must review this",
-    "caution": "To check with you",
-    "unmet": "Needs a closer look",
-    "met": "Looks in place",
-    "info": "Good to know",
-}
-
+from .note_language import CRITERION_TOPICS, LEVEL_LABELS, load_texts, reader_text
 
 # Borders per level. The urgent and safety notes stand apart; the criteria all share one
 # neutral border, so no colour reads as a pass or a fail (the label says it in words).
@@ -37,17 +27,6 @@ LEVEL_BORDERS = {
     "unmet": "border-secondary",
     "met": "border-secondary",
     "info": "border-secondary",
-}
-
-# What each criterion is about, for the patient's summary.
-CRITERION_TOPICS = {
-    "age": "your age",
-    "severity": "your PHQ-9 score",
-    "failed_trials": "the medicines you tried",
-    "classes": "the kinds of medicine you tried",
-    "augmentation": "add-on medicines",
-    "psychotherapy": "talk therapy",
-    "exclusions": "other health conditions",
 }
 
 # The criteria in staff words (the queue's column and filter).
@@ -167,6 +146,18 @@ class LinkedNote:
     note: Note
     articles: tuple[Any, ...]  # education.models.Article
     links: tuple[ArticleLink, ...] = ()  # the same articles as links: link.url, link.text
+    # (wording, lang) for the reader (note_language.reader_text); None: the stored English.
+    reader: tuple[str, str] | None = None
+
+    @property
+    def text(self) -> str:
+        """The patient wording in the reader's language (else the English)."""
+        return self.reader[0] if self.reader else self.note.text
+
+    @property
+    def lang(self) -> str:
+        """ "en" when a non-English reader gets the English wording (no translation yet)."""
+        return self.reader[1] if self.reader else ""
 
     @property
     def level_label(self) -> str:
@@ -200,9 +191,15 @@ class Result:
     def _link_texts(self) -> dict[str, dict[str, str]]:
         return self.link_texts if self.link_texts is not None else load_link_texts()
 
+    @cached_property
+    def _reader_texts(self) -> dict[str, str]:
+        """The note wordings in the reader's language (none read for English)."""
+        return load_texts()
+
     def linked(self, note: Note) -> LinkedNote:
         links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
-        return LinkedNote(note, tuple(link.article for link in links), links)
+        reader = reader_text(note, self._reader_texts, self.evaluation)
+        return LinkedNote(note, tuple(link.article for link in links), links, reader)
 
     def notes_linking_to(self, article) -> list[LinkedNote]:
         """The notes that link to this article (an Article)."""

@@ -10,8 +10,10 @@ file's content changes) and one list of rows:
 - ``profiles.json``: ``"profiles"``, the criteria profiles (``key`` names one; exactly one has
   ``"is_default": true``; ``effective_date`` is ``YYYY-MM-DD``);
 - ``note_texts.json``: ``"note_texts"``, the wording of each note (``code``, ``patient_text``,
-  ``staff_text``) and the articles it links to (``article_slugs``: ``{"slug", "text"}`` pairs);
-- ``step_help.json``: ``"step_help"``, the "why we ask" line of each intake step and its links;
+  its Spanish ``patient_text_es``, ``staff_text``) and the articles it links to
+  (``article_slugs``: ``{"slug", "text"}`` pairs);
+- ``step_help.json``: ``"step_help"``, the "why we ask" line of each intake step (``text``, its
+  Spanish ``text_es``) and its links;
 - ``legal_texts.json``: ``"legal_texts"``, the starter privacy notice, TMS consent and records
   release (``kind``, ``title``, ``text``): EXAMPLE texts each clinic replaces (docs/consent.md);
 - ``staff_groups.json``: ``"groups"``, each staff group's ``name`` and ``permissions``
@@ -90,13 +92,13 @@ KINDS: dict[str, tuple[str, str, str, frozenset[str]]] = {
         "note_texts.json",
         "note_texts",
         "code",
-        frozenset({"code", "patient_text", "staff_text", "article_slugs"}),
+        frozenset({"code", "patient_text", "patient_text_es", "staff_text", "article_slugs"}),
     ),
     "step_help": (
         "step_help.json",
         "step_help",
         "step",
-        frozenset({"step", "text", "article_slugs"}),
+        frozenset({"step", "text", "text_es", "article_slugs"}),
     ),
     "legal_texts": (
         "legal_texts.json",

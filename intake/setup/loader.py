@@ -102,6 +102,25 @@ class Kind:
     label = ""  # what the report calls one row
     model = None
     key_field = ""
+    # Fields added to the files after rows were first loaded: a row whose fingerprint was
+    # recorded before them (and whose added fields are still empty) is still as loaded.
+    added_fields: tuple[str, ...] = ()
+    # Fields the pages read when they show a row, never the stored evaluations: a change to
+    # only these re-evaluates nothing.
+    display_only: tuple[str, ...] = ()
+
+    def fingerprints(self, values: dict) -> set[str]:
+        """The fingerprints a row holding ``values`` may have been recorded with."""
+        found = {fingerprint(values)}
+        if self.added_fields and not any(values.get(name) for name in self.added_fields):
+            found.add(fingerprint({k: v for k, v in values.items() if k not in self.added_fields}))
+        return found
+
+    def only_display_changed(self, old: dict, new: dict) -> bool:
+        hidden = set(self.display_only)
+        return bool(hidden) and {k: v for k, v in old.items() if k not in hidden} == {
+            k: v for k, v in new.items() if k not in hidden
+        }
 
     def fields(self) -> list[str]:
         return sorted(files.KINDS[self.name][3] - {"aliases"})
@@ -188,6 +207,9 @@ class Profiles(Kind):
 
 class NoteTexts(Kind):
     name, label, model, key_field = "note_texts", "note text", NoteText, "code"
+    # The Spanish is filled in when a page shows a note (intake/services/results.py); the
+    # stored evaluations hold the English only.
+    added_fields = display_only = ("patient_text_es",)
 
     def build(self, row):
         _check_links(row["article_slugs"])
@@ -196,6 +218,7 @@ class NoteTexts(Kind):
 
 class StepHelpLines(Kind):
     name, label, model, key_field = "step_help", "“why we ask” line", StepHelp, "step"
+    added_fields = ("text_es",)
 
     def build(self, row):
         _check_links(row["article_slugs"])
@@ -311,7 +334,8 @@ def _load_kind(kind: Kind, rows: list[dict], report: Report) -> None:
             built = kind.build(row)
         except ValidationError as error:
             raise SetupError(f"{filename}: {label}: {_say(error)}") from None
-        loaded = fingerprint(kind.values(built))
+        built_values = kind.values(built)
+        loaded = fingerprint(built_values)
         obj = existing.get(key.casefold())
         record = records.get(key)
         if obj is None and record is not None:
@@ -322,16 +346,18 @@ def _load_kind(kind: Kind, rows: list[dict], report: Report) -> None:
             report.created.append(label)
             report.changed_kinds.add(kind.name)
         else:
-            current = fingerprint(kind.values(obj))
+            values = kind.values(obj)
+            current = fingerprint(values)
             if current == loaded:
                 report.unchanged.append(label)
                 if record is not None and record.fingerprint == loaded:
                     continue
                 report.recorded += 1
-            elif record is not None and record.fingerprint == current:
+            elif record is not None and record.fingerprint in kind.fingerprints(values):
                 kind.write(obj, built, row)
                 report.updated.append(label)
-                report.changed_kinds.add(kind.name)
+                if not kind.only_display_changed(values, built_values):
+                    report.changed_kinds.add(kind.name)
             else:
                 report.kept.append(label)
                 continue

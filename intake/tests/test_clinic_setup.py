@@ -141,6 +141,8 @@ def test_a_staff_edit_is_kept_and_reported_and_the_rest_updated(setup_folder):
 
     def reword(rows):
         row(rows, "code", "trial.low_dose")["patient_text"] = "New file wording {medication}."
+        # The Spanish keeps to the English's placeholders (the loader refuses it otherwise).
+        row(rows, "code", "trial.low_dose")["patient_text_es"] = "Nuevas palabras {medication}."
         row(rows, "code", "trial.too_short")["staff_text"] = "New staff wording."
 
     rewrite(setup_folder, "note_texts", reword)

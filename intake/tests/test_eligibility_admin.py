@@ -237,6 +237,8 @@ def test_a_staff_change_of_a_notes_wording_in_the_admin_changes_the_next_evaluat
         "notetext",
         note,
         patient_text="Counted {counted} of {required}: this part looks met.",
+        # The Spanish must use the English's placeholders, so it changes with them.
+        patient_text_es="Contamos {counted} de {required}.",
         article_slugs="mixed-results | What studies found\n"
         "https://clinic.example/learn/q/absolutely/ |  How TMS   compares with medicines ",
     )
