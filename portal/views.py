@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import health, ratelimit, services
 from .forms import ChoosePasswordForm, SignupForm
+from .i18n import language_for
 from .models import PolicyText
 from .policies import current_text
 from .tokens import email_confirmation_token
@@ -130,7 +132,10 @@ def signup_confirm(request, uidb64, token):
     if form.is_valid():
         services.confirm_email(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Thank you. Your email is confirmed and you are signed in."))
+        with translation.override(language_for(request)):  # the next page's language
+            messages.success(
+                request, _("Thank you. Your email is confirmed and you are signed in.")
+            )
         # Straight on to what they signed up for: the intake.
         return redirect("intake:home")
     return render(request, "registration/signup_confirm.html", {"account": user, "form": form})
@@ -151,5 +156,7 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        messages.success(request, _("You are signed out."))
+        # In the language of the page it lands on: no longer the account's.
+        with translation.override(language_for(request)):
+            messages.success(request, _("You are signed out."))
         return response
