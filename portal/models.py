@@ -308,6 +308,11 @@ class PolicyText(models.Model):
 
         return reverse("privacy_notice") if self.kind == self.Kind.PRIVACY_NOTICE else ""
 
+    @property
+    def wording(self):
+        """The wording in the current language, for templates: ``{{ text.wording.title }}``."""
+        return self.in_language()
+
     def in_language(self, code=None):
         """The wording a reader of ``code`` (default: the current language) is shown: the
         Spanish one for "es" when the clinic wrote it, else the English. ``lang`` says which

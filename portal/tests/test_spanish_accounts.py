@@ -350,3 +350,18 @@ def test_the_staff_only_page_is_in_spanish(spanish, staff):
     html = html_of(response)
     assert "Esta página es para pacientes" in html
     assert "El formulario de ingreso es para pacientes." in html
+
+
+def test_the_tms_consent_page_shows_the_spanish_wording_and_records_it(patient):
+    patient.language = "es"
+    patient.save(update_fields=["language"])
+    client = Client()
+    client.force_login(patient)
+    html = html_of(client.get(reverse("intake:tms_consent")))
+    assert ">Consentimiento para el tratamiento con EMT</h2>" in html
+    assert "La estimulación magnética transcraneal (EMT) usa un imán" in html
+    version = current_text(Kind.TMS_CONSENT).version
+    data = {"version": str(version), "agree": "on", "signed_name": "Alice Example"}
+    assert client.post(reverse("intake:tms_consent"), data).status_code == 302
+    signature = PolicyAgreement.objects.get(user=patient, kind=Kind.TMS_CONSENT)
+    assert signature.language == "es"
