@@ -365,3 +365,21 @@ def test_the_tms_consent_page_shows_the_spanish_wording_and_records_it(patient):
     assert client.post(reverse("intake:tms_consent"), data).status_code == 302
     signature = PolicyAgreement.objects.get(user=patient, kind=Kind.TMS_CONSENT)
     assert signature.language == "es"
+
+
+def test_the_data_deleted_mail_is_in_the_deleted_accounts_language(
+    patient, reviewer, django_capture_on_commit_callbacks, mailoutbox
+):
+    from intake.services import rights
+
+    patient.language = "es"
+    patient.save(update_fields=["language"])
+    deletion_request, _ = rights.request_deletion(patient=patient)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        rights.carry_out_deletion(deletion_request=deletion_request, by=reviewer)
+    assert not get_user_model().objects.filter(pk=patient.pk).exists()
+    (mail,) = mailoutbox
+    assert mail.to == ["alice@example.com"]
+    assert mail.subject.startswith("Sus datos en ")
+    assert "Usted nos pidió borrar su cuenta y sus datos. Ya lo hicimos." in mail.body
