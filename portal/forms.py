@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .fields import DateOfBirthField
@@ -67,8 +68,12 @@ class SignupForm(forms.Form):
     notice_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     language = forms.ChoiceField(
         label=_("Language for the portal and its emails"),
-        # Each language named in itself ("English", "Español"), whatever the page's language.
-        choices=settings.LANGUAGES,
+        # Each language named in itself ("English", "Español"), whatever the page's language,
+        # and marked as that language for screen readers.
+        choices=[
+            (code, format_html('<span lang="{}">{}</span>', code, name))
+            for code, name in settings.LANGUAGES
+        ],
         widget=forms.RadioSelect,
         required=False,  # a form posted without it: the language the page was read in
         help_text=_("You can change it later on your account page."),
