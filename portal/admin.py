@@ -154,7 +154,7 @@ class PolicyTextAdmin(ModelAdmin):
 
     list_display = ("__str__", "title", "published_at")
     list_filter = ("kind",)
-    fields = ("kind", "title", "text", "version", "published_at")
+    fields = ("kind", "title", "text", "title_es", "text_es", "version", "published_at")
     readonly_fields = ("version", "published_at")
     view_on_site = False  # the notice's page is /privacy/, linked from every page's footer
 
@@ -168,7 +168,13 @@ class PolicyTextAdmin(ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         kind = obj.kind if not change else PolicyText.objects.get(pk=obj.pk).kind
-        published = publish(kind=kind, title=obj.title, text=obj.text)
+        published = publish(
+            kind=kind,
+            title=obj.title,
+            text=obj.text,
+            title_es=obj.title_es,
+            text_es=obj.text_es,
+        )
         obj.pk, obj.version, obj.published_at = (
             published.pk,
             published.version,

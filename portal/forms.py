@@ -8,8 +8,12 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .fields import DateOfBirthField
+from .i18n import in_language_of
 from .identity import email_key
 from .mail import queue_mail
 
@@ -19,54 +23,66 @@ class SignupForm(forms.Form):
     page either way and the service writes to the address instead."""
 
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=150,
-        error_messages={"required": "Enter your full name."},
-        help_text="Your legal name, as it appears on your insurance card or ID.",
+        error_messages={"required": _("Enter your full name.")},
+        help_text=_("Your legal name, as it appears on your insurance card or ID."),
         widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words"}),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
-        help_text="You will use it to sign in. We will send you a link to confirm it.",
+        help_text=_("You will use it to sign in. We will send you a link to confirm it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     date_of_birth = DateOfBirthField(
-        label="Date of birth",
-        error_messages={"required": "Enter your date of birth."},
-        help_text="For example: 3 27 1980.",
+        label=_("Date of birth"),
+        error_messages={"required": _("Enter your date of birth.")},
+        help_text=_("For example: 3 27 1980."),
     )
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
-        error_messages={"required": "Choose a password."},
-        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        error_messages={"required": _("Choose a password.")},
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label="Type the password again",
+        label=_("Type the password again"),
         strip=False,
-        error_messages={"required": "Type your password again."},
+        error_messages={"required": _("Type your password again.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     privacy_notice = forms.BooleanField(
-        label="I have read the clinic's privacy notice",
+        label=_("I have read the clinic's privacy notice"),
         error_messages={
-            "required": "Please read the privacy notice, then tick the box to say you read it."
+            "required": _("Please read the privacy notice, then tick the box to say you read it.")
         },
-        help_text="The notice says what we keep about you and who can see it.",
+        help_text=_("The notice says what we keep about you and who can see it."),
     )
     notice_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    language = forms.ChoiceField(
+        label=_("Language for the portal and its emails"),
+        # Each language named in itself ("English", "Español"), whatever the page's language,
+        # and marked as that language for screen readers.
+        choices=[
+            (code, format_html('<span lang="{}">{}</span>', code, name))
+            for code, name in settings.LANGUAGES
+        ],
+        widget=forms.RadioSelect,
+        required=False,  # a form posted without it: the language the page was read in
+        help_text=_("You can change it later on your account page."),
+    )
 
     error_messages = {
-        "password_mismatch": "The two passwords are not the same. Please type them again.",
-        "blank_name": "Enter your full name.",
-        "notice_changed": (
+        "password_mismatch": _("The two passwords are not the same. Please type them again."),
+        "blank_name": _("Enter your full name."),
+        "notice_changed": _(
             "The privacy notice changed while this page was open. Please read the new notice, "
             "then tick the box again."
         ),
@@ -76,6 +92,7 @@ class SignupForm(forms.Form):
         """``notice``: the privacy notice shown now (None when the clinic has not published
         one: then nothing is asked)."""
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()
         self.notice = notice
         if notice is None:
             del self.fields["privacy_notice"]
@@ -95,6 +112,9 @@ class SignupForm(forms.Form):
                 self.error_messages["notice_changed"], code="notice_changed"
             )
         return version
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or translation.get_language()
 
     def clean_full_name(self):
         # Stored as typed, without the extra spaces a phone keyboard adds.
@@ -135,20 +155,20 @@ class LoginForm(auth_forms.AuthenticationForm):
     """Sign-in by email, with one plain message that does not say which part was wrong."""
 
     username = auth_forms.UsernameField(
-        label="Email address",
+        label=_("Email address"),
         widget=forms.EmailInput(
             attrs={"autofocus": True, "autocomplete": "email", "spellcheck": "false"}
         ),
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": _(
             "That email and password did not match. Please check them and try again. "
             "If you have just signed up, first open the link in the email we sent you."
         ),
@@ -161,7 +181,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     account staff deactivated gets nothing, even if its owner never signed in."""
 
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -190,13 +210,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         html_email_template_name=None,
     ):
         # Through the task queue, so that the page answers as fast for an address with an
-        # account as for one without.
-        queue_mail(
-            to=[to_email],
-            subject=render_to_string(subject_template_name, context),
-            body=render_to_string(email_template_name, context),
-            kind="password_reset",
-        )
+        # account as for one without. In the account's language, not the page's.
+        with in_language_of(context["user"]):
+            subject = render_to_string(subject_template_name, context)
+            body = render_to_string(email_template_name, context)
+        queue_mail(to=[to_email], subject=subject, body=body, kind="password_reset")
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
@@ -204,20 +222,20 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     address, so an unconfirmed sign-up becomes an active account."""
 
     new_password1 = forms.CharField(
-        label="New password",
+        label=_("New password"),
         strip=False,
-        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     new_password2 = forms.CharField(
-        label="Type the new password again",
+        label=_("Type the new password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     error_messages = {
         **auth_forms.SetPasswordForm.error_messages,
-        "password_mismatch": "The two passwords are not the same. Please type them again.",
+        "password_mismatch": _("The two passwords are not the same. Please type them again."),
     }
 
     def save(self, commit=True):
@@ -234,12 +252,12 @@ class ChoosePasswordForm(SetPasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Choose a password"
-        self.fields["new_password1"].help_text = (
+        self.fields["new_password1"].label = _("Choose a password")
+        self.fields["new_password1"].help_text = _(
             "At least 8 characters. Not only numbers, and not a common password. "
             "It can be the one you typed when you signed up."
         )
-        self.fields["new_password2"].label = "Type the password again"
+        self.fields["new_password2"].label = _("Type the password again")
 
     def save(self, commit=True):  # the view calls services.confirm_email instead
         raise NotImplementedError

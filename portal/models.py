@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -272,6 +274,20 @@ class PolicyText(models.Model):
             "Saving a change publishes a new version; earlier versions stay as they were."
         )
     )
+    title_es = models.CharField(
+        "title in Spanish",
+        max_length=120,
+        blank=True,
+        help_text="The heading in Spanish. Leave blank to show the English to Spanish readers.",
+    )
+    text_es = models.TextField(
+        "text in Spanish",
+        blank=True,
+        help_text=(
+            "The same text in Spanish, for patients who read the portal in Spanish. Leave blank "
+            "to show them the English text, with a note that it is only in English."
+        ),
+    )
     published_at = models.DateTimeField("published", auto_now_add=True)
 
     objects = PolicyTextQuerySet.as_manager()
@@ -292,6 +308,36 @@ class PolicyText(models.Model):
 
         return reverse("privacy_notice") if self.kind == self.Kind.PRIVACY_NOTICE else ""
 
+    @property
+    def wording(self):
+        """The wording in the current language, for templates: ``{{ text.wording.title }}``."""
+        return self.in_language()
+
+    def in_language(self, code=None):
+        """The wording a reader of ``code`` (default: the current language) is shown: the
+        Spanish one for "es" when the clinic wrote it, else the English. ``lang`` says which
+        it is (for ``lang=""`` on the text and for the agreement); ``note`` is a short line, in
+        the reader's language, when the text is not in it ("" otherwise)."""
+        from django.utils import translation
+
+        code = (code or translation.get_language() or "en").split("-")[0]
+        if code == "es" and self.text_es.strip():
+            return PolicyWording(self.title_es or self.title, self.text_es, "es", "")
+        note = ""
+        if code != "en":
+            with translation.override(code):
+                note = translation.gettext("This text is only available in English.")
+        return PolicyWording(self.title, self.text, "en", note)
+
+
+class PolicyWording(NamedTuple):
+    """One language's wording of a :class:`PolicyText` (``PolicyText.in_language``)."""
+
+    title: str
+    text: str
+    lang: str
+    note: str
+
 
 class PolicyAgreement(models.Model):
     """A patient's acknowledgment (privacy notice) or signature (TMS consent, records
@@ -302,6 +348,13 @@ class PolicyAgreement(models.Model):
     text = models.ForeignKey(PolicyText, on_delete=models.PROTECT, related_name="agreements")
     version = models.PositiveIntegerField()
     typed_name = models.CharField(max_length=150, blank=True)
+    language = models.CharField(
+        "language shown",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the wording the patient was shown.",
+    )
     at = models.DateTimeField("when", auto_now_add=True)
 
     class Meta:

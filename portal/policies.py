@@ -23,17 +23,27 @@ def text_version(kind, version):
 
 
 @transaction.atomic
-def publish(*, kind, title, text):
-    """A new version of a text: never an edit of one patients may have agreed to."""
+def publish(*, kind, title, text, title_es="", text_es=""):
+    """A new version of a text (English, and Spanish when given): never an edit of one
+    patients may have agreed to."""
     # Lock the kind's rows so that two editors saving at once get two versions, not a clash.
     list(PolicyText.objects.select_for_update().filter(kind=kind).values_list("pk", flat=True))
     last = PolicyText.objects.filter(kind=kind).aggregate(last=Max("version"))["last"] or 0
-    return PolicyText.objects.create(kind=kind, title=title, text=text, version=last + 1)
+    return PolicyText.objects.create(
+        kind=kind, title=title, text=text, title_es=title_es, text_es=text_es, version=last + 1
+    )
 
 
-def record_agreement(*, user, text, typed_name=""):
+def record_agreement(*, user, text, typed_name="", language=None):
+    """``language``: the language the page was read in (default: the current one); what is
+    recorded is the language of the wording shown then (English when the Spanish is blank)."""
     return PolicyAgreement.objects.create(
-        user=user, kind=text.kind, text=text, version=text.version, typed_name=typed_name
+        user=user,
+        kind=text.kind,
+        text=text,
+        version=text.version,
+        typed_name=typed_name,
+        language=text.in_language(language).lang,
     )
 
 
@@ -49,6 +59,7 @@ def agreements_of(user):
             "version": a.version,
             "at": a.at,
             "typed_name": a.typed_name,
+            "language": a.language,
         }
         for a in PolicyAgreement.objects.filter(user=user).order_by("at", "pk")
     ]

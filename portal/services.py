@@ -7,9 +7,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from .i18n import language_of, supported
 from .identity import email_key
 from .mail import queue_mail
 from .models import Clinic
@@ -19,10 +21,18 @@ from .tokens import email_confirmation_token
 logger = logging.getLogger(__name__)
 
 
-def _send(*, template, to, context):
+def _language_of_address(address):
+    """The language of the account with this address (the default when there is none)."""
+    return language_of(get_user_model().objects.filter(email_key=email_key(address)).first())
+
+
+def _send(*, template, to, context, language=None):
+    """``language``: the one the mail is written in; by default the language of the account
+    with the address ``to`` (English when there is none, or no longer one)."""
     context = {"clinic_name": Clinic.current().name, **context}
-    subject = render_to_string(f"registration/{template}_subject.txt", context)
-    body = render_to_string(f"registration/{template}_email.txt", context)
+    with translation.override(language or _language_of_address(to)):
+        subject = render_to_string(f"registration/{template}_subject.txt", context)
+        body = render_to_string(f"registration/{template}_email.txt", context)
     # Through the task queue once the transaction commits: the page answers as fast whether
     # or not the address has an account, and a failed send is tried again by the worker (and
     # never turns into an error page that would say more than "check your email").
@@ -37,11 +47,12 @@ def _send_confirmation(*, user, base_url):
         template="signup_confirm",
         to=user.email,
         context={"user": user, "confirm_url": base_url + path},
+        language=language_of(user),
     )
 
 
 @transaction.atomic
-def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None):
+def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None, language=None):
     """Start a patient account, or, when the address already has one, tell its owner.
 
     A new account is created inactive and the address gets a link to confirm it
@@ -55,8 +66,11 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None)
     ``base_url`` is the scheme and host the links in the email start with: the configured
     ``SITE_URL``, never the request's Host header. ``notice`` is the version of the privacy
     notice the sign-up form showed and the person acknowledged: recorded for a new (or
-    restarted) account.
+    restarted) account. ``language`` is the one chosen on the form (default: the current
+    one): the new account's, and its confirmation mail's. An existing account's mail is in
+    that account's own language.
     """
+    language = supported(language) or translation.get_language()
     User = get_user_model()
     base_url = base_url.rstrip("/")
     key = email_key(email)
@@ -71,6 +85,7 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None)
                     date_of_birth=date_of_birth,
                     is_active=False,
                     awaiting_confirmation=True,
+                    language=language,
                 )
         except IntegrityError:
             # The same address signed up a moment ago (a double click, two tabs).
@@ -91,8 +106,9 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None)
         existing.email = email
         existing.full_name = full_name
         existing.date_of_birth = date_of_birth
+        existing.language = language
         existing.set_password(password)
-        existing.save(update_fields=["email", "full_name", "date_of_birth", "password"])
+        existing.save(update_fields=["email", "full_name", "date_of_birth", "password", "language"])
         _acknowledge(existing, notice)
         _send_confirmation(user=existing, base_url=base_url)
         logger.info(
@@ -110,6 +126,7 @@ def sign_up(*, full_name, email, password, date_of_birth, base_url, notice=None)
             "login_url": base_url + reverse("login"),
             "reset_url": base_url + reverse("password_reset"),
         },
+        language=language_of(existing),
     )
     logger.info("Sign-up: attempt with the address of existing account %s", existing.pk)
     return None

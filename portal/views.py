@@ -10,14 +10,17 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import health, ratelimit, services
 from .forms import ChoosePasswordForm, SignupForm
+from .i18n import language_for
 from .models import PolicyText
 from .policies import current_text
 from .tokens import email_confirmation_token
@@ -77,6 +80,7 @@ def signup(request):
                 date_of_birth=form.cleaned_data["date_of_birth"],
                 base_url=settings.SITE_URL,
                 notice=notice,
+                language=form.cleaned_data["language"],
             )
         else:
             # Too many emails to this address or from this client: nothing is sent or saved.
@@ -93,7 +97,8 @@ def privacy_notice(request):
     notice = current_text(PolicyText.Kind.PRIVACY_NOTICE)
     if notice is None:
         raise Http404("The clinic has not published a privacy notice yet.")
-    return render(request, "privacy_notice.html", {"notice": notice})
+    context = {"notice": notice, "wording": notice.in_language()}
+    return render(request, "privacy_notice.html", context)
 
 
 @require_safe
@@ -127,7 +132,10 @@ def signup_confirm(request, uidb64, token):
     if form.is_valid():
         services.confirm_email(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Thank you. Your email is confirmed and you are signed in.")
+        with translation.override(language_for(request)):  # the next page's language
+            messages.success(
+                request, _("Thank you. Your email is confirmed and you are signed in.")
+            )
         # Straight on to what they signed up for: the intake.
         return redirect("intake:home")
     return render(request, "registration/signup_confirm.html", {"account": user, "form": form})
@@ -148,5 +156,7 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        messages.success(request, "You are signed out.")
+        # In the language of the page it lands on: no longer the account's.
+        with translation.override(language_for(request)):
+            messages.success(request, _("You are signed out."))
         return response

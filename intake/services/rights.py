@@ -306,7 +306,7 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
         user = locked.patient
         if user.is_staff or user.is_superuser:
             raise DeletionError("This is a staff account; remove staff accounts by hand.")
-        email = user.email
+        email, language = user.email, user.language  # the mail goes out once they are gone
         intakes = list(Intake.objects.select_for_update().filter(patient=user))
         kept = [i for i in intakes if is_reviewed(i)]
         dropped = [i for i in intakes if not is_reviewed(i)]
@@ -358,7 +358,7 @@ def carry_out_deletion(*, deletion_request, by, remote_addr=None):
             ),
             remote_addr=remote_addr,
         )
-        transaction.on_commit(lambda: _email_patient(email, kept=len(kept)))
+        transaction.on_commit(lambda: _email_patient(email, kept=len(kept), language=language))
     locked.refresh_from_db()
     return locked
 
@@ -368,5 +368,5 @@ def _remove_devices(user):
         device.delete()
 
 
-def _email_patient(email, *, kept):
-    _send(template="data_deleted", to=email, context={"kept": kept})
+def _email_patient(email, *, kept, language=None):
+    _send(template="data_deleted", to=email, context={"kept": kept}, language=language)

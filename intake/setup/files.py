@@ -15,7 +15,8 @@ file's content changes) and one list of rows:
 - ``step_help.json``: ``"step_help"``, the "why we ask" line of each intake step (``text``, its
   Spanish ``text_es``) and its links;
 - ``legal_texts.json``: ``"legal_texts"``, the starter privacy notice, TMS consent and records
-  release (``kind``, ``title``, ``text``): EXAMPLE texts each clinic replaces (docs/consent.md);
+  release (``kind``, ``title``, ``text``, and the Spanish ``title_es``, ``text_es``): EXAMPLE
+  texts each clinic replaces (docs/consent.md);
 - ``staff_groups.json``: ``"groups"``, each staff group's ``name`` and ``permissions``
   (``"app_label.codename"``).
 
@@ -104,7 +105,7 @@ KINDS: dict[str, tuple[str, str, str, frozenset[str]]] = {
         "legal_texts.json",
         "legal_texts",
         "kind",
-        frozenset({"kind", "title", "text"}),
+        frozenset({"kind", "title", "text", "title_es", "text_es"}),
     ),
     "staff_groups": (
         "staff_groups.json",

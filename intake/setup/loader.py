@@ -271,7 +271,13 @@ class LegalTexts(Kind):
         return latest
 
     def write(self, obj, built, row):
-        publish(kind=built.kind, title=built.title, text=built.text)
+        publish(
+            kind=built.kind,
+            title=built.title,
+            text=built.text,
+            title_es=built.title_es,
+            text_es=built.text_es,
+        )
 
 
 KINDS = [Medications(), Profiles(), NoteTexts(), StepHelpLines(), LegalTexts(), StaffGroups()]
