@@ -245,3 +245,20 @@ def test_a_missing_answer_is_told_in_spanish(client, spanish):
     page = client.get(PHQ9)
     response = client.post(PHQ9, {"version": str(page.context["version"]), "action": "continue"})
     assert "Por favor, elija una respuesta." in response.content.decode()
+
+
+def test_staff_set_the_spanish_promise_in_the_admin_beside_the_english(admin_client):
+    url = admin_client.get("/admin/portal/clinic/")["Location"]  # the one record
+    page = admin_client.get(url).content.decode()
+    assert page.index('name="urgent_response"') < page.index('name="urgent_response_es"')
+    response = admin_client.post(
+        url,
+        {
+            "name": "Lakeside TMS",
+            "urgent_response": "within 2 hours",
+            "urgent_response_es": "en un plazo de 2 horas",
+            "sessions_requested": 36,
+        },
+    )
+    assert response.status_code == 302
+    assert Clinic.current().urgent_response_es == "en un plazo de 2 horas"
