@@ -1,14 +1,13 @@
 """Crisis help in Spanish, where a Spanish reader is looking (#16): at phone (375x667) and
-desktop (1280x800) size, PHQ-9 item 9 answered above "Ningún día", on the intake's PHQ-9 and on
-a TMS course's check-in, shows the Spanish crisis help in view at once, with 988 and 911 to tap;
-axe finds nothing serious on either page."""
+desktop (1280x800) size, PHQ-9 item 9 answered above "Ningún día" on the intake's PHQ-9 shows
+the Spanish crisis help in view at once, with 988 and 911 to tap; axe finds nothing serious.
+The same on a TMS course's check-in: treatment/tests/browser/test_spanish_checkin_browser.py."""
 
 import pytest
 from playwright.sync_api import expect
 
 from intake.eligibility.phq9_forms import PHQ9_FORMS
 from portal.tests.browser.test_accessibility import violations
-from treatment.tests.checkin_helpers import due_course
 
 from .test_crisis_in_view import in_viewport
 
@@ -74,21 +73,3 @@ def test_the_intake_phq9_shows_spanish_crisis_help_in_view_at_once(spanish_page,
     fill_first_eight(page)
     crisis_shows_in_spanish_at_once(page)
     assert page.url.endswith("/intake/phq9/")  # nothing was sent
-
-
-def test_the_check_in_shows_spanish_crisis_help_in_view_at_once_and_after_sending(
-    spanish_page, patient, screen
-):
-    due_course(patient)
-    page = spanish_page
-    page.goto("/treatment/check-in/")
-    expect(page.locator("html")).to_have_attribute("lang", "es")
-    assert not violations(page)
-    fill_first_eight(page)
-    crisis_shows_in_spanish_at_once(page)
-    page.get_by_role("button", name="Enviar mi control").click()
-    expect(page.get_by_role("heading", name="Gracias por hacer su control")).to_be_visible()
-    crisis = page.locator("#intake-crisis")
-    expect(crisis).to_contain_text("La clínica ya recibió un aviso sobre esta respuesta.")
-    in_viewport(page, crisis.get_by_role("link", name="988"))
-    assert not violations(page)
