@@ -4,11 +4,12 @@ in English, the course page with Spanish dates, and the check-in mail in the pat
 language even though the beat task that sends it has no request."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from intake.eligibility.phq9_forms import PHQ9_FORMS
@@ -136,3 +137,24 @@ def test_the_chart_dates_are_spanish_on_a_spanish_page(client, spanish):
     html = client.get(reverse("treatment:course")).content.decode()
     months = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
     assert f">{first.day} {months[first.month - 1]}</text>" in html
+
+
+def test_once_done_the_check_in_says_when_the_next_is_in_spanish(client, spanish):
+    due_course(spanish)
+    client.post(URL, form_data())
+    html = text_of(client.get(URL).content.decode())
+    assert "Está al día: ahora no tiene ningún control pendiente. Gracias." in html
+    with translation.override("es"):
+        next_due = date_format(timezone.localdate() + timedelta(days=7), "DATE_FORMAT")
+    assert f"Su próximo control es el <strong>{next_due}</strong>." in html
+    assert "You are up to date" not in html
+
+
+def test_a_link_that_does_not_work_says_so_in_spanish(client, spanish):
+    due_course(spanish)
+    response = client.get(reverse("treatment:check_in_link", args=["not-a-token"]))
+    assert response.status_code == 404
+    html = text_of(response.content.decode())
+    assert "Este enlace no funciona" in html
+    assert "Hacer mi control" in html
+    assert "This link does not work" not in html
