@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.tasks import retry_delay
 
@@ -25,7 +25,9 @@ def send_alert_task(self, *, delivery_id):
     delivery = AlertDelivery.objects.select_related("alert").filter(pk=delivery_id).first()
     if delivery is None or delivery.state == AlertDelivery.State.SENT:
         return False  # the intake was deleted meanwhile, or a duplicate run
-    subject, body = alert_message(delivery)
+    # Staff mail: in the clinic's language (English), whatever the patient's page was in.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = alert_message(delivery)
     now = timezone.now()
     try:
         send_mail(subject, body, None, delivery.recipient_list)

@@ -108,7 +108,7 @@ class ClinicAdmin(ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "phone", "text_line", "hours", "address", "website")}),
-        ("Urgent answers", {"fields": ("urgent_response",)}),
+        ("Urgent answers", {"fields": ("urgent_response", "urgent_response_es")}),
         ("Packets to payers", {"fields": ("npi", "tax_id", "sessions_requested")}),
     )
 

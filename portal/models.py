@@ -186,6 +186,16 @@ class Clinic(models.Model):
             "nothing more; leave blank to promise no time."
         ),
     )
+    urgent_response_es = models.CharField(
+        "response to an urgent answer, in Spanish",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The same promise in Spanish, for patients who read the portal in Spanish, for "
+            'example "en un plazo de 2 horas los días de semana". Left blank, they read the '
+            "English one above."
+        ),
+    )
     npi = models.CharField(
         "NPI",
         max_length=10,

@@ -1,15 +1,12 @@
-"""The patient's PHQ-9 check-in form: the intake's questions and answers, word for word
-(intake.eligibility.vocabulary), with the same field names, so the intake's crisis help and its
-script (static/js/intake.js) work here unchanged."""
+"""The patient's PHQ-9 check-in form: the intake's questions and answers, word for word in the
+reader's language (intake.eligibility.phq9_forms), with the same field names, so the intake's
+crisis help and its script (static/js/intake.js) work here unchanged."""
 
 from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from intake.eligibility.vocabulary import (
-    PHQ9_ANSWERS,
-    PHQ9_DIFFICULTY_ANSWERS,
-    PHQ9_DIFFICULTY_ITEM,
-    PHQ9_ITEMS,
-)
+from intake.eligibility.phq9_forms import phq9_form
 
 ITEM_FIELDS = tuple(f"phq9_{number}" for number in range(1, 10))
 
@@ -24,8 +21,8 @@ def answer_field(label, answers, *, required=True, help_text=""):
         required=required,
         help_text=help_text,
         error_messages={
-            "required": "Please choose one answer.",
-            "invalid_choice": "Please choose one of the answers.",
+            "required": _("Please choose one answer."),
+            "invalid_choice": _("Please choose one of the answers."),
         },
     )
 
@@ -33,14 +30,15 @@ def answer_field(label, answers, *, required=True, help_text=""):
 class CheckInForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for number, item in enumerate(PHQ9_ITEMS, start=1):
-            self.fields[f"phq9_{number}"] = answer_field(f"{number}. {item}", PHQ9_ANSWERS)
+        wording = phq9_form(get_language())
+        for number, item in enumerate(wording.items, start=1):
+            self.fields[f"phq9_{number}"] = answer_field(f"{number}. {item}", wording.answers)
         self.fields["phq9_9"].widget.attrs["data-crisis-trigger"] = "true"
         self.fields["phq9_difficulty"] = answer_field(
-            PHQ9_DIFFICULTY_ITEM,
-            PHQ9_DIFFICULTY_ANSWERS,
+            wording.difficulty_item,
+            wording.difficulty_answers,
             required=False,
-            help_text="You can skip this one.",
+            help_text=_("You can skip this one."),
         )
 
     @property

@@ -103,6 +103,12 @@ def item9_is_urgent(score: int | None) -> bool:
 STOP, CAUTION = "stop", "caution"
 
 
+def gettext_noop(text):
+    """Marks a question for translation (makemessages finds it by this name); the Spanish is
+    looked up where it is shown (intake/forms/steps.py), so this package needs no Django."""
+    return text
+
+
 @dataclass(frozen=True)
 class SafetyItem:
     key: str  # the case JSON's safety_yes value
@@ -117,76 +123,99 @@ class SafetyItem:
 SAFETY_ITEMS = (
     SafetyItem(
         "seizure",
-        "Have you ever had a seizure, a convulsion or epilepsy?",
-        "the seizure or epilepsy",
+        gettext_noop("Have you ever had a seizure, a convulsion or epilepsy?"),
+        gettext_noop("the seizure or epilepsy"),
         CAUTION,
     ),
-    SafetyItem("fainting", "Have you ever fainted or passed out?", "the fainting", CAUTION),
+    SafetyItem(
+        "fainting",
+        gettext_noop("Have you ever fainted or passed out?"),
+        gettext_noop("the fainting"),
+        CAUTION,
+    ),
     SafetyItem(
         "head_injury",
-        "Have you ever had a head injury where you were knocked out (lost consciousness)?",
-        "the head injury",
+        gettext_noop(
+            "Have you ever had a head injury where you were knocked out (lost consciousness)?"
+        ),
+        gettext_noop("the head injury"),
         CAUTION,
     ),
     SafetyItem(
         "hearing_problem",
-        "Do you have any hearing problems or ringing in your ears?",
-        "the hearing problem",
+        gettext_noop("Do you have any hearing problems or ringing in your ears?"),
+        gettext_noop("the hearing problem"),
         CAUTION,
     ),
-    SafetyItem("cochlear_implant", "Do you have a cochlear implant?", "the cochlear implant", STOP),
+    SafetyItem(
+        "cochlear_implant",
+        gettext_noop("Do you have a cochlear implant?"),
+        gettext_noop("the cochlear implant"),
+        STOP,
+    ),
     SafetyItem(
         "metal_in_head",
-        "Do you have any metal in your head or skull, such as clips, plates, shrapnel or "
-        "fragments? (Fillings, braces and other dental work do not count.)",
-        "the metal in your head",
+        gettext_noop(
+            "Do you have any metal in your head or skull, such as clips, plates, shrapnel or "
+            "fragments? (Fillings, braces and other dental work do not count.)"
+        ),
+        gettext_noop("the metal in your head"),
         STOP,
     ),
     SafetyItem(
         "implanted_stimulator",
-        "Do you have an implanted stimulator, such as a deep brain stimulator (DBS) or a vagus "
-        "nerve stimulator (VNS)?",
-        "the stimulator",
+        gettext_noop(
+            "Do you have an implanted stimulator, such as a deep brain stimulator (DBS) or a vagus "
+            "nerve stimulator (VNS)?"
+        ),
+        gettext_noop("the stimulator"),
         STOP,
     ),
     SafetyItem(
         "pacemaker",
-        "Do you have a heart pacemaker or defibrillator?",
-        "the pacemaker or defibrillator",
+        gettext_noop("Do you have a heart pacemaker or defibrillator?"),
+        gettext_noop("the pacemaker or defibrillator"),
         STOP,
     ),
     SafetyItem(
         "medication_pump",
-        "Do you have an implanted medication pump?",
-        "the medication pump",
+        gettext_noop("Do you have an implanted medication pump?"),
+        gettext_noop("the medication pump"),
         STOP,
     ),
     SafetyItem(
-        "pregnancy", "Are you pregnant, or could you be pregnant?", "the pregnancy", CAUTION
+        "pregnancy",
+        gettext_noop("Are you pregnant, or could you be pregnant?"),
+        gettext_noop("the pregnancy"),
+        CAUTION,
     ),
     SafetyItem(
         "seizure_threshold_meds",
-        "Do you take any medicine that a doctor or pharmacist told you can make a seizure "
-        "more likely?",
-        "the medicine",
+        gettext_noop(
+            "Do you take any medicine that a doctor or pharmacist told you can make a seizure "
+            "more likely?"
+        ),
+        gettext_noop("the medicine"),
         CAUTION,
     ),
     SafetyItem(
         "brain_condition",
-        "Have you ever had a stroke, a brain tumor or another condition of the brain?",
-        "the brain condition",
+        gettext_noop(
+            "Have you ever had a stroke, a brain tumor or another condition of the brain?"
+        ),
+        gettext_noop("the brain condition"),
         CAUTION,
     ),
     SafetyItem(
         "prior_tms_problem",
-        "Have you had TMS before and had a problem with it?",
-        "the problem with TMS",
+        gettext_noop("Have you had TMS before and had a problem with it?"),
+        gettext_noop("the problem with TMS"),
         CAUTION,
     ),
     SafetyItem(
         "prior_mri_problem",
-        "Have you had an MRI scan before and had a problem with it?",
-        "the problem with the MRI",
+        gettext_noop("Have you had an MRI scan before and had a problem with it?"),
+        gettext_noop("the problem with the MRI"),
         CAUTION,
     ),
 )

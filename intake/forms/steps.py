@@ -4,14 +4,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.fields import DateOfBirthField
 
+from ..eligibility.phq9_forms import phq9_form
 from ..eligibility.vocabulary import (
-    PHQ9_ANSWERS,
-    PHQ9_DIFFICULTY_ANSWERS,
-    PHQ9_DIFFICULTY_ITEM,
-    PHQ9_ITEMS,
     SAFETY_ITEMS,
     SAFETY_KEYS,
 )
@@ -91,29 +90,41 @@ class DepressionForm(StepFormMixin, forms.ModelForm):
         "high_mood",
         "substance_use_90d",
     )
-    episode_start_month = month_field("Month")
-    episode_start_year = year_field("Year")
+    episode_start_month = month_field(_("Month"))
+    episode_start_year = year_field(_("Year"))
 
     class Meta:
         model = Intake
         fields = STEP_FIELDS["depression"]
         labels = {
-            "diagnosis": "What has a clinician told you about your depression?",
-            "past_episodes": "Before this one, how many times have you had depression that lasted "
-            "2 weeks or more?",
-            "hospital_stays": "Have you ever stayed in a hospital for your mental health?",
-            "hospital_details": "If yes: about when, and for how long? (optional)",
-            "psychosis": "Have you ever heard or seen things that other people did not, or held "
-            "beliefs that other people found very strange?",
-            "high_mood": "Have you had times of unusually high mood or energy, when you needed "
-            "much less sleep, lasting several days?",
-            "substance_use_90d": "In the last 90 days, has alcohol or drug use caused problems "
-            "for you, or have you used street drugs?",
-            "substance_details": "If yes: please tell us more (optional)",
+            "diagnosis": _("What has a clinician told you about your depression?"),
+            "past_episodes": _(
+                "Before this one, how many times have you had depression that lasted "
+                "2 weeks or more?"
+            ),
+            "hospital_stays": _("Have you ever stayed in a hospital for your mental health?"),
+            "hospital_details": _("If yes: about when, and for how long? (optional)"),
+            "psychosis": _(
+                "Have you ever heard or seen things that other people did not, or held "
+                "beliefs that other people found very strange?"
+            ),
+            "high_mood": _(
+                "Have you had times of unusually high mood or energy, when you needed "
+                "much less sleep, lasting several days?"
+            ),
+            "substance_use_90d": _(
+                "In the last 90 days, has alcohol or drug use caused problems "
+                "for you, or have you used street drugs?"
+            ),
+            "substance_details": _("If yes: please tell us more (optional)"),
         }
         help_texts = {
-            "psychosis": "We ask everyone this. Some conditions change which treatment is safest.",
-            "high_mood": "This can be a sign of bipolar disorder, which changes how TMS is used.",
+            "psychosis": _(
+                "We ask everyone this. Some conditions change which treatment is safest."
+            ),
+            "high_mood": _(
+                "This can be a sign of bipolar disorder, which changes how TMS is used."
+            ),
         }
         widgets = {
             name: radio()
@@ -146,12 +157,14 @@ class Phq9Form(StepFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for number, item in enumerate(PHQ9_ITEMS, start=1):
+        # The published wording in the reader's language (never a .po translation).
+        wording = phq9_form(get_language())
+        for number, item in enumerate(wording.items, start=1):
             self.fields[f"phq9_{number}"] = self._answer_field(
-                f"{number}. {item}", PHQ9_ANSWERS, f"phq9_{number}"
+                f"{number}. {item}", wording.answers, f"phq9_{number}"
             )
         self.fields["phq9_difficulty"] = self._answer_field(
-            PHQ9_DIFFICULTY_ITEM, PHQ9_DIFFICULTY_ANSWERS, "phq9_difficulty"
+            wording.difficulty_item, wording.difficulty_answers, "phq9_difficulty"
         )
 
     def _answer_field(self, label, answers, name):
@@ -163,8 +176,8 @@ class Phq9Form(StepFormMixin, forms.ModelForm):
             widget=forms.RadioSelect,
             required=self.complete,
             error_messages={
-                "required": "Please choose one answer.",
-                "invalid_choice": "Please choose one of the answers.",
+                "required": _("Please choose one answer."),
+                "invalid_choice": _("Please choose one of the answers."),
             },
         )
         if name == "phq9_9":
@@ -283,23 +296,26 @@ class SafetyForm(StepFormMixin, forms.Form):
         for item in SAFETY_ITEMS:
             key = item.key
             self.fields[key] = forms.ChoiceField(
-                label=item.question,
-                choices=[("yes", "Yes"), ("no", "No")],
+                label=gettext(item.question),
+                choices=[("yes", _("Yes")), ("no", _("No"))],
                 widget=forms.RadioSelect(attrs={"data-details-toggle": f"id_{key}_details"}),
                 required=self.complete,
                 error_messages={
-                    "required": "Please answer yes or no.",
-                    "invalid_choice": "Please answer yes or no.",
+                    "required": _("Please answer yes or no."),
+                    "invalid_choice": _("Please answer yes or no."),
                 },
             )
             self.fields[f"{key}_details"] = forms.CharField(
-                label=f"If yes, tell us about {item.topic} (what and when)",
+                label=gettext("If yes, tell us about %(topic)s (what and when)")
+                % {"topic": gettext(item.topic)},
                 required=False,
                 max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2, "data-details-for": key}),
                 error_messages={
-                    "max_length": "Please keep this to %(limit_value)d characters or fewer "
-                    "(it has %(show_value)d)."
+                    "max_length": _(
+                        "Please keep this to %(limit_value)d characters or fewer "
+                        "(it has %(show_value)d)."
+                    )
                 },
             )
 

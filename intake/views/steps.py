@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,7 +13,7 @@ from portal.decorators import patient_required
 from portal.middleware import pop_kept_form
 
 from ..closed import closed_words
-from ..eligibility.vocabulary import PHQ9_STEM
+from ..eligibility.phq9_forms import phq9_form
 from ..forms import MAX_TRIALS, MessageForm
 from ..models import Intake, Status
 from ..questions import ANSWER_STEP_SLUGS, STEPS, STEPS_BY_SLUG, next_step, step_number
@@ -242,7 +243,7 @@ def _render_step(request, page, intake, forms, version, status=200):
         step=STEPS_BY_SLUG[page.slug],
         step_number=step_number(page.slug),
         version=version,
-        phq9_stem=PHQ9_STEM,
+        phq9_stem=phq9_form(get_language()).stem,
         return_to_review=_returns_to_review(request),
         **forms,
     )

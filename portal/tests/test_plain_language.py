@@ -2,8 +2,9 @@
 (Flesch-Kincaid, textstat), scored in sensible groups: one group per intake step's questions,
 help and messages, one per eligibility note, one per "why we ask" line, one per account page.
 
-Not scored: the PHQ-9 stem, items and answers (intake.eligibility.vocabulary.PHQ9_*), whose
-wording is fixed by the instrument and must not be changed; clinic names and URLs.
+Not scored: the PHQ-9 stem, items and answers, in English (intake.eligibility.vocabulary.PHQ9_*)
+and in Spanish (intake.eligibility.phq9_forms), whose wording is fixed by the instrument and must
+not be changed; clinic names and URLs.
 """
 
 import re
@@ -14,6 +15,7 @@ import textstat
 from django.urls import reverse
 
 from intake import forms as intake_forms
+from intake.eligibility.phq9_forms import PHQ9_FORMS
 from intake.eligibility.vocabulary import (
     PHQ9_ANSWERS,
     PHQ9_DIFFICULTY_ANSWERS,
@@ -25,9 +27,20 @@ from intake.setup import files
 from portal import forms as portal_forms
 
 MAX_GRADE = 8
-PHQ9_WORDING = {PHQ9_STEM, PHQ9_DIFFICULTY_ITEM, *PHQ9_ITEMS} | {
-    label for _value, label in (*PHQ9_ANSWERS, *PHQ9_DIFFICULTY_ANSWERS)
-}
+PHQ9_WORDING = (
+    {PHQ9_STEM, PHQ9_DIFFICULTY_ITEM, *PHQ9_ITEMS}
+    | {label for _value, label in (*PHQ9_ANSWERS, *PHQ9_DIFFICULTY_ANSWERS)}
+    | {
+        text
+        for form in PHQ9_FORMS.values()
+        for text in (
+            form.stem,
+            form.difficulty_item,
+            *form.items,
+            *(label for _value, label in (*form.answers, *form.difficulty_answers)),
+        )
+    }
+)
 
 
 def grade(text):

@@ -11,8 +11,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 
+from portal.i18n import in_language_of
 from portal.models import Clinic
 
 from ..models import CheckInLink, Course
@@ -27,18 +28,21 @@ def sender(clinic):
     return settings.DEFAULT_FROM_EMAIL if name else formataddr((clinic.name, address))
 
 
-def check_in_message(*, clinic, token, expires_at):
-    """(subject, body) of a check-in mail: the clinic's name, the link and its last day."""
+def check_in_message(*, clinic, token, expires_at, patient=None):
+    """(subject, body) of a check-in mail: the clinic's name, the link and its last day, in the
+    patient's language (the beat task that sends it has no request)."""
     weekly = settings.CHECKIN_INTERVAL_DAYS == 7
     expires = timezone.localtime(expires_at)
-    context = {
-        "clinic_name": clinic.name,
-        "weekly": weekly,
-        "url": settings.SITE_URL + reverse("treatment:check_in_link", args=[token]),
-        "expires": dateformat.format(expires, "N j, Y"),
-    }
-    subject = render_to_string("treatment/mail/check_in_subject.txt", context)
-    return " ".join(subject.split()), render_to_string("treatment/mail/check_in_email.txt", context)
+    with in_language_of(patient):
+        context = {
+            "clinic_name": clinic.name,
+            "weekly": weekly,
+            "url": settings.SITE_URL + reverse("treatment:check_in_link", args=[token]),
+            "expires": formats.date_format(expires, "DATE_FORMAT"),
+        }
+        subject = render_to_string("treatment/mail/check_in_subject.txt", context)
+        body = render_to_string("treatment/mail/check_in_email.txt", context)
+    return " ".join(subject.split()), body
 
 
 def send_due_check_in_mails(*, today=None, now=None):
@@ -76,7 +80,9 @@ def _mail_one(course_id, *, today, now):
         return 0
     link, token = new_link(course=course, due_on=due, now=now)
     clinic = Clinic.current()
-    subject, body = check_in_message(clinic=clinic, token=token, expires_at=link.expires_at)
+    subject, body = check_in_message(
+        clinic=clinic, token=token, expires_at=link.expires_at, patient=course.patient
+    )
     # Sent inside the transaction: a failed send rolls the link back, so it is tried again.
     send_mail(subject, body, sender(clinic), [email])
     return 1

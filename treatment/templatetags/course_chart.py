@@ -5,6 +5,7 @@ css/course.css (the chart's key, table and print rules; the SVG draws without it
 from django import template
 
 from ..chart import chart
+from ..chart_words import change_words, patient_sentence, translated
 from ..outcomes import thresholds
 from ..trajectory import sentence, trajectory
 
@@ -24,10 +25,15 @@ def chart_context(course, course_path=None, *, staff=False):
     course_path = course_path or course_trajectory(course)
     return {
         "trajectory": course_path,
-        "sentence": sentence(course_path, staff=staff),
-        "chart": chart(course_path),
+        "sentence": sentence(course_path, staff=True) if staff else patient_sentence(course_path),
+        "chart": translated(chart(course_path), course_path.thresholds),
         "chart_id": f"phq9-chart-{course.pk}",
     }
+
+
+@register.filter(name="change_words")
+def change_words_filter(point):
+    return change_words(point)
 
 
 @register.inclusion_tag("treatment/includes/phq9_chart.html")

@@ -5,11 +5,12 @@ their account), and the link then takes them straight to the check-in. The link 
 the check-in is saved, not when it is opened, so a mail scanner that opens it uses nothing."""
 
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from intake.eligibility.vocabulary import PHQ9_STEM
+from intake.eligibility.phq9_forms import phq9_form
 from portal.decorators import patient_required
 
 from ..forms import CheckInForm
@@ -51,7 +52,7 @@ def check_in(request):
         request.session.pop(LINK_KEY, None)
         request.session[DONE_KEY] = done.pk
         return redirect("treatment:check_in_thanks")
-    context = {"form": form, "course": course, "phq9_stem": PHQ9_STEM}
+    context = {"form": form, "course": course, "phq9_stem": phq9_form(get_language()).stem}
     return render(request, "treatment/check_in.html", context, status=400 if form.errors else 200)
 
 
