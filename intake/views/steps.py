@@ -1,9 +1,11 @@
 """The patient's intake pages: the start page, one page per step, and the review."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -173,7 +175,30 @@ def _save(request, page, intake):
     if action == "continue" and not completed:
         # Saved as a draft; the questions still to answer are shown with their messages.
         return _render_step(request, page, result.intake, forms, result.step.version, status=400)
-    return _redirect_after_save(request, page.slug, action, save_forms)
+    return _after_save(request, page.slug, action, save_forms)
+
+
+def _after_save(request, step, action, forms):
+    """The page after a save; after "About you", in the language just chosen there (the
+    account's, and the header switch's cookie if the patient had used it)."""
+    if step != "about-you":
+        return _redirect_after_save(request, step, action, forms)
+    chosen = request.user.language
+    translation.activate(chosen)
+    request.LANGUAGE_CODE = chosen
+    response = _redirect_after_save(request, step, action, forms)
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) not in (None, chosen):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 def _refused_save(request, page, intake, forms, version, error):
