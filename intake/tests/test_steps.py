@@ -96,7 +96,9 @@ def test_save_and_continue_with_missing_answers_saves_them_and_says_what_is_miss
 def test_invalid_input_is_not_saved_and_is_shown_again(client, patient, save):
     client.force_login(patient)
     save("about-you")
-    response = save("about-you", action="later", phone="call me maybe", interpreter_language="Greek")
+    response = save(
+        "about-you", action="later", phone="call me maybe", interpreter_language="Greek"
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Please enter a phone number with 7 to 15 digits" in html
@@ -150,7 +152,9 @@ def test_a_save_based_on_an_old_page_is_refused_and_shows_the_current_answers(
     save("about-you", interpreter_language="")
     url = reverse("intake:step", args=["about-you"])
     # Two tabs open the step at version 1; the first saves, the second is stale.
-    first = client.post(url, {"version": "1", **step_data("about-you", interpreter_language="Greek")})
+    first = client.post(
+        url, {"version": "1", **step_data("about-you", interpreter_language="Greek")}
+    )
     assert first.status_code == 302
     second = client.post(
         url, {"version": "1", **step_data("about-you", interpreter_language="Welsh")}
@@ -182,7 +186,9 @@ def test_a_stale_page_shown_again_for_bad_input_is_still_stale(client, patient, 
     assert bad.status_code == 400
     assert bad.context["version"] == 1
     # ... so its corrected save cannot silently erase the first tab's answer.
-    again = client.post(url, {"version": "1", **step_data("about-you", interpreter_language="Welsh")})
+    again = client.post(
+        url, {"version": "1", **step_data("about-you", interpreter_language="Welsh")}
+    )
     assert again.status_code == 409
     assert patient.intakes.get().interpreter_language == "Greek"
 
