@@ -189,7 +189,7 @@ def check_trials_answer(no_form, formset):
             "no_antidepressants",
             ValidationError(
                 _(
-                    "You ticked \u201cI have not taken an antidepressant\u201d but also listed "
+                    "You ticked “I have not taken an antidepressant” but also listed "
                     "medicines. Please untick the box or remove the medicines."
                 ),
                 code="no_trials_conflict",
