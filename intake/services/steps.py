@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..eligibility.vocabulary import SAFETY_KEYS, item9_is_urgent
 from ..guardian import guardian_missing
@@ -125,7 +126,7 @@ def save_step(
     if step == "consent":
         if intake.signed_name:
             if not signature_matches(intake.signed_name, expected_signature(patient, intake)):
-                raise IntakeError("The signature does not match the name on your account.")
+                raise IntakeError(gettext("The signature does not match the name on your account."))
             intake.signed_at = timezone.now()
         else:
             intake.signed_at = None
