@@ -4,7 +4,8 @@
 Fails when locale/es/LC_MESSAGES/django.po misses a string the code marks (or keeps one it no
 longer does), when an entry is untranslated or fuzzy, when msgfmt --check finds a fault (a
 placeholder the Spanish lacks, a plural entry short of Spanish's three forms), or when the
-committed django.mo is not the .po compiled. Leaves the working tree as it found it. Run from anywhere:
+committed django.mo is not the .po compiled. Leaves the working tree as it found it. Run from
+anywhere:
     python .ci/messages.py
 """
 
@@ -59,7 +60,7 @@ def main():
         msgids = [line for line in left.splitlines() if line.startswith("msgid ")]
         if len(msgids) > 1:  # the header's empty msgid is always there
             problems.append(f"{len(msgids) - 1} {what} entries in django.po:\n{left}")
-    checked = subprocess.run(  # noqa: S603 - our own fixed command
+    checked = subprocess.run(  # noqa: S603 - our own fixed command, gettext's msgfmt
         ["msgfmt", "--check", "-o", os.devnull, str(PO)], capture_output=True, text=True
     )
     if checked.returncode:  # a wrong placeholder, a plural entry short of a form ...

@@ -24,6 +24,8 @@ from .services.results import TrialCounts, evaluation_from_stored, is_stored
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+# The portal's languages (settings.LANGUAGES) by their English names, for the receiving system.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 PHQ9_PANEL = "44249-1"
 PHQ9_TOTAL = "44261-6"
 PHQ9_DIFFICULTY = "69722-7"
@@ -81,10 +83,22 @@ def _patient(intake):
     born = intake.date_of_birth or patient.date_of_birth
     if born:
         resource["birthDate"] = born.isoformat()
-    if intake.preferred_language:
-        resource["communication"] = [
-            {"language": {"text": intake.preferred_language}, "preferred": True}
-        ]
+    # The portal's language (the account's, BCP 47) is the one the patient reads; another
+    # language for appointments (an interpreter) is listed after it, as the patient wrote it.
+    language = patient.language or "en"
+    resource["communication"] = [
+        {
+            "language": {
+                "coding": [{"system": "urn:ietf:bcp:47", "code": language}],
+                "text": LANGUAGE_NAMES.get(language, language),
+            },
+            "preferred": not intake.interpreter_language,
+        }
+    ]
+    if intake.interpreter_language:
+        resource["communication"].append(
+            {"language": {"text": intake.interpreter_language}, "preferred": True}
+        )
     return resource
 
 

@@ -6,23 +6,26 @@ questions) are in ``intake.eligibility.vocabulary``.
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: str | Promise
     required: bool = True
 
 
 STEPS = (
-    Step("about-you", "About you"),
-    Step("depression", "Your depression"),
-    Step("phq9", "How you have been feeling (PHQ-9)"),
-    Step("antidepressants", "Antidepressants you have tried"),
-    Step("other-treatments", "Other treatments"),
-    Step("safety", "Safety questions"),
-    Step("consent", "Consent and signature"),
-    Step("review", "Check and send", required=False),
+    Step("about-you", _("About you")),
+    Step("depression", _("Your depression")),
+    Step("phq9", _("How you have been feeling (PHQ-9)")),
+    Step("antidepressants", _("Antidepressants you have tried")),
+    Step("other-treatments", _("Other treatments")),
+    Step("safety", _("Safety questions")),
+    Step("consent", _("Consent and signature")),
+    Step("review", _("Check and send"), required=False),
 )
 STEP_SLUGS = tuple(step.slug for step in STEPS)
 # The steps a patient saves answers on (review only shows them).

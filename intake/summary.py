@@ -8,13 +8,15 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .eligibility.vocabulary import SAFETY_QUESTIONS
 from .forms import AboutYouForm, ConsentForm, DepressionForm, OtherTreatmentsForm, Phq9Form
 from .models import MONTHS, TrialOutcome, YesNo, YesNoNotSure
 from .questions import STEPS_BY_SLUG
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = _("Not answered")
 _MONTHS = dict(MONTHS)
 # Follow-up questions and the question they follow. A follow-up left blank after an answer
 # that does not lead to it ("No", "Not sure", or no answer yet) does not apply: it is not
@@ -50,9 +52,9 @@ def _display(field, value):
     if choices:
         return dict(choices).get(value, value)
     if value is True:
-        return "Yes"
+        return gettext("Yes")
     if value is False:
-        return "No"
+        return gettext("No")
     if isinstance(value, datetime.datetime):
         return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
@@ -63,14 +65,17 @@ def _display(field, value):
 def _month_year(month, year):
     if not year:
         return NOT_ANSWERED
-    return f"{_MONTHS[month]} {year}" if month else str(year)
+    if not month:
+        return str(year)
+    return gettext("%(month)s %(year)s") % {"month": _MONTHS[month], "year": year}
 
 
 def _form_rows(form_class, intake, skip=()):
     form = form_class(instance=intake, intake=intake, patient=intake.patient)
     rows = []
     for name, field in form.fields.items():
-        value = getattr(intake, name)
+        # The language question is the account's (User.language), not the intake's.
+        value = intake.patient.language if name == "language" else getattr(intake, name)
         if name in skip or not _applies(intake, name, value):
             continue
         rows.append((field.label, _display(field, value)))
@@ -96,7 +101,7 @@ def summarise(intake):
     depression.insert(
         1,
         (
-            "When this episode began",
+            gettext("When this episode began"),
             _month_year(intake.episode_start_month, intake.episode_start_year),
         ),
     )
@@ -104,11 +109,14 @@ def summarise(intake):
     total = intake.phq9_total
     if total is not None:
         # The total only: the severity band is for the care team to explain (see the admin).
-        phq9.append(("Total score", f"{total} of 27"))
+        phq9.append((gettext("Total score"), gettext("%(total)s of 27") % {"total": total}))
     other = _form_rows(
         OtherTreatmentsForm, intake, skip=("ect_month", "ect_year", "tms_month", "tms_year")
     )
-    for kind, label in (("ect", "When the last ECT was"), ("tms", "When the last TMS was")):
+    for kind, label in (
+        ("ect", gettext("When the last ECT was")),
+        ("tms", gettext("When the last TMS was")),
+    ):
         year = getattr(intake, f"{kind}_year")
         if _applies(intake, f"{kind}_when", year):
             other.append((label, _month_year(getattr(intake, f"{kind}_month"), year)))
@@ -122,7 +130,7 @@ def summarise(intake):
         safety.append((question, value))
     consent = _form_rows(ConsentForm, intake)
     if intake.signed_at:
-        consent.append(("Signed on", _display(None, intake.signed_at)))
+        consent.append((gettext("Signed on"), _display(None, intake.signed_at)))
     return [
         _section("about-you", about),
         _section("depression", depression),
@@ -140,20 +148,27 @@ def summarise(intake):
 
 
 def _trial_rows(trial):
-    dose = f"{trial.daily_dose_mg.normalize():f} mg a day" if trial.daily_dose_mg else None
+    dose = (
+        gettext("%(dose)s mg a day") % {"dose": f"{trial.daily_dose_mg.normalize():f}"}
+        if trial.daily_dose_mg
+        else None
+    )
     return {
         "medication": trial.medication,
         "rows": [
-            ("Highest daily dose", dose or NOT_ANSWERED),
-            ("Weeks at that dose", NOT_ANSWERED if trial.weeks is None else str(trial.weeks)),
-            ("When you started it", _month_year(trial.start_month, trial.start_year)),
+            (gettext("Highest daily dose"), dose or NOT_ANSWERED),
             (
-                "During this episode",
+                gettext("Weeks at that dose"),
+                NOT_ANSWERED if trial.weeks is None else str(trial.weeks),
+            ),
+            (gettext("When you started it"), _month_year(trial.start_month, trial.start_year)),
+            (
+                gettext("During this episode"),
                 dict(YesNoNotSure.choices).get(trial.current_episode, NOT_ANSWERED),
             ),
-            ("As an add-on", dict(YesNo.choices).get(trial.augmentation, NOT_ANSWERED)),
-            ("Still taking it", "Yes" if trial.still_taking else "No"),
-            ("How it worked", dict(TrialOutcome.choices).get(trial.outcome, NOT_ANSWERED)),
-            ("Side effects", trial.side_effects or "None given"),
+            (gettext("As an add-on"), dict(YesNo.choices).get(trial.augmentation, NOT_ANSWERED)),
+            (gettext("Still taking it"), gettext("Yes") if trial.still_taking else gettext("No")),
+            (gettext("How it worked"), dict(TrialOutcome.choices).get(trial.outcome, NOT_ANSWERED)),
+            (gettext("Side effects"), trial.side_effects or gettext("None given")),
         ],
     }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 STORAGE_ALIAS = "documents"
@@ -63,17 +64,13 @@ def check_upload(upload):
     """The upload as it will be stored, or ``UploadRejected``."""
     max_bytes = settings.DOCUMENT_MAX_BYTES
     if not upload.size:
-        raise UploadRejected("This file is empty. Please choose another file.", "empty")
+        raise UploadRejected(gettext("This file is empty. Please choose another file."), "empty")
     if upload.size > max_bytes:
-        raise UploadRejected(
-            f"This file is too big. Each file can be up to {_megabytes(max_bytes)}.", "too_big"
-        )
+        raise _too_big(max_bytes)
     upload.seek(0)
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UploadRejected(
-            f"This file is too big. Each file can be up to {_megabytes(max_bytes)}.", "too_big"
-        )
+        raise _too_big(max_bytes)
     name = (upload.name or "file")[:255]
     if data.startswith(PDF_MAGIC):
         _check_pdf(data)
@@ -83,13 +80,23 @@ def check_upload(upload):
     if data.startswith(PNG_MAGIC):
         return CleanFile(_reencode(data, "PNG"), "image/png", name)
     raise UploadRejected(
-        "We can only take PDF, JPEG or PNG files. Please choose a photo or a PDF.", "wrong_type"
+        gettext("We can only take PDF, JPEG or PNG files. Please choose a photo or a PDF."),
+        "wrong_type",
+    )
+
+
+def _too_big(max_bytes):
+    return UploadRejected(
+        gettext("This file is too big. Each file can be up to %(size)s.")
+        % {"size": _megabytes(max_bytes)},
+        "too_big",
     )
 
 
 def _unreadable():
     return UploadRejected(
-        "We could not open this file. It may be damaged. Please try another one.", "unreadable"
+        gettext("We could not open this file. It may be damaged. Please try another one."),
+        "unreadable",
     )
 
 
@@ -114,7 +121,7 @@ def _reencode(data, image_format):
                 width, height = image.size
                 if width * height > settings.DOCUMENT_MAX_PIXELS:
                     raise UploadRejected(
-                        "This picture is too large. Please take a smaller photo or a PDF.",
+                        gettext("This picture is too large. Please take a smaller photo or a PDF."),
                         "too_many_pixels",
                     )
                 image.load()
@@ -127,7 +134,7 @@ def _reencode(data, image_format):
         Image.DecompressionBombWarning,
     ) as error:
         raise UploadRejected(
-            "This picture is too large. Please take a smaller photo or a PDF.",
+            gettext("This picture is too large. Please take a smaller photo or a PDF."),
             "too_many_pixels",
         ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:

@@ -70,7 +70,7 @@ def step_data(step, full_name):
             "phone": "555-123-4567",
             "contact_method": "phone",
             "contact_time": "morning",
-            "preferred_language": "English",
+            "language": "en",
             "referring_clinician": "",
             "insurance_plan": "Aetna Choice POS II",
         },

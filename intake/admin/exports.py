@@ -53,6 +53,8 @@ CSV_COLUMNS = (
     ("patient", lambda i: i.legal_name or i.patient.get_full_name()),
     ("email", lambda i: i.patient.email),
     ("date_of_birth", lambda i: i.date_of_birth or ""),
+    # The portal's language (the account's: "en" or "es").
+    ("language", lambda i: i.patient.language),
     ("status", lambda i: i.status),
     ("submitted_at", lambda i: _iso(i.submitted_at)),
     ("urgent", lambda i: "yes" if i.urgent else "no"),
@@ -73,6 +75,7 @@ FREE_TEXT_COLUMNS = (
     ("hospital_details", lambda i: i.hospital_details),
     ("substance_details", lambda i: i.substance_details),
     ("ketamine_details", lambda i: i.ketamine_details),
+    ("interpreter_language", lambda i: i.interpreter_language),
 )
 
 

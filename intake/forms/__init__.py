@@ -1,9 +1,8 @@
-from .consent import GuardianForm, ReleaseFormSet, SignForm
+from .consent import ConsentForm, GuardianForm, ReleaseFormSet, SignForm
 from .documents import DocumentForm
 from .messages import MessageForm
 from .steps import (
     AboutYouForm,
-    ConsentForm,
     DepressionForm,
     OtherTreatmentsForm,
     Phq9Form,

@@ -6,11 +6,13 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import MONTHS
 
-REQUIRED_MESSAGE = "Please answer this question."
+REQUIRED_MESSAGE = _("Please answer this question.")
 MIN_YEAR = 1900
+UP_TO = _("Up to %(limit)s characters.")
 
 
 def today():
@@ -20,7 +22,7 @@ def today():
 def month_field(label):
     return forms.TypedChoiceField(
         label=label,
-        choices=[("", "Month (optional)"), *MONTHS],
+        choices=[("", _("Month (optional)")), *MONTHS],
         coerce=int,
         empty_value=None,
         required=False,
@@ -32,7 +34,7 @@ def year_field(label, help_text=""):
         label=label,
         required=False,
         help_text=help_text,
-        error_messages={"invalid": "Please enter the year as four digits, like 2021."},
+        error_messages={"invalid": _("Please enter the year as four digits, like 2021.")},
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -53,19 +55,23 @@ def parse_whole_number(value, *, what, maximum, too_high_code):
         return None
     if re.fullmatch(r"-\s*\d+", value):
         raise ValidationError(
-            "The number of %(what)s cannot be below zero.", code="negative", params={"what": what}
+            _("The number of %(what)s cannot be below zero."),
+            code="negative",
+            params={"what": what},
         )
     if not value.isdigit():
         raise ValidationError(
-            "Please enter the number of %(what)s as a whole number, like 8.",
+            _("Please enter the number of %(what)s as a whole number, like 8."),
             code="not_a_number",
             params={"what": what},
         )
     number = int(value)
     if number > maximum:
         raise ValidationError(
-            "That is more %(what)s than we can record (the most is %(max)s). "
-            "Please check the number.",
+            _(
+                "That is more %(what)s than we can record (the most is %(max)s). "
+                "Please check the number."
+            ),
             code=too_high_code,
             params={"what": what, "max": maximum},
         )
@@ -84,15 +90,17 @@ def parse_dose(value, *, maximum):
         dose = None
     if dose is None or not dose.is_finite():
         raise ValidationError(
-            "Please enter the dose as a number of milligrams, like 150 or 37.5.",
+            _("Please enter the dose as a number of milligrams, like 150 or 37.5."),
             code="dose_not_a_number",
         )
     if dose < 0:
-        raise ValidationError("The dose cannot be below zero.", code="dose_negative")
+        raise ValidationError(_("The dose cannot be below zero."), code="dose_negative")
     if dose > maximum:
         raise ValidationError(
-            "%(dose)s mg a day is far more than any usual dose (we accept up to %(max)s mg). "
-            "Please check the number and the unit: the dose is in milligrams (mg).",
+            _(
+                "%(dose)s mg a day is far more than any usual dose (we accept up to %(max)s "
+                "mg). Please check the number and the unit: the dose is in milligrams (mg)."
+            ),
             code="dose_too_high",
             params={"dose": f"{dose.normalize():f}", "max": maximum},
         )
@@ -106,7 +114,9 @@ def check_month_year(form, month_field_name, year_field_name, *, birth_date=None
     if year_field_name in form.errors:
         return
     if month and year is None:
-        form.add_error(year_field_name, ValidationError("Please add the year too.", "year_missing"))
+        form.add_error(
+            year_field_name, ValidationError(_("Please add the year too."), "year_missing")
+        )
         return
     if year is None:
         return
@@ -115,7 +125,7 @@ def check_month_year(form, month_field_name, year_field_name, *, birth_date=None
         form.add_error(
             year_field_name,
             ValidationError(
-                "Please enter a year after %(min)s.",
+                _("Please enter a year after %(min)s."),
                 code="year_too_early",
                 params={"min": MIN_YEAR},
             ),
@@ -124,13 +134,14 @@ def check_month_year(form, month_field_name, year_field_name, *, birth_date=None
         form.add_error(
             year_field_name,
             ValidationError(
-                "This date is in the future. Please enter when it happened.", code="date_in_future"
+                _("This date is in the future. Please enter when it happened."),
+                code="date_in_future",
             ),
         )
     elif birth_date and year < birth_date.year:
         form.add_error(
             year_field_name,
-            ValidationError("This is before your date of birth.", code="before_birth"),
+            ValidationError(_("This is before your date of birth."), code="before_birth"),
         )
 
 
@@ -150,17 +161,17 @@ class StepFormMixin:
             field.required = complete and name in self.required_fields
             field.error_messages["required"] = REQUIRED_MESSAGE
             if getattr(field, "max_length", None):
-                field.error_messages["max_length"] = (
+                field.error_messages["max_length"] = _(
                     "Please keep this to %(limit_value)d characters or fewer "
                     "(it has %(show_value)d)."
                 )
                 if isinstance(field.widget, forms.Textarea):
-                    field.help_text = field.help_text or (f"Up to {field.max_length} characters.")
+                    field.help_text = field.help_text or UP_TO % {"limit": field.max_length}
             if isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and isinstance(
                 field.widget, forms.RadioSelect
             ):
                 field.choices = [c for c in field.choices if c[0] not in ("", None)]
-                field.error_messages["invalid_choice"] = "Please choose one of the answers."
+                field.error_messages["invalid_choice"] = _("Please choose one of the answers.")
 
     def require(self, *names):
         """In a complete save, each of ``names`` must have an answer (conditional questions)."""

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Document
 from ..uploads import UploadRejected, check_upload
@@ -14,17 +15,17 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(
         choices=Document.Kind.choices,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Please pick which paper this is."},
+        error_messages={"invalid_choice": _("Please pick which paper this is.")},
     )
     file = forms.FileField(
-        label="Choose a file or take a photo",
+        label=_("Choose a file or take a photo"),
         allow_empty_file=True,  # refused by check_upload, with its own words
         error_messages={
-            "required": "Please choose a file first.",
-            "invalid": "We could not read this file. Please try again.",
-            "missing": "Please choose a file first.",
-            "empty": "This file is empty. Please choose another file.",
-            "max_length": "The file name is too long. Please rename the file and try again.",
+            "required": _("Please choose a file first."),
+            "invalid": _("We could not read this file. Please try again."),
+            "missing": _("Please choose a file first."),
+            "empty": _("This file is empty. Please choose another file."),
+            "max_length": _("The file name is too long. Please rename the file and try again."),
         },
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
     )
@@ -32,7 +33,9 @@ class DocumentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         size = settings.DOCUMENT_MAX_BYTES / (1024 * 1024)
-        self.fields["file"].help_text = f"A PDF, JPEG or PNG file, up to {size:.0f} MB."
+        self.fields["file"].help_text = _("A PDF, JPEG or PNG file, up to %(size)s MB.") % {
+            "size": f"{size:.0f}"
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -3,11 +3,13 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import DateOfBirthField
+from portal.i18n import language_of
 
 from ..eligibility.phq9_forms import phq9_form
 from ..eligibility.vocabulary import (
@@ -15,7 +17,6 @@ from ..eligibility.vocabulary import (
     SAFETY_KEYS,
 )
 from ..models import STEP_FIELDS, Intake
-from ..signature import expected_signature, signature_matches
 from .base import (
     StepFormMixin,
     check_month_year,
@@ -34,29 +35,42 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
         "phone",
         "contact_method",
         "contact_time",
-        "preferred_language",
+        "language",
     )
 
-    date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example: 3 27 1980.")
+    date_of_birth = DateOfBirthField(
+        label=_("Date of birth"), help_text=_("For example: 3 27 1980.")
+    )
+    # Not an answer of the intake: the account's language (User.language), which the portal's
+    # pages and mails follow. The service saves it on the account.
+    language = forms.ChoiceField(
+        label=_("Language for the portal and its emails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Intake
         fields = STEP_FIELDS["about-you"]
         labels = {
-            "legal_name": "Your legal name",
-            "preferred_name": "The name you like to be called (optional)",
-            "date_of_birth": "Date of birth",
-            "phone": "Phone number",
-            "contact_method": "What is the best way to reach you?",
-            "contact_time": "What is the best time to reach you?",
-            "preferred_language": "Which language do you prefer?",
-            "referring_clinician": "Did a clinician send you to us? Their name (optional)",
-            "insurance_plan": "Your insurance plan name (optional)",
+            "legal_name": _("Your legal name"),
+            "preferred_name": _("The name you like to be called (optional)"),
+            "date_of_birth": _("Date of birth"),
+            "phone": _("Phone number"),
+            "contact_method": _("What is the best way to reach you?"),
+            "contact_time": _("What is the best time to reach you?"),
+            "interpreter_language": _("Another language you speak best at appointments (optional)"),
+            "referring_clinician": _("Did a clinician send you to us? Their name (optional)"),
+            "insurance_plan": _("Your insurance plan name (optional)"),
         }
         help_texts = {
-            "legal_name": "As it appears on your insurance card or ID.",
-            "insurance_plan": "For example: Aetna Choice POS II. It helps us check your plan's "
-            "rules for TMS.",
+            "legal_name": _("As it appears on your insurance card or ID."),
+            "interpreter_language": _(
+                "If you would like an interpreter, write the language here. We can arrange one."
+            ),
+            "insurance_plan": _(
+                "For example: Aetna Choice POS II. It helps us check your plan's rules for TMS."
+            ),
         }
         widgets = {
             "contact_method": radio(),
@@ -64,8 +78,17 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
             "legal_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "preferred_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "preferred_language": forms.TextInput(attrs={"autocomplete": "language"}),
+            "interpreter_language": forms.TextInput(attrs={"autocomplete": "language"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields.pop("language")
+        language.initial = language_of(self.patient) if self.patient else None
+        # Right after the contact questions, as the page asks them.
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("interpreter_language")
+        self.fields = dict([*fields[:at], ("language", language), *fields[at:]])
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data.get("phone", "").split())
@@ -74,7 +97,7 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
             or not 7 <= len(re.sub(r"\D", "", phone)) <= 15
         ):
             raise ValidationError(
-                "Please enter a phone number with 7 to 15 digits, like 555-123-4567.",
+                _("Please enter a phone number with 7 to 15 digits, like 555-123-4567."),
                 code="phone_invalid",
             )
         return phone
@@ -188,31 +211,31 @@ class Phq9Form(StepFormMixin, forms.ModelForm):
 class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
     required_fields = ("therapy_had", "ect_had", "tms_had", "ketamine")
     therapy_weeks = whole_number_field(
-        "About how many weeks did it last? (optional)",
-        "If you went once a week, this is about the number of sessions.",
+        _("About how many weeks did it last? (optional)"),
+        _("If you went once a week, this is about the number of sessions."),
     )
-    ect_sessions = whole_number_field("About how many ECT sessions? (optional)")
-    ect_month = month_field("Month of the last ECT")
-    ect_year = year_field("Year of the last ECT (optional)")
+    ect_sessions = whole_number_field(_("About how many ECT sessions? (optional)"))
+    ect_month = month_field(_("Month of the last ECT"))
+    ect_year = year_field(_("Year of the last ECT (optional)"))
     tms_improvement_pct = whole_number_field(
-        "About how much did TMS help, in percent? (optional)",
-        help_text="0 means no help at all, 100 means you felt completely well.",
+        _("About how much did TMS help, in percent? (optional)"),
+        help_text=_("0 means no help at all, 100 means you felt completely well."),
     )
-    tms_month = month_field("Month of your last TMS")
-    tms_year = year_field("Year of your last TMS (optional)")
+    tms_month = month_field(_("Month of your last TMS"))
+    tms_year = year_field(_("Year of your last TMS (optional)"))
 
     class Meta:
         model = Intake
         fields = STEP_FIELDS["other-treatments"]
         labels = {
-            "therapy_had": "Have you had talk therapy (psychotherapy) for depression?",
-            "therapy_kind": "What kind of talk therapy?",
-            "therapy_outcome": "How did talk therapy work for you?",
-            "ect_had": "Have you ever had ECT (electroconvulsive therapy)?",
-            "ect_outcome": "How did ECT work for you?",
-            "tms_had": "Have you had TMS before?",
-            "ketamine": "Have you had ketamine or esketamine (Spravato) for depression?",
-            "ketamine_details": "If yes: when, and how did it work for you? (optional)",
+            "therapy_had": _("Have you had talk therapy (psychotherapy) for depression?"),
+            "therapy_kind": _("What kind of talk therapy?"),
+            "therapy_outcome": _("How did talk therapy work for you?"),
+            "ect_had": _("Have you ever had ECT (electroconvulsive therapy)?"),
+            "ect_outcome": _("How did ECT work for you?"),
+            "tms_had": _("Have you had TMS before?"),
+            "ketamine": _("Have you had ketamine or esketamine (Spravato) for depression?"),
+            "ketamine_details": _("If yes: when, and how did it work for you? (optional)"),
         }
         widgets = {
             name: radio()
@@ -230,7 +253,7 @@ class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
     def clean_therapy_weeks(self):
         return parse_whole_number(
             self.cleaned_data.get("therapy_weeks"),
-            what="weeks",
+            what=_("weeks"),
             maximum=520,
             too_high_code="weeks_too_many",
         )
@@ -238,7 +261,7 @@ class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
     def clean_ect_sessions(self):
         return parse_whole_number(
             self.cleaned_data.get("ect_sessions"),
-            what="sessions",
+            what=_("sessions"),
             maximum=200,
             too_high_code="sessions_too_many",
         )
@@ -246,7 +269,7 @@ class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
     def clean_tms_improvement_pct(self):
         value = self.cleaned_data.get("tms_improvement_pct", "").strip().rstrip("%").strip()
         number = parse_whole_number(
-            value, what="percent", maximum=100, too_high_code="percent_too_high"
+            value, what=_("percent"), maximum=100, too_high_code="percent_too_high"
         )
         return number
 
@@ -336,43 +359,3 @@ class SafetyForm(StepFormMixin, forms.Form):
             key: (self.cleaned_data.get(key) or "", self.cleaned_data.get(f"{key}_details", ""))
             for key in SAFETY_KEYS
         }
-
-
-class ConsentForm(StepFormMixin, forms.ModelForm):
-    required_fields = ("consent_true", "consent_contact", "signed_name")
-
-    class Meta:
-        model = Intake
-        fields = STEP_FIELDS["consent"]
-        labels = {
-            "consent_true": "My answers are true to the best of my knowledge.",
-            "consent_contact": "The clinic may contact me about my intake, in the way I chose.",
-            "signed_name": "Type your full name to sign",
-        }
-        help_texts = {
-            "signed_name": "Type the name on your account, exactly as you gave it when you "
-            "signed up (upper or lower case does not matter). We record the date and time.",
-        }
-        widgets = {"signed_name": forms.TextInput(attrs={"autocomplete": "off"})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent_true"].error_messages["required"] = (
-            "Please tick this box to confirm your answers."
-        )
-        self.fields["consent_contact"].error_messages["required"] = (
-            "Please tick this box so the clinic can contact you about your intake."
-        )
-        self.fields["signed_name"].error_messages["required"] = (
-            "Please type your full name to sign."
-        )
-
-    def clean_signed_name(self):
-        typed = " ".join(self.cleaned_data.get("signed_name", "").split())
-        if typed and not signature_matches(typed, expected_signature(self.patient, self.intake)):
-            raise ValidationError(
-                "The name you typed does not match the name on your account. Please type your "
-                "full name as you gave it when you signed up.",
-                code="signature_mismatch",
-            )
-        return typed

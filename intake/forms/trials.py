@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 from ..eligibility.vocabulary import MAX_TRIAL_WEEKS
 from ..models import MAX_DAILY_DOSE_MG, TrialOutcome, YesNo, YesNoNotSure
@@ -24,7 +25,7 @@ TRIALS_PREFIX = "trials"
 
 class NoAntidepressantsForm(StepFormMixin, forms.Form):
     no_antidepressants = forms.BooleanField(
-        label="I have not taken an antidepressant", required=False
+        label=_("I have not taken an antidepressant"), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -37,40 +38,40 @@ class TrialForm(StepFormMixin, forms.Form):
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     medication = forms.CharField(
-        label="Medicine name",
+        label=_("Medicine name"),
         max_length=100,
-        help_text="The brand or the generic name, for example Zoloft or sertraline.",
+        help_text=_("The brand or the generic name, for example Zoloft or sertraline."),
         widget=forms.TextInput(
             attrs={"list": "medication-suggestions", "autocomplete": "off", "spellcheck": "false"}
         ),
     )
     daily_dose_mg = forms.CharField(
-        label="Highest daily dose, in mg (optional)",
-        help_text="For example 150. If you took it twice a day, add the doses together.",
+        label=_("Highest daily dose, in mg (optional)"),
+        help_text=_("For example 150. If you took it twice a day, add the doses together."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     weeks = forms.CharField(
-        label="Weeks at that dose (optional)",
+        label=_("Weeks at that dose (optional)"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    start_month = month_field("Month you started it")
-    start_year = year_field("Year you started it (optional)")
+    start_month = month_field(_("Month you started it"))
+    start_year = year_field(_("Year you started it (optional)"))
     current_episode = forms.ChoiceField(
-        label="Was this during your current episode of depression?",
+        label=_("Was this during your current episode of depression?"),
         choices=YesNoNotSure.choices,
         widget=forms.RadioSelect,
     )
     augmentation = forms.ChoiceField(
-        label="Did you take it as an add-on to another antidepressant?",
+        label=_("Did you take it as an add-on to another antidepressant?"),
         choices=YesNo.choices,
         widget=forms.RadioSelect,
     )
-    still_taking = forms.BooleanField(label="I am still taking it.")
+    still_taking = forms.BooleanField(label=_("I am still taking it."))
     outcome = forms.ChoiceField(
-        label="How did it work for you?", choices=TrialOutcome.choices, widget=forms.RadioSelect
+        label=_("How did it work for you?"), choices=TrialOutcome.choices, widget=forms.RadioSelect
     )
     side_effects = forms.CharField(
-        label="Side effects, if any (optional)",
+        label=_("Side effects, if any (optional)"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -86,7 +87,7 @@ class TrialForm(StepFormMixin, forms.Form):
     def clean_weeks(self):
         return parse_whole_number(
             self.cleaned_data.get("weeks"),
-            what="weeks",
+            what=_("weeks"),
             maximum=MAX_TRIAL_WEEKS,
             too_high_code="weeks_too_many",
         )
@@ -102,7 +103,7 @@ class TrialForm(StepFormMixin, forms.Form):
         if not cleaned.get("medication") and "medication" not in self.errors:
             self.add_error(
                 "medication",
-                ValidationError("Please type the name of the medicine.", code="required"),
+                ValidationError(_("Please type the name of the medicine."), code="required"),
             )
         return cleaned
 
@@ -138,10 +139,14 @@ class BaseTrialFormSet(forms.BaseFormSet):
         super().__init__(*args, prefix=TRIALS_PREFIX, **kwargs)
         self.error_messages = {
             **self.error_messages,
-            "too_many_forms": f"You can list up to {MAX_TRIALS} medicines here. If you have "
-            "tried more, list the most recent ones and tell the clinic about the others.",
-            "missing_management_form": "Something went wrong with this page. Please reload it "
-            "and try again.",
+            "too_many_forms": _(
+                "You can list up to %(max)s medicines here. If you have tried more, list the "
+                "most recent ones and tell the clinic about the others."
+            )
+            % {"max": MAX_TRIALS},
+            "missing_management_form": _(
+                "Something went wrong with this page. Please reload it and try again."
+            ),
         }
 
     def get_form_kwargs(self, index):
@@ -183,8 +188,10 @@ def check_trials_answer(no_form, formset):
         no_form.add_error(
             "no_antidepressants",
             ValidationError(
-                "You ticked \u201cI have not taken an antidepressant\u201d but also listed "
-                "medicines. Please untick the box or remove the medicines.",
+                _(
+                    "You ticked “I have not taken an antidepressant” but also listed "
+                    "medicines. Please untick the box or remove the medicines."
+                ),
                 code="no_trials_conflict",
             ),
         )
@@ -192,8 +199,10 @@ def check_trials_answer(no_form, formset):
         no_form.add_error(
             "no_antidepressants",
             ValidationError(
-                "Please list at least one antidepressant, or tick this box if you have not "
-                "taken one.",
+                _(
+                    "Please list at least one antidepressant, or tick this box if you have not "
+                    "taken one."
+                ),
                 code="no_trials_answer",
             ),
         )

@@ -2,14 +2,15 @@
 keys."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Sent to the clinic"
-    IN_REVIEW = "in_review", "Being reviewed"
-    NEEDS_INFO = "needs_info", "The clinic needs more information"
-    CLOSED = "closed", "Closed"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Sent to the clinic")
+    IN_REVIEW = "in_review", _("Being reviewed")
+    NEEDS_INFO = "needs_info", _("The clinic needs more information")
+    CLOSED = "closed", _("Closed")
 
 
 # The statuses in which the patient may change answers.
@@ -25,14 +26,14 @@ class Outcome(models.TextChoices):
 
 
 class YesNo(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
 
 
 class YesNoNotSure(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_SURE = "not_sure", "Not sure"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 class Diagnosis(models.TextChoices):
@@ -57,56 +58,56 @@ class PsychosisHistory(models.TextChoices):
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
 
 
 class ContactTime(models.TextChoices):
-    MORNING = "morning", "Morning"
-    AFTERNOON = "afternoon", "Afternoon"
-    EVENING = "evening", "Evening"
-    ANY = "any", "Any time"
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+    ANY = "any", _("Any time")
 
 
 class TrialOutcome(models.TextChoices):
-    RESPONSE = "response", "Much better"
-    PARTIAL = "partial", "Somewhat better"
-    NO_CHANGE = "no_change", "No real change"
-    WORSE = "worse", "Worse"
-    SIDE_EFFECTS = "side_effects", "Stopped because of side effects"
-    ONGOING = "ongoing", "Too early to tell"
+    RESPONSE = "response", _("Much better")
+    PARTIAL = "partial", _("Somewhat better")
+    NO_CHANGE = "no_change", _("No real change")
+    WORSE = "worse", _("Worse")
+    SIDE_EFFECTS = "side_effects", _("Stopped because of side effects")
+    ONGOING = "ongoing", _("Too early to tell")
 
 
 class TherapyKind(models.TextChoices):
-    CBT = "cbt", "Cognitive behavioral therapy (CBT)"
-    IPT = "ipt", "Interpersonal therapy (IPT)"
-    DBT = "dbt", "Dialectical behavior therapy (DBT)"
-    BEHAVIOURAL_ACTIVATION = "behavioural_activation", "Behavioral activation"
-    PSYCHODYNAMIC = "psychodynamic", "Psychodynamic therapy"
-    COUNSELLING = "counselling", "Supportive counseling"
-    OTHER = "other", "Another kind"
-    NOT_SURE = "not_sure", "Not sure"
+    CBT = "cbt", _("Cognitive behavioral therapy (CBT)")
+    IPT = "ipt", _("Interpersonal therapy (IPT)")
+    DBT = "dbt", _("Dialectical behavior therapy (DBT)")
+    BEHAVIOURAL_ACTIVATION = "behavioural_activation", _("Behavioral activation")
+    PSYCHODYNAMIC = "psychodynamic", _("Psychodynamic therapy")
+    COUNSELLING = "counselling", _("Supportive counseling")
+    OTHER = "other", _("Another kind")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 class KetamineHistory(models.TextChoices):
-    NO = "no", "No"
-    KETAMINE = "ketamine", "Yes, ketamine"
-    ESKETAMINE = "esketamine", "Yes, esketamine (Spravato)"
-    BOTH = "both", "Yes, both"
+    NO = "no", _("No")
+    KETAMINE = "ketamine", _("Yes, ketamine")
+    ESKETAMINE = "esketamine", _("Yes, esketamine (Spravato)")
+    BOTH = "both", _("Yes, both")
 
 
 MONTHS = (
-    (1, "January"),
-    (2, "February"),
-    (3, "March"),
-    (4, "April"),
-    (5, "May"),
-    (6, "June"),
-    (7, "July"),
-    (8, "August"),
-    (9, "September"),
-    (10, "October"),
-    (11, "November"),
-    (12, "December"),
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
 )

@@ -7,6 +7,7 @@ The texts signed (the records release, the TMS consent) and the signatures thems
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .intake import Intake
 
@@ -17,8 +18,8 @@ class ReleaseRequest(models.Model):
     """One prior prescriber or pharmacy named by the patient, and the clinic's request to it."""
 
     class Kind(models.TextChoices):
-        PRESCRIBER = "prescriber", "Doctor or prescriber"
-        PHARMACY = "pharmacy", "Pharmacy"
+        PRESCRIBER = "prescriber", _("Doctor or prescriber")
+        PHARMACY = "pharmacy", _("Pharmacy")
 
     class State(models.TextChoices):
         TO_SEND = "to_send", "Not sent yet"

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .intake import Intake
 
@@ -10,10 +11,10 @@ DOCUMENT_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 class DocumentKind(models.TextChoices):
     """In the order the patient's page lists them."""
 
-    PHARMACY = "pharmacy", "Pharmacy record"
-    REFERRAL = "referral", "Referral"
-    INSURANCE_FRONT = "insurance_front", "Insurance card, front"
-    INSURANCE_BACK = "insurance_back", "Insurance card, back"
+    PHARMACY = "pharmacy", _("Pharmacy record")
+    REFERRAL = "referral", _("Referral")
+    INSURANCE_FRONT = "insurance_front", _("Insurance card, front")
+    INSURANCE_BACK = "insurance_back", _("Insurance card, back")
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -135,7 +135,12 @@ class Intake(models.Model):
     phone = models.CharField("phone number", max_length=30, blank=True)
     contact_method = _choice("best way to contact", ContactMethod.choices)
     contact_time = _choice("best time to contact", ContactTime.choices)
-    preferred_language = models.CharField("preferred language", max_length=60, blank=True)
+    # The portal's language (English or Spanish) is the account's (User.language); this is
+    # another language the patient speaks best at appointments: the clinic arranges an
+    # interpreter.
+    interpreter_language = models.CharField(
+        "language for appointments (interpreter)", max_length=60, blank=True
+    )
     referring_clinician = models.CharField("referring clinician", max_length=150, blank=True)
     insurance_plan = models.CharField("insurance plan name", max_length=150, blank=True)
 
@@ -318,7 +323,7 @@ STEP_FIELDS = {
         "phone",
         "contact_method",
         "contact_time",
-        "preferred_language",
+        "interpreter_language",
         "referring_clinician",
         "insurance_plan",
     ),

@@ -4,6 +4,7 @@ intake's own (intake/signature.py) and recorded against the version of the text 
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portal.models import PolicyText
 from portal.policies import current_text, record_agreement
@@ -19,8 +20,10 @@ GUARDIAN_FIELDS = ("name", "relationship", "phone", "email")
 
 
 class SignatureError(IntakeError):
-    def __init__(self, message="The name you typed does not match the name on your account."):
-        super().__init__(message)
+    def __init__(self, message=None):
+        super().__init__(
+            message or gettext("The name you typed does not match the name on your account.")
+        )
 
 
 def _editable_intake(patient):
@@ -57,9 +60,9 @@ def save_guardian(*, patient, name, relationship, phone, email, signed_name):
     """A minor's parent or guardian and their consent: the typed name must be theirs."""
     intake = _editable_intake(patient)
     if not is_minor(intake):
-        raise IntakeError("A parent or guardian is only needed for patients under 18.")
+        raise IntakeError(gettext("A parent or guardian is only needed for patients under 18."))
     if not signature_matches(signed_name, name):
-        raise SignatureError("The signature must be the parent or guardian's full name.")
+        raise SignatureError(gettext("The signature must be the parent or guardian's full name."))
     Guardian.objects.update_or_create(
         intake=intake,
         defaults={
@@ -80,10 +83,14 @@ def sign_tms_consent(*, patient, signed_name, version):
     not match the account's, or when a newer version was published meanwhile."""
     text = current_text(PolicyText.Kind.TMS_CONSENT)
     if text is None:
-        raise IntakeError("The clinic has not published its consent yet. Please call the clinic.")
+        raise IntakeError(
+            gettext("The clinic has not published its consent yet. Please call the clinic.")
+        )
     if text.version != version:
         raise IntakeError(
-            "The consent changed while this page was open. Please read it again, then sign."
+            gettext(
+                "The consent changed while this page was open. Please read it again, then sign."
+            )
         )
     if not signature_matches(signed_name, expected_signature(patient)):
         raise SignatureError()

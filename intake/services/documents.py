@@ -11,6 +11,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ..models import Document, Intake, Status
 from ..uploads import document_storage
@@ -33,7 +34,9 @@ def save_document(*, intake, kind, clean):
         with transaction.atomic(durable=True):
             locked = Intake.objects.select_for_update().get(pk=intake.pk)
             if locked.status == Status.CLOSED:
-                raise DocumentError("This intake is closed, so you cannot add papers to it.")
+                raise DocumentError(
+                    gettext("This intake is closed, so you cannot add papers to it.")
+                )
             old = Document.objects.filter(intake=locked, kind=kind).first()
             if old is not None:
                 old.delete()

@@ -1,5 +1,7 @@
 """The errors the intake's writes raise; ``str()`` of each is a message fit to show."""
 
+from django.utils.translation import gettext
+
 
 class IntakeError(Exception):
     """A write the intake's rules refuse; ``str()`` is a message fit for the patient."""
@@ -11,21 +13,25 @@ class StaleStepError(IntakeError):
     def __init__(self, current_version):
         self.current_version = current_version
         super().__init__(
-            "These answers were changed in another window or on another device after you "
-            "opened this page, so we did not save what you just sent. Below are the answers "
-            "as they are saved now. Please check them, make your changes again and save."
+            gettext(
+                "These answers were changed in another window or on another device after you "
+                "opened this page, so we did not save what you just sent. Below are the answers "
+                "as they are saved now. Please check them, make your changes again and save."
+            )
         )
 
 
 class IntakeNotEditableError(IntakeError):
     def __init__(self):
-        super().__init__("Your intake has been sent to the clinic, so it cannot be changed now.")
+        super().__init__(
+            gettext("Your intake has been sent to the clinic, so it cannot be changed now.")
+        )
 
 
 class IntakeIncompleteError(IntakeError):
     def __init__(self, missing):
         self.missing = list(missing)
-        super().__init__("Some steps still need answers before you can send your intake.")
+        super().__init__(gettext("Some steps still need answers before you can send your intake."))
 
 
 class GuardianNeededError(IntakeIncompleteError):
@@ -34,8 +40,10 @@ class GuardianNeededError(IntakeIncompleteError):
     def __init__(self):
         IntakeError.__init__(
             self,
-            "You are under 18, so a parent or guardian must give their consent before you "
-            "send your intake. Please fill in the parent or guardian page.",
+            gettext(
+                "You are under 18, so a parent or guardian must give their consent before you "
+                "send your intake. Please fill in the parent or guardian page."
+            ),
         )
         self.missing = []
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.i18n import in_language_of
 from portal.mail import queue_mail
 from portal.models import Clinic
 
@@ -88,10 +89,14 @@ def notify_patient(*, intake, kind):
         "clinic_name": clinic.name,
         "url": settings.SITE_URL + reverse("intake:home"),
     }
+    # In the patient's language (the account's), whoever's request sends it.
+    with in_language_of(intake.patient):
+        subject = render_to_string("intake/mail/update_subject.txt", context).strip()
+        body = render_to_string("intake/mail/update_email.txt", context)
     queue_mail(
         to=[intake.patient.email],
-        subject=render_to_string("intake/mail/update_subject.txt", context),
-        body=render_to_string("intake/mail/update_email.txt", context),
+        subject=subject,
+        body=body,
         kind=f"patient update ({kind})",
     )
 

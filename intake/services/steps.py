@@ -3,9 +3,11 @@
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..eligibility.vocabulary import SAFETY_KEYS, item9_is_urgent
 from ..guardian import guardian_missing
@@ -81,13 +83,15 @@ def save_step(
     completed,
     trials=None,
     safety=None,
+    language=None,
 ):
     """Save one step's answers to the patient's open intake (made as a draft if none).
 
     ``answers``: Intake field values, only the fields of ``STEP_FIELDS[step]``.
     ``trials``: for "antidepressants", the rows to keep, in order: dicts of ``TRIAL_FIELDS``
     plus ``id`` (an existing row of this intake) or ``id=None`` (a new row); rows not listed are
-    deleted. ``safety``: for "safety", ``{key: (answer, details)}``.
+    deleted. ``safety``: for "safety", ``{key: (answer, details)}``. ``language``: for
+    "about-you", the account's language (User.language: the portal's pages and mails).
     ``expected_version``: the step version the form was shown; a mismatch raises
     ``StaleStepError`` and writes nothing. ``completed``: every required answer was given.
     """
@@ -122,13 +126,18 @@ def save_step(
     if step == "consent":
         if intake.signed_name:
             if not signature_matches(intake.signed_name, expected_signature(patient, intake)):
-                raise IntakeError("The signature does not match the name on your account.")
+                raise IntakeError(gettext("The signature does not match the name on your account."))
             intake.signed_at = timezone.now()
         else:
             intake.signed_at = None
 
     intake.save()
 
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {language!r}.")
+    if language and language != patient.language:
+        patient.language = language
+        patient.save(update_fields=["language"])
     if step == "antidepressants" and trials is not None:
         _replace_trials(intake, trials)
     if step == "safety" and safety is not None:

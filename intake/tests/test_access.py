@@ -55,7 +55,7 @@ def test_another_patient_never_sees_alices_answers(client, patient, other_patien
 def _marker_for(step):
     """A distinctive answer in a free-text field of each step."""
     return {
-        "about-you": {"preferred_language": "Zebrafish"},
+        "about-you": {"interpreter_language": "Zebrafish"},
         "depression": {"hospital_details": "Zebrafish ward"},
         "phq9": {},
         "antidepressants": {"trials-0-side_effects": "Zebrafish dreams"},

@@ -97,8 +97,8 @@ def test_saving_for_later_needs_no_answer_but_still_checks_what_was_typed(patien
 
 
 def test_text_length_limit_has_a_clear_message(patient):
-    form = _about(patient, preferred_language="x" * 61)
-    assert form.errors["preferred_language"] == [
+    form = _about(patient, interpreter_language="x" * 61)
+    assert form.errors["interpreter_language"] == [
         "Please keep this to 60 characters or fewer (it has 61)."
     ]
 

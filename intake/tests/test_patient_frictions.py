@@ -86,7 +86,7 @@ def test_patient_text_is_in_us_english():
         for path in PATIENT_SOURCES
         for match in BRITISH.finditer(_patient_text(path))
     ]
-    found += [label for _, label in TherapyKind.choices if BRITISH.search(label)]
+    found += [label for _, label in TherapyKind.choices if BRITISH.search(str(label))]
     found += [question for question in SAFETY_QUESTIONS.values() if BRITISH.search(question)]
     assert not found
 

@@ -108,11 +108,11 @@ def test_after_submission_the_intake_is_read_only_with_status_and_answers(client
     url = reverse("intake:step", args=["about-you"])
     assert client.get(url).url == reverse("intake:home")
     response = client.post(
-        url, {"version": "1", **step_data("about-you", preferred_language="Klingon")}
+        url, {"version": "1", **step_data("about-you", interpreter_language="Klingon")}
     )
     assert response.status_code == 302
     complete_intake.refresh_from_db()
-    assert complete_intake.preferred_language == "English"
+    assert complete_intake.interpreter_language == ""
 
 
 def test_needs_info_makes_it_editable_again_with_the_clinics_message(
@@ -125,13 +125,13 @@ def test_needs_info_makes_it_editable_again_with_the_clinics_message(
     assert "The clinic asked for more information" in html
     assert "Which dose of &lt;Zoloft&gt;?" in html
     assert "Which dose of &lt;Zoloft&gt;?" in client.get(reverse("intake:review")).content.decode()
-    assert save("about-you", preferred_language="Spanish").status_code == 302
+    assert save("about-you", interpreter_language="Spanish").status_code == 302
     assert client.post(reverse("intake:review")).status_code == 400  # sign again first
     assert save("consent").status_code == 302
     assert client.post(reverse("intake:review")).status_code == 302
     complete_intake.refresh_from_db()
     assert complete_intake.status == Status.SUBMITTED
-    assert complete_intake.preferred_language == "Spanish"
+    assert complete_intake.interpreter_language == "Spanish"
 
 
 def test_a_closed_intake_is_shown_and_a_new_one_can_be_started(client, complete_intake, admin_user):

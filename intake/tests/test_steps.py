@@ -45,7 +45,7 @@ def test_every_step_shows_its_number_and_links_to_every_other_step(client, patie
 
 def test_answers_are_there_after_signing_out_and_in_again(client, patient, save):
     client.force_login(patient)
-    save("about-you", preferred_language="Portuguese", phone="555 222 3333")
+    save("about-you", interpreter_language="Portuguese", phone="555 222 3333")
     client.post(reverse("logout"))
     assert client.get(reverse("intake:step", args=["about-you"])).status_code == 302
     client.force_login(patient)
@@ -96,14 +96,16 @@ def test_save_and_continue_with_missing_answers_saves_them_and_says_what_is_miss
 def test_invalid_input_is_not_saved_and_is_shown_again(client, patient, save):
     client.force_login(patient)
     save("about-you")
-    response = save("about-you", action="later", phone="call me maybe", preferred_language="Greek")
+    response = save(
+        "about-you", action="later", phone="call me maybe", interpreter_language="Greek"
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Please enter a phone number with 7 to 15 digits" in html
     assert 'value="call me maybe"' in html
     intake = patient.intakes.get()
     assert intake.phone == "555-123-4567"
-    assert intake.preferred_language == "English"  # nothing half-written
+    assert intake.interpreter_language == ""  # nothing half-written
 
 
 def test_expired_sign_in_comes_back_to_the_same_step(client, patient, save):
@@ -147,13 +149,15 @@ def test_a_save_based_on_an_old_page_is_refused_and_shows_the_current_answers(
     client, patient, save
 ):
     client.force_login(patient)
-    save("about-you", preferred_language="English")
+    save("about-you", interpreter_language="")
     url = reverse("intake:step", args=["about-you"])
     # Two tabs open the step at version 1; the first saves, the second is stale.
-    first = client.post(url, {"version": "1", **step_data("about-you", preferred_language="Greek")})
+    first = client.post(
+        url, {"version": "1", **step_data("about-you", interpreter_language="Greek")}
+    )
     assert first.status_code == 302
     second = client.post(
-        url, {"version": "1", **step_data("about-you", preferred_language="Welsh")}
+        url, {"version": "1", **step_data("about-you", interpreter_language="Welsh")}
     )
     assert second.status_code == 409
     html = second.content.decode()
@@ -161,7 +165,7 @@ def test_a_save_based_on_an_old_page_is_refused_and_shows_the_current_answers(
     assert 'value="Greek"' in html
     assert 'value="Welsh"' not in html
     assert second.context["version"] == 2
-    assert patient.intakes.get().preferred_language == "Greek"
+    assert patient.intakes.get().interpreter_language == "Greek"
 
 
 def test_a_forged_version_is_refused(client, patient, save):
@@ -174,17 +178,19 @@ def test_a_forged_version_is_refused(client, patient, save):
 
 def test_a_stale_page_shown_again_for_bad_input_is_still_stale(client, patient, save):
     client.force_login(patient)
-    save("about-you", preferred_language="English")  # version 1
+    save("about-you", interpreter_language="")  # version 1
     url = reverse("intake:step", args=["about-you"])
-    client.post(url, {"version": "1", **step_data("about-you", preferred_language="Greek")})
+    client.post(url, {"version": "1", **step_data("about-you", interpreter_language="Greek")})
     # The other tab (still at version 1) sends bad input: shown again, based on version 1 ...
     bad = client.post(url, {"version": "1", **step_data("about-you", phone="nope")})
     assert bad.status_code == 400
     assert bad.context["version"] == 1
     # ... so its corrected save cannot silently erase the first tab's answer.
-    again = client.post(url, {"version": "1", **step_data("about-you", preferred_language="Welsh")})
+    again = client.post(
+        url, {"version": "1", **step_data("about-you", interpreter_language="Welsh")}
+    )
     assert again.status_code == 409
-    assert patient.intakes.get().preferred_language == "Greek"
+    assert patient.intakes.get().interpreter_language == "Greek"
 
 
 def test_phq9_items_and_answers_are_worded_exactly(client, patient):

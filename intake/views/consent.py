@@ -5,6 +5,8 @@ No ids in the URLs: always the signed-in patient's own open intake."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -22,7 +24,7 @@ from .steps import _intake_for
 
 Kind = PolicyText.Kind
 PAGE = require_http_methods(["GET", "HEAD", "POST"])
-TEXT_CHANGED = "This text changed while the page was open. Please read it again, then sign."
+TEXT_CHANGED = _("This text changed while the page was open. Please read it again, then sign.")
 
 
 def _text(kind):
@@ -75,7 +77,7 @@ def release(request):
         except IntakeError as error:
             sign.add_error("signed_name", str(error))
         else:
-            messages.success(request, "Your list of doctors and pharmacies is saved.")
+            messages.success(request, gettext("Your list of doctors and pharmacies is saved."))
             return redirect("intake:review")
     context = {"formset": formset, "form": sign, "text": text, "intake": intake}
     context["signed"] = latest_agreement(request.user, Kind.RECORDS_RELEASE)
@@ -109,7 +111,7 @@ def guardian(request):
     if away:
         return away
     if not is_minor(intake, patient=request.user):
-        messages.info(request, "You are 18 or older, so no parent or guardian is needed.")
+        messages.info(request, gettext("You are 18 or older, so no parent or guardian is needed."))
         return redirect("intake:review")
     saved = Guardian.objects.filter(intake=intake).first() if intake else None
     initial = (
@@ -123,7 +125,9 @@ def guardian(request):
         except IntakeError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you. The parent or guardian's consent is saved.")
+            messages.success(
+                request, gettext("Thank you. The parent or guardian's consent is saved.")
+            )
             return redirect("intake:review")
     context = {"form": form, "saved": saved, "intake": intake}
     return render(request, "intake/guardian.html", context, status=400 if form.is_bound else 200)
@@ -146,7 +150,7 @@ def tms_consent(request):
         except IntakeError as error:
             form.add_error("signed_name", str(error))
         else:
-            messages.success(request, "Thank you. Your signed consent is saved.")
+            messages.success(request, gettext("Thank you. Your signed consent is saved."))
             return redirect("intake:tms_consent")
     signed = latest_agreement(request.user, Kind.TMS_CONSENT)
     context = {"form": form, "text": text, "signed": signed}

@@ -4,6 +4,8 @@ removing one. The reviewers' download is in the admin (intake/admin/documents.py
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,14 +18,16 @@ from ..uploads import document_response
 
 HELP = {
     Document.Kind.PHARMACY: (
-        "A list of the medicines you have filled. Your pharmacy can print one, or you can "
-        "save it from their app or website."
+        _(
+            "A list of the medicines you have filled. Your pharmacy can print one, or you can "
+            "save it from their app or website."
+        )
     ),
-    Document.Kind.REFERRAL: "A letter or form from the doctor who sent you to us.",
+    Document.Kind.REFERRAL: _("A letter or form from the doctor who sent you to us."),
     Document.Kind.INSURANCE_FRONT: (
-        "A clear photo of the front of your card. Make sure all the words can be read."
+        _("A clear photo of the front of your card. Make sure all the words can be read.")
     ),
-    Document.Kind.INSURANCE_BACK: "A clear photo of the back of your card.",
+    Document.Kind.INSURANCE_BACK: _("A clear photo of the back of your card."),
 }
 
 
@@ -45,7 +49,7 @@ def _page(request, intake, failed=None, status=200):
     ]
     context = {"intake": intake, "slots": slots, "blank_form": DocumentForm()}
     if failed is not None and not any(slot["form"] for slot in slots):
-        context["page_error"] = "Please choose one of the papers below and try again."
+        context["page_error"] = gettext("Please choose one of the papers below and try again.")
     return render(request, "intake/documents.html", context, status=status)
 
 
@@ -66,7 +70,9 @@ def documents(request):
     except DocumentError as error:
         messages.error(request, str(error))
         return redirect("intake:documents")
-    messages.success(request, f"Thank you. We saved your {kind.label.lower()}.")
+    messages.success(
+        request, gettext("Thank you. We saved your %(paper)s.") % {"paper": kind.label.lower()}
+    )
     return redirect("intake:documents")
 
 
@@ -88,5 +94,8 @@ def document_remove(request, document_id):
         pk=document_id,
     )
     remove_document(document=document)
-    messages.success(request, f"We removed your {document.get_kind_display().lower()}.")
+    messages.success(
+        request,
+        gettext("We removed your %(paper)s.") % {"paper": document.get_kind_display().lower()},
+    )
     return redirect("intake:documents")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -66,11 +67,13 @@ def delete_request(request):
                 record_access(request, AccessEvent.Action.ASK_DELETE)
             messages.success(
                 request,
-                "We have your request. The clinic will delete your data and email you when "
-                "it is done.",
+                gettext(
+                    "We have your request. The clinic will delete your data and email you when "
+                    "it is done."
+                ),
             )
             return redirect("my_data")
-        error = "Please tick the box to say you want your account and data deleted."
+        error = gettext("Please tick the box to say you want your account and data deleted.")
     return render(
         request,
         "intake/delete_request.html",

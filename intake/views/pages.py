@@ -53,6 +53,14 @@ class ModelStepPage:
         return {"answers": {name: form.cleaned_data.get(name) for name in STEP_FIELDS[self.slug]}}
 
 
+class AboutYouPage(ModelStepPage):
+    """Step 1: the intake's answers, and the account's language (saved on the account)."""
+
+    def save_kwargs(self, forms):
+        form = forms["form"]
+        return {**super().save_kwargs(forms), "language": form.cleaned_data.get("language")}
+
+
 class SafetyPage(ModelStepPage):
     def build(self, *, patient, intake, data=None, complete=True, extra_rows=0):
         answers = intake.safety_answers.all() if intake is not None else []
@@ -122,7 +130,7 @@ def _dose_text(dose):
 
 
 PAGES = {
-    "about-you": ModelStepPage("about-you", AboutYouForm),
+    "about-you": AboutYouPage("about-you", AboutYouForm),
     "depression": ModelStepPage("depression", DepressionForm),
     "phq9": ModelStepPage("phq9", Phq9Form),
     "antidepressants": TrialsPage("antidepressants", None),

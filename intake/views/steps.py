@@ -1,10 +1,13 @@
 """The patient's intake pages: the start page, one page per step, and the review."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,7 +35,7 @@ from ..timeline import patient_timeline
 from .pages import PAGES
 
 CRISIS_SESSION_KEY = "intake_crisis_announce"
-SIGNATURE_MISSING = "Your signature is missing. Please sign your intake, then send it."
+SIGNATURE_MISSING = _("Your signature is missing. Please sign your intake, then send it.")
 
 
 def _intake_for(patient, *, open_only=True):
@@ -112,7 +115,7 @@ def message(request):
     except MessageError as error:
         messages.error(request, str(error))
         return _home(request, message_form=form, status=400)
-    messages.success(request, "Your message was sent to the clinic's care team.")
+    messages.success(request, gettext("Your message was sent to the clinic's care team."))
     return redirect(reverse("intake:home") + "#messages")
 
 
@@ -135,7 +138,7 @@ def step(request, step):
         # Posted just after an idle sign-out: show what the patient typed, for them to save.
         forms = page.build(patient=request.user, intake=intake, data=kept, complete=False)
         page.is_valid(forms)
-        messages.info(request, "We kept what you typed. Check it, then save it.")
+        messages.info(request, gettext("We kept what you typed. Check it, then save it."))
         return _render_step(request, page, intake, forms, _int(kept.get("version"), default=-1))
     step_row = next((s for s in intake.steps.all() if s.step == step), None) if intake else None
     extra_rows = _int(request.GET.get("add"), default=0, low=0, high=5)
@@ -174,7 +177,30 @@ def _save(request, page, intake):
     if action == "continue" and not completed:
         # Saved as a draft; the questions still to answer are shown with their messages.
         return _render_step(request, page, result.intake, forms, result.step.version, status=400)
-    return _redirect_after_save(request, page.slug, action, save_forms)
+    return _after_save(request, page.slug, action, save_forms)
+
+
+def _after_save(request, step, action, forms):
+    """The page after a save; after "About you", in the language just chosen there (the
+    account's, and the header switch's cookie if the patient had used it)."""
+    if step != "about-you":
+        return _redirect_after_save(request, step, action, forms)
+    chosen = request.user.language
+    translation.activate(chosen)
+    request.LANGUAGE_CODE = chosen
+    response = _redirect_after_save(request, step, action, forms)
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) not in (None, chosen):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 def _refused_save(request, page, intake, forms, version, error):
@@ -200,20 +226,26 @@ def _redirect_after_save(request, step, action, forms):
     if action == "later":
         messages.success(
             request,
-            "Your answers are saved. You can sign out now and come back any time to finish.",
+            gettext(
+                "Your answers are saved. You can sign out now and come back any time to finish."
+            ),
         )
         return redirect("intake:home")
     if action == "add":
         formset = forms.get("formset")
         blank_rows = sum(1 for f in formset.forms if f.is_valid() and f.is_blank())
         if len(formset.kept_forms) >= MAX_TRIALS:
-            messages.info(request, f"You can list up to {MAX_TRIALS} medicines.")
+            messages.info(
+                request, gettext("You can list up to %(max)s medicines.") % {"max": MAX_TRIALS}
+            )
             return redirect(_same_step_url(request, step))
         new_index = len(formset.kept_forms) + blank_rows
         url = _same_step_url(request, step) + ("&" if _returns_to_review(request) else "?")
         return redirect(f"{url}add={blank_rows + 1}#trial-row-{new_index}")
     if action == "remove":
-        messages.success(request, "The medicine was removed. Your other answers are saved.")
+        messages.success(
+            request, gettext("The medicine was removed. Your other answers are saved.")
+        )
         return redirect(_same_step_url(request, step))
     if _returns_to_review(request):
         return redirect("intake:review")
@@ -291,8 +323,10 @@ def _submit(request, intake):
         return True
     messages.success(
         request,
-        "Thank you. Your intake has been sent to the clinic. A member of the care team "
-        "will look at it and contact you.",
+        gettext(
+            "Thank you. Your intake has been sent to the clinic. A member of the care team "
+            "will look at it and contact you."
+        ),
     )
     return True
 

@@ -69,7 +69,7 @@ def test_sign_up_sign_in_failure_and_intake_save_log_no_patient_data(log_lines, 
         step,
         {
             "version": str(version),
-            **step_data("about-you", legal_name=SECRET_NAME, preferred_language=SECRET_ANSWER),
+            **step_data("about-you", legal_name=SECRET_NAME, interpreter_language=SECRET_ANSWER),
         },
     )
     assert response.status_code == 302

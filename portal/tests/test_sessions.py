@@ -144,7 +144,7 @@ def test_a_step_posted_after_the_idle_limit_keeps_the_typing_across_sign_in(clie
     client.get(STEP)
     idle_for(client, 30 * 60 + 5)
     response = client.post(
-        STEP, {"preferred_language": "Portuguese", "phone": "555 0100", "action": "continue"}
+        STEP, {"interpreter_language": "Portuguese", "phone": "555 0100", "action": "continue"}
     )
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={STEP}"
@@ -163,6 +163,6 @@ def test_a_step_posted_after_the_idle_limit_keeps_the_typing_across_sign_in(clie
 def test_kept_typing_is_never_shown_to_another_account(client, patient, other_patient):
     client.force_login(patient)
     idle_for(client, 30 * 60 + 5)
-    client.post(STEP, {"preferred_language": "Portuguese", "action": "continue"})
+    client.post(STEP, {"interpreter_language": "Portuguese", "action": "continue"})
     client.post(reverse("login"), {"username": other_patient.email, "password": PASSWORD})
     assert 'value="Portuguese"' not in client.get(STEP).content.decode()

@@ -75,6 +75,11 @@
       return;
     }
     var max = parseInt(rows.getAttribute("data-max-rows"), 10) || 30;
+    // The words, in the page's language, from the template (data-text-*); "{n}" and "{name}"
+    // are filled in here.
+    function text(key, fallback) {
+      return rows.getAttribute("data-text-" + key) || fallback;
+    }
 
     function visibleRows() {
       return rows.querySelectorAll("[data-trial-row]:not([hidden])");
@@ -84,8 +89,8 @@
       visibleRows().forEach(function (row, i) {
         var legend = row.querySelector("legend");
         var button = row.querySelector("[data-remove-trial]");
-        legend.textContent = "Medicine " + (i + 1);
-        button.textContent = "Remove medicine " + (i + 1);
+        legend.textContent = text("medicine", "Medicine {n}").replace("{n}", i + 1);
+        button.textContent = text("remove", "Remove medicine {n}").replace("{n}", i + 1);
       });
     }
 
@@ -103,7 +108,7 @@
       setupConditionals(row);
       renumber();
       row.querySelector("input[type=text]").focus();
-      status.textContent = "A new medicine row was added.";
+      status.textContent = text("added", "A new medicine row was added.");
     });
 
     rows.addEventListener("click", function (event) {
@@ -113,11 +118,13 @@
       }
       event.preventDefault();
       var row = button.closest("[data-trial-row]");
-      var name = row.querySelector("input[name$='-medication']").value || "The medicine";
+      var typed = row.querySelector("input[name$='-medication']").value;
       row.querySelector("[data-delete]").value = "on";
       row.hidden = true;
       renumber();
-      status.textContent = name + " was removed. Save to keep this change.";
+      status.textContent = typed
+        ? text("removed", "{name} was removed. Save to keep this change.").replace("{name}", typed)
+        : text("removed-unnamed", "The medicine was removed. Save to keep this change.");
       var remaining = visibleRows();
       (remaining.length ? remaining[remaining.length - 1].querySelector("legend") : addButton)
         .focus();

@@ -79,7 +79,7 @@ def fill_about_you(page, *, date_of_birth=None):
     page.get_by_label("Phone number").fill("555-123-4567")
     answer(page, "best way to reach you", "Text message")
     answer(page, "best time to reach you", "Evening")
-    page.get_by_label("Which language do you prefer?").fill("English")
+    page.get_by_label("Another language you speak best at appointments (optional)").fill("")
     page.get_by_label("Your insurance plan name (optional)").fill("Aetna Choice POS II")
     no_sideways_scrolling(page)
     save_and_continue(page)
@@ -400,8 +400,8 @@ def test_a_step_can_be_filled_and_saved_with_the_keyboard_alone(patient_page):
     page.keyboard.press("ArrowDown")  # "Text message"
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # "Morning"
-    tab_to(page.get_by_label("Which language do you prefer?"))
-    page.keyboard.type("English")
+    tab_to(page.get_by_label("Another language you speak best at appointments (optional)"))
+    page.keyboard.type("Portuguese")
     tab_to(page.get_by_role("button", name="Save and continue"))
     # The focused button shows a focus ring (an outline, or Bootstrap's shadow ring).
     ring = page.evaluate(

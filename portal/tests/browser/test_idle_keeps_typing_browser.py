@@ -35,7 +35,9 @@ def test_the_idle_timer_keeps_the_typing_for_after_sign_in(patient_page, live_se
     page = patient_page
     page.clock.install()
     page.goto(STEP)
-    page.get_by_label("Which language do you prefer?").fill("Portuguese")
+    page.get_by_label("Another language you speak best at appointments (optional)").fill(
+        "Portuguese"
+    )
     idle_for(page, 2 * 60 + 5)
     # The page's timer runs out: it sends the step, the server signs the patient out.
     page.clock.fast_forward("02:05")
@@ -44,16 +46,22 @@ def test_the_idle_timer_keeps_the_typing_for_after_sign_in(patient_page, live_se
     sign_in(page)
     expect(page).to_have_url(f"{live_server.url}{STEP}")
     expect(page.get_by_text("We kept what you typed")).to_be_visible()
-    expect(page.get_by_label("Which language do you prefer?")).to_have_value("Portuguese")
+    expect(
+        page.get_by_label("Another language you speak best at appointments (optional)")
+    ).to_have_value("Portuguese")
 
 
 def test_saving_a_step_after_the_idle_limit_keeps_the_typing(patient_page, live_server):
     page = patient_page
     page.goto(STEP)
-    page.get_by_label("Which language do you prefer?").fill("Portuguese")
+    page.get_by_label("Another language you speak best at appointments (optional)").fill(
+        "Portuguese"
+    )
     idle_for(page, 30 * 60 + 5)  # the laptop slept; the page's timer never ran
     page.get_by_role("button", name="Save and finish later").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     sign_in(page)
     expect(page).to_have_url(f"{live_server.url}{STEP}")
-    expect(page.get_by_label("Which language do you prefer?")).to_have_value("Portuguese")
+    expect(
+        page.get_by_label("Another language you speak best at appointments (optional)")
+    ).to_have_value("Portuguese")
