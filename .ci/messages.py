@@ -60,9 +60,8 @@ def main():
         msgids = [line for line in left.splitlines() if line.startswith("msgid ")]
         if len(msgids) > 1:  # the header's empty msgid is always there
             problems.append(f"{len(msgids) - 1} {what} entries in django.po:\n{left}")
-    checked = subprocess.run(  # noqa: S603 - our own fixed command, gettext's msgfmt
-        ["msgfmt", "--check", "-o", os.devnull, str(PO)], capture_output=True, text=True
-    )
+    msgfmt_check = ("msgfmt", "--check", "-o", os.devnull, str(PO))
+    checked = subprocess.run(msgfmt_check, capture_output=True, text=True)  # noqa: S603
     if checked.returncode:  # a wrong placeholder, a plural entry short of a form ...
         problems.append(f"django.po does not pass msgfmt --check:\n{checked.stderr}")
     with tempfile.TemporaryDirectory() as folder:
