@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from education.services import in_language
 
 from ..eligibility import COUNTED, UNCERTAIN, Evaluation, Note, TrialResult, normalize_name
 from ..links import ArticleLink, link_texts, resolve
@@ -200,8 +202,13 @@ class Result:
     def _link_texts(self) -> dict[str, dict[str, str]]:
         return self.link_texts if self.link_texts is not None else load_link_texts()
 
+    @cached_property
+    def _articles(self) -> dict[str, Any]:
+        """The articles in the reader's language where translated (1 query, none in English)."""
+        return in_language(self.articles, get_language())
+
     def linked(self, note: Note) -> LinkedNote:
-        links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
+        links = resolve(note.articles, self._articles, self._link_texts.get(note.key))
         return LinkedNote(note, tuple(link.article for link in links), links)
 
     def notes_linking_to(self, article) -> list[LinkedNote]:
