@@ -28,6 +28,7 @@ def _language_field():
         max_length=10,
         choices=LANGUAGE_CHOICES,
         default="en",
+        blank=True,  # left out of a form: English
         help_text="The language this is written in.",
     )
 
@@ -64,6 +65,7 @@ class TranslatedMixin:
 
     def clean(self):
         super().clean()
+        self.language = self.language or "en"
         original = self.translation_of
         if original is None:
             return
