@@ -5,66 +5,143 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('education', '0004_add_import_jobs'),
+        ("education", "0004_add_import_jobs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Español')], default='en', help_text='The language this is written in.', max_length=10),
+            model_name="article",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("es", "Español")],
+                default="en",
+                help_text="The language this is written in.",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='translation_of',
-            field=models.ForeignKey(blank=True, help_text='The English original this translates (empty for an original).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='translations', to='education.article', verbose_name='translation of'),
+            model_name="article",
+            name="translation_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The English original this translates (empty for an original).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="translations",
+                to="education.article",
+                verbose_name="translation of",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Español')], default='en', help_text='The language this is written in.', max_length=10),
+            model_name="historicalarticle",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("es", "Español")],
+                default="en",
+                help_text="The language this is written in.",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='translation_of',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The English original this translates (empty for an original).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='education.article', verbose_name='translation of'),
+            model_name="historicalarticle",
+            name="translation_of",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The English original this translates (empty for an original).",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="education.article",
+                verbose_name="translation of",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalquestion',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Español')], default='en', help_text='The language this is written in.', max_length=10),
+            model_name="historicalquestion",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("es", "Español")],
+                default="en",
+                help_text="The language this is written in.",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalquestion',
-            name='translation_of',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The English original this translates (empty for an original).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='education.question', verbose_name='translation of'),
+            model_name="historicalquestion",
+            name="translation_of",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The English original this translates (empty for an original).",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="education.question",
+                verbose_name="translation of",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Español')], default='en', help_text='The language this is written in.', max_length=10),
+            model_name="question",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("es", "Español")],
+                default="en",
+                help_text="The language this is written in.",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='translation_of',
-            field=models.ForeignKey(blank=True, help_text='The English original this translates (empty for an original).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='translations', to='education.question', verbose_name='translation of'),
+            model_name="question",
+            name="translation_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The English original this translates (empty for an original).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="translations",
+                to="education.question",
+                verbose_name="translation of",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('translation_of__isnull', True), models.Q(('language', 'en'), _negated=True), _connector='OR'), name='education_article_translation_not_english'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("translation_of__isnull", True),
+                    models.Q(("language", "en"), _negated=True),
+                    _connector="OR",
+                ),
+                name="education_article_translation_not_english",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('translation_of', 'language'), name='education_article_one_translation_per_language'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("translation_of", "language"),
+                name="education_article_one_translation_per_language",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('translation_of__isnull', True), models.Q(('language', 'en'), _negated=True), _connector='OR'), name='education_question_translation_not_english'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("translation_of__isnull", True),
+                    models.Q(("language", "en"), _negated=True),
+                    _connector="OR",
+                ),
+                name="education_question_translation_not_english",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('translation_of', 'language'), name='education_question_one_translation_per_language'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("translation_of", "language"),
+                name="education_question_one_translation_per_language",
+            ),
         ),
     ]
