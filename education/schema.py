@@ -18,7 +18,7 @@ def medical_web_page(article, url, request):
         "name": article.title,
         "headline": article.title,
         "description": article.summary,
-        "inLanguage": "en",
+        "inLanguage": article.language or "en",
         "audience": PATIENT_AUDIENCE,
         "about": {"@type": "MedicalTherapy", "name": "Transcranial magnetic stimulation"},
         "dateModified": article.updated.isoformat(),
@@ -46,7 +46,7 @@ def faq_page(question, articles, url, request):
         "@type": "FAQPage",
         "url": url,
         "name": question.text,
-        "inLanguage": "en",
+        "inLanguage": question.language or "en",
         "audience": PATIENT_AUDIENCE,
         "mainEntity": [
             {

@@ -328,3 +328,13 @@ def test_postgresql_indexes_each_article_in_its_own_language(library):
     assert "Qué pasa en una sesión" in [
         r.article.title for r in search_articles("sesiones", language="es")
     ]
+
+
+def test_structured_data_names_the_text_language(client, library):
+    article = Article.objects.get(slug="riesgo-de-convulsion")
+    page = html(spanish(client).get(article.get_absolute_url()))
+    assert '"inLanguage":"es"' in page
+    page = html(client.get(article.question.get_absolute_url()))
+    assert '"inLanguage":"es"' in page
+    page = html(client.get(article.translation_of.get_absolute_url()))
+    assert '"inLanguage":"en"' in page
