@@ -338,3 +338,13 @@ def test_structured_data_names_the_text_language(client, library):
     assert '"inLanguage":"es"' in page
     page = html(client.get(article.translation_of.get_absolute_url()))
     assert '"inLanguage":"en"' in page
+
+
+def test_a_spanish_reader_sees_english_search_results_marked(client, library):
+    page = html(spanish(client).get(reverse("education:search"), {"q": "brain"}))
+    assert "Brain Connectivity" in page
+    assert "Solo en inglés" in page
+    assert '<li class="search-result mb-3" lang="en">' in page
+    page = html(spanish(client).get(reverse("education:search"), {"q": "sesiones"}))
+    assert "Qué pasa en una sesión" in page
+    assert "Solo en inglés" not in page
