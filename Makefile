@@ -32,6 +32,9 @@ run: $(VENV)/.runtime-installed
 	@for doc in education/content/*.txt; do \
 		case $$doc in *.es.txt) ;; *) $(DEV_ENV) $(MANAGE) import_qa $$doc || exit 1 ;; esac; \
 	done
+	@for doc in education/content/*.es.txt; do \
+		[ -e "$$doc" ] || continue; $(DEV_ENV) $(MANAGE) import_qa $$doc || exit 1; \
+	done
 	$(DEV_ENV) $(MANAGE) ensure_local_staff
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 

@@ -97,6 +97,18 @@ def _private_documents_folder(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _english_until_a_request_says_otherwise():
+    """Each test starts in the default language: a request activates its reader's language for
+    the thread (LocaleMiddleware) and nothing resets it, so a Spanish request in one test would
+    otherwise leave Spanish active for the next (links, search and wording read get_language())."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests need not be. portal/tests/test_models.py checks that
     the project's own settings hash with Argon2."""

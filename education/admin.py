@@ -51,15 +51,17 @@ class ArticleInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
-    list_display = ["text", "order", "is_published", "answer_count", "updated"]
+    list_display = ["text", "language", "order", "is_published", "answer_count", "updated"]
     list_display_links = ["text"]
     list_editable = ["order", "is_published"]
-    list_filter = ["is_published"]
+    list_filter = ["is_published", "language"]
     search_fields = ["text", "slug"]
+    autocomplete_fields = ["translation_of"]
     prepopulated_fields = {"slug": ["text"]}
     readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "order", "is_published"]}),
+        ("Language", {"fields": ["language", "translation_of"]}),
         ("Advanced", {"classes": ["collapse"], "fields": ["created", "updated"]}),
     ]
     inlines = [ArticleInline]
@@ -107,14 +109,16 @@ class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
         "review_due",
         "updated",
     ]
-    list_filter = ["status", ReviewDueFilter, "question"]
+    list_filter = ["status", "language", ReviewDueFilter, "question"]
     list_select_related = ["question"]
     search_fields = ["title", "summary", "body", "reviewed_by", "question__text"]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["translation_of"]
     readonly_fields = ["preview_link", "created", "updated"]
     actions = ["publish", "unpublish", "mark_reviewed_today"]
     fieldsets = [
         (None, {"fields": ["question", "title", "slug", "summary", "body", "status"]}),
+        ("Language", {"fields": ["language", "translation_of"]}),
         ("Sources", {"fields": ["sources"]}),
         ("Clinical review", {"fields": ["last_reviewed", "reviewed_by", "next_review_due"]}),
         (

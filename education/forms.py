@@ -88,6 +88,8 @@ class ArticleAdminForm(forms.ModelForm):
             "last_reviewed",
             "reviewed_by",
             "next_review_due",
+            "language",
+            "translation_of",
         ]
 
     def clean(self):

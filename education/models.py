@@ -13,12 +13,70 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .importer import RESERVED_QUESTION_SLUGS
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+def _language_field():
+    return models.CharField(
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        blank=True,  # left out of a form: English
+        help_text="The language this is written in.",
+    )
+
+
+def _translation_field(model, related_name):
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        verbose_name="translation of",
+        help_text="The English original this translates (empty for an original).",
+    )
+
+
+def _translation_constraints(table):
+    """A translation is never in the original's language (originals are English), and an
+    original has one translation per language."""
+    return [
+        models.CheckConstraint(
+            condition=Q(translation_of__isnull=True) | ~Q(language="en"),
+            name=f"education_{table}_translation_not_english",
+        ),
+        models.UniqueConstraint(
+            fields=["translation_of", "language"],
+            name=f"education_{table}_one_translation_per_language",
+        ),
+    ]
+
+
+class TranslatedMixin:
+    """What questions and articles share about their language."""
+
+    def clean(self):
+        super().clean()
+        self.language = self.language or "en"
+        original = self.translation_of
+        if original is None:
+            return
+        if original.translation_of_id is not None:
+            raise ValidationError(
+                {"translation_of": "Choose the original, not another translation of it."}
+            )
+        if original.language == self.language or original.pk == self.pk:
+            raise ValidationError(
+                {"translation_of": "A translation is in another language than its original."}
+            )
 
 
 def validate_question_slug(value):
@@ -40,8 +98,25 @@ class QuestionQuerySet(models.QuerySet):
             Exists(Article.objects.published().filter(question=OuterRef("pk")))
         )
 
+    def for_reader(self, language):
+        """What a reader of ``language`` is shown: the questions in that language, and each
+        original with no published translation in it (shown as it is, marked)."""
+        if language == "en":
+            return self.filter(language="en")
+        translated = Question.objects.with_published_articles().filter(
+            translation_of=OuterRef("pk"), language=language
+        )
+        return self.filter(
+            Q(language=language) | Q(translation_of__isnull=True) & ~Exists(translated)
+        )
 
-class Question(models.Model):
+    def with_translation(self):
+        """Each question with ``translation_language`` and ``translation_slug``: its published
+        counterpart in another language (its original, or a translation of it), if any."""
+        return self.annotate(**_counterpart(self.model.objects.with_published_articles(), "slug"))
+
+
+class Question(TranslatedMixin, models.Model):
     text = models.CharField(
         "question",
         max_length=300,
@@ -61,6 +136,8 @@ class Question(models.Model):
         default=False,
         help_text="Only published questions, and their published answers, are shown to patients.",
     )
+    language = _language_field()
+    translation_of = _translation_field("self", "translations")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -76,6 +153,7 @@ class Question(models.Model):
                 condition=~Q(slug__in=sorted(RESERVED_QUESTION_SLUGS)),
                 name="education_question_slug_not_reserved",
             ),
+            *_translation_constraints("question"),
         ]
 
     def __str__(self):
@@ -83,6 +161,12 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("education:question", args=[self.slug])
+
+    @property
+    def translation_url(self):
+        """Its counterpart's address (with ``with_translation()``), or None."""
+        slug = getattr(self, "translation_slug", None)
+        return reverse("education:question", args=[slug]) if slug else None
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -104,8 +188,27 @@ class ArticleQuerySet(models.QuerySet):
             found.setdefault(article.slug, article)
         return found
 
+    def with_translation(self):
+        """Each article with ``translation_language``, ``translation_slug`` and
+        ``translation_question_slug``: its published counterpart in another language."""
+        return self.annotate(
+            **_counterpart(self.model.objects.published(), "slug", "question__slug")
+        )
 
-class Article(models.Model):
+
+def _counterpart(candidates, *fields):
+    """Subqueries for a row's counterpart in another language: its original, or (for an
+    original) its translation, the first by language; one annotation per field."""
+    counterpart = candidates.filter(
+        Q(pk=OuterRef("translation_of")) | Q(translation_of=OuterRef("pk"))
+    ).order_by("language")
+    names = {"language": "translation_language"} | {
+        field: f"translation_{field.replace('__', '_')}" for field in fields
+    }
+    return {name: Subquery(counterpart.values(field)[:1]) for field, name in names.items()}
+
+
+class Article(TranslatedMixin, models.Model):
     """One titled answer to a question."""
 
     class Status(models.TextChoices):
@@ -154,6 +257,8 @@ class Article(models.Model):
     next_review_due = models.DateField(
         null=True, blank=True, help_text="When this answer should next be checked."
     )
+    language = _language_field()
+    translation_of = _translation_field("self", "translations")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     # What the Q&A importer last wrote (a hash of title, summary, body and sources), so a
@@ -183,6 +288,7 @@ class Article(models.Model):
                 | Q(next_review_due__gte=models.F("last_reviewed")),
                 name="education_article_review_due_after_reviewed",
             ),
+            *_translation_constraints("article"),
         ]
 
     def __str__(self):
@@ -190,6 +296,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("education:article", args=[self.question.slug, self.slug])
+
+    @property
+    def translation_url(self):
+        """Its counterpart's address (with ``with_translation()``), or None."""
+        slug = getattr(self, "translation_slug", None)
+        if not slug:
+            return None
+        return reverse("education:article", args=[self.translation_question_slug, slug])
 
     def get_anchor_url(self):
         """This answer's place on its question's page: /learn/<question>/#<article>."""

@@ -4,17 +4,12 @@ Articles are ``MedicalWebPage`` with ``lastReviewed`` and ``reviewedBy`` (as Med
 NHS publish review dates); a question page is an ``FAQPage``.
 """
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from .rendering import plain_text, web_url
 
 CONTEXT = "https://schema.org"
 PATIENT_AUDIENCE = {"@type": "MedicalAudience", "audienceType": "Patient"}
-
-
-def in_language():
-    """The page's language (BCP 47, as <html lang> says it): "en" or "es"."""
-    return get_language() or "en"
 
 
 def medical_web_page(article, url, request):
@@ -25,7 +20,7 @@ def medical_web_page(article, url, request):
         "name": article.title,
         "headline": article.title,
         "description": article.summary,
-        "inLanguage": in_language(),
+        "inLanguage": article.language or "en",
         "audience": PATIENT_AUDIENCE,
         "about": {"@type": "MedicalTherapy", "name": gettext("Transcranial magnetic stimulation")},
         "dateModified": article.updated.isoformat(),
@@ -53,7 +48,7 @@ def faq_page(question, articles, url, request):
         "@type": "FAQPage",
         "url": url,
         "name": question.text,
-        "inLanguage": in_language(),
+        "inLanguage": question.language or "en",
         "audience": PATIENT_AUDIENCE,
         "mainEntity": [
             {

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from .importer import ParsedAnswer, ParsedQuestion, question_slug
+from .importer import ImportProblem, ParsedAnswer, ParsedQuestion, question_slug
 from .models import Article, Question, content_hash
 
 # How long a review holds before the next one is due (NHS and MedlinePlus review on a cycle;
@@ -22,6 +22,24 @@ def published_articles_by_slug(slugs) -> dict[str, Article]:
     ``get_absolute_url()`` and ``get_anchor_url()`` need no further query.
     """
     return Article.objects.published().by_slugs(slugs)
+
+
+def in_language(articles: dict[str, Article], language: str | None) -> dict[str, Article]:
+    """The same {slug: article}, each English article replaced by its published translation in
+    ``language`` where there is one (one query; none for English)."""
+    originals = {a.pk: slug for slug, a in articles.items() if a.translation_of_id is None}
+    if not language or not originals or language == "en":
+        return articles
+    translations = (
+        Article.objects.published()
+        .filter(translation_of__in=originals, language=language)
+        .select_related("question")
+        .defer("search_vector")
+    )
+    swapped = dict(articles)
+    for translation in translations:
+        swapped[originals[translation.translation_of_id]] = translation
+    return swapped
 
 
 @dataclass
@@ -56,8 +74,19 @@ class ImportReport:
 
 
 @transaction.atomic
-def import_qa(*, questions: list[ParsedQuestion], progress=None) -> ImportReport:
+def import_qa(
+    *,
+    questions: list[ParsedQuestion],
+    progress=None,
+    language: str = "en",
+    originals: list[ParsedQuestion] | None = None,
+) -> ImportReport:
     """Write parsed Q&A content; all or nothing.
+
+    ``language`` is the document's language. ``originals``, for a translation, is the parsed
+    English document it translates: the nth question translates the nth question there, and
+    its nth answer the nth answer; both must match in number and the English document must be
+    imported already (``ImportProblem`` otherwise, before anything is written).
 
     New questions and answers are created published. An answer already imported is updated only
     if nobody has edited it since (its content still matches what the last import wrote);
@@ -66,18 +95,48 @@ def import_qa(*, questions: list[ParsedQuestion], progress=None) -> ImportReport
     given, is called with the number of answers handled so far after each question.
     """
     report = ImportReport()
+    pairs = _originals_of(questions, originals) if originals is not None else None
     taken_slugs = set(Question.objects.values_list("slug", flat=True))
     # A second document's new questions follow the ones already there.
     last_order = Question.objects.aggregate(last=Max("order"))["last"] or 0
     for position, parsed in enumerate(questions, start=1):
-        _import_question(parsed, position + last_order, taken_slugs, report)
+        original = pairs[position - 1] if pairs else None
+        order = original.order if original else position + last_order
+        _import_question(parsed, order, taken_slugs, report, language, original)
         if progress is not None:
             progress(report.answers_read)
     return report
 
 
-def _import_question(parsed: ParsedQuestion, order: int, taken_slugs: set, report: ImportReport):
-    question = _find_question(parsed)
+def _originals_of(questions, originals) -> list[Question]:
+    """The English question each translated question stands for, checked answer by answer."""
+    if len(questions) != len(originals):
+        raise ImportProblem(
+            f"the translation has {len(questions)} questions and the English document "
+            f"{len(originals)}. Translate every question, in the same order."
+        )
+    found = []
+    for parsed, english in zip(questions, originals, strict=True):
+        if len(parsed.answers) != len(english.answers):
+            raise ImportProblem(
+                f"this question has {len(parsed.answers)} answers and its English original "
+                f"(“{english.text}”) {len(english.answers)}. Translate every answer, in order.",
+                line=parsed.line,
+            )
+        original = _find_question(english, "en")
+        answers = {} if original is None else {a.slug: a for a in original.articles.all()}
+        if original is None or any(a.slug not in answers for a in english.answers):
+            raise ImportProblem(
+                f"the English original “{english.text}” is not imported yet. Import the "
+                "English document first."
+            )
+        original.paired = [answers[a.slug] for a in english.answers]
+        found.append(original)
+    return found
+
+
+def _import_question(parsed, order, taken_slugs, report, language="en", original=None):
+    question = _find_question(parsed, language, original)
     if question is None and _was_deleted(parsed):
         report.kept += [f"{a.title} (under: {parsed.text}; deleted)" for a in parsed.answers]
         return
@@ -88,7 +147,12 @@ def _import_question(parsed: ParsedQuestion, order: int, taken_slugs: set, repor
             slug = question_slug(parsed.text, taken=taken_slugs)
         taken_slugs.add(slug)
         question = Question.objects.create(
-            text=parsed.text, slug=slug, order=order, is_published=True
+            text=parsed.text,
+            slug=slug,
+            order=order,
+            is_published=True,
+            language=language,
+            translation_of=original,
         )
         report.questions_created.append(parsed.text)
     else:
@@ -104,7 +168,8 @@ def _import_question(parsed: ParsedQuestion, order: int, taken_slugs: set, repor
         if article is None and answer.slug in deleted_slugs:
             report.kept.append(f"{answer.title} (under: {question.text}; deleted)")
         elif article is None:
-            _create_answer(question, answer, answer_position)
+            translates = original.paired[answer_position - 1] if original else None
+            _create_answer(question, answer, answer_position, translates)
             report.created.append(label)
         else:
             outcome = _update_answer(article, answer)
@@ -120,13 +185,15 @@ def _fields(answer: ParsedAnswer) -> dict:
     }
 
 
-def _create_answer(question, answer, position):
+def _create_answer(question, answer, position, original=None):
     fields = _fields(answer)
     Article.objects.create(
         question=question,
         slug=answer.slug,
         order=position,
         status=Article.Status.PUBLISHED,
+        language=question.language,
+        translation_of=original,
         imported_hash=content_hash(**fields),
         **fields,
     )
@@ -157,13 +224,18 @@ def _was_deleted(parsed: ParsedQuestion) -> bool:
     ).exists()
 
 
-def _find_question(parsed: ParsedQuestion) -> Question | None:
-    """The question this document's question stands for: same text, or, if staff reworded it,
-    the same web address."""
-    by_text = Question.objects.filter(text__iexact=parsed.text).order_by("pk").first()
+def _find_question(parsed: ParsedQuestion, language="en", original=None) -> Question | None:
+    """The question this document's question stands for: the translation of the same original,
+    the same text, or, if staff reworded it, the same web address."""
+    questions = Question.objects.filter(language=language)
+    if original is not None:
+        translation = questions.filter(translation_of=original).first()
+        if translation is not None:
+            return translation
+    by_text = questions.filter(text__iexact=parsed.text).order_by("pk").first()
     if by_text is not None:
         return by_text
-    return Question.objects.filter(slug=parsed.slug).first()
+    return questions.filter(slug=parsed.slug).first()
 
 
 @transaction.atomic

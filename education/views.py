@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -19,6 +20,22 @@ from .models import Article, Question
 from .page_cache import cached_for_visitors
 from .panels import article_panels
 from .search import search_articles
+
+
+def reader_language():
+    """The reader's language, as the page is shown in (one of settings.LANGUAGES)."""
+    return (get_language() or "en").split("-")[0]
+
+
+def alternate(request, item):
+    """The page's counterpart in the other language, for <link rel="alternate" hreflang>."""
+    if not item.translation_url:
+        return None
+    return {
+        "this": item.language,
+        "language": item.translation_language,
+        "url": request.build_absolute_uri(item.translation_url),
+    }
 
 
 def _is_staff(request):
@@ -58,7 +75,8 @@ class IndexView(ContentMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Question.objects.with_published_articles().prefetch_related(
+        questions = Question.objects.with_published_articles().for_reader(reader_language())
+        return questions.prefetch_related(
             Prefetch("articles", queryset=Article.objects.published().defer("search_vector"))
         )
 
@@ -79,7 +97,9 @@ class QuestionView(ContentMixin, DetailView):
 
     def get_queryset(self):
         questions = Question.objects.all() if self.preview_allowed else Question.objects.published()
-        return questions.prefetch_related(Prefetch("articles", queryset=self.articles_shown()))
+        return questions.with_translation().prefetch_related(
+            Prefetch("articles", queryset=self.articles_shown())
+        )
 
     def get_object(self, queryset=None):
         question = super().get_object(queryset)
@@ -99,6 +119,7 @@ class QuestionView(ContentMixin, DetailView):
             or any(a.status != Article.Status.PUBLISHED for a in articles),
             description=articles[0].summary if articles else question.text,
             structured_data=schema.faq_page(question, articles, canonical_url, self.request),
+            alternate=alternate(self.request, question),
         )
         return context
 
@@ -112,6 +133,7 @@ class ArticleView(ContentMixin, DetailView):
     def get_queryset(self):
         return (
             self.articles_shown()
+            .with_translation()
             .select_related("question")
             .filter(question__slug=self.kwargs["question_slug"])
         )
@@ -130,6 +152,7 @@ class ArticleView(ContentMixin, DetailView):
             is_preview=not article.is_public,
             structured_data=schema.medical_web_page(article, canonical_url, self.request),
             panels=article_panels(self.request, article),
+            alternate=alternate(self.request, article),
         )
         return context
 

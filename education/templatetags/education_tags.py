@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from education.rendering import json_for_html, render_markdown
 from education.rendering import web_url as _web_url
@@ -40,3 +41,13 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(json_for_html(data)),  # noqa: S308 (escaped by json_for_html)
     )
+
+
+@register.filter
+def lang_attr(item):
+    """`` lang="en"`` on the element holding a question's or an article's text when it is not
+    in the page's language (an English answer shown to a Spanish reader), else nothing."""
+    language = getattr(item, "language", "") or ""
+    if not language or language == (get_language() or "en").split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', language)

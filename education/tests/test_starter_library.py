@@ -19,7 +19,7 @@ MAX_GRADE = 8
 
 
 def bundled_documents():
-    """What `make run` imports: every bundled document but the Spanish ones."""
+    """The English bundled documents (`make run` imports the Spanish ones after them)."""
     return sorted(p for p in CONTENT.glob("*.txt") if not p.name.endswith(".es.txt"))
 
 
@@ -34,6 +34,9 @@ def test_make_run_imports_every_bundled_document():
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     assert "for doc in education/content/*.txt" in makefile
     assert "*.es.txt) ;;" in makefile
+    # The Spanish documents after the English ones they translate.
+    english = makefile.index("for doc in education/content/*.txt")
+    assert makefile.index("for doc in education/content/*.es.txt") > english
     assert STARTER in bundled_documents()
 
 

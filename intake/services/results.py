@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from education.services import in_language
 
 from ..eligibility import COUNTED, UNCERTAIN, Evaluation, Note, TrialResult, normalize_name
 from ..links import ArticleLink, link_texts, resolve
@@ -196,8 +198,13 @@ class Result:
         """The note wordings in the reader's language (none read for English)."""
         return load_texts()
 
+    @cached_property
+    def _articles(self) -> dict[str, Any]:
+        """The articles in the reader's language where translated (1 query, none in English)."""
+        return in_language(self.articles, get_language())
+
     def linked(self, note: Note) -> LinkedNote:
-        links = resolve(note.articles, self.articles, self._link_texts.get(note.key))
+        links = resolve(note.articles, self._articles, self._link_texts.get(note.key))
         reader = reader_text(note, self._reader_texts, self.evaluation)
         return LinkedNote(note, tuple(link.article for link in links), links, reader)
 

@@ -1,16 +1,14 @@
 from io import StringIO
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from education.bundled import import_bundled_documents
 from education.models import Article
 from intake.roles import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from treatment.demo import DEFAULT_PASSWORD, PATIENTS, STAFF, seed_demo
-
-CONTENT = Path(settings.BASE_DIR) / "education" / "content"
 
 
 class Command(BaseCommand):
@@ -56,9 +54,7 @@ class Command(BaseCommand):
             call_command("load_clinic_setup", stdout=StringIO())
             self.stdout.write("Loaded the clinic set-up first (load_clinic_setup).")
         if not Article.objects.exists():
-            for path in sorted(CONTENT.glob("*.txt")):
-                if not path.name.endswith(".es.txt"):
-                    call_command("import_qa", str(path), stdout=StringIO())
+            import_bundled_documents()
             self.stdout.write("Imported the bundled Q&A first (import_qa).")
 
     def _logins(self, password, report):
