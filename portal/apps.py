@@ -9,6 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from .i18n import remember_language
         from .security import on_sign_in
 
         user_logged_in.connect(on_sign_in, dispatch_uid="portal_on_sign_in")
+        user_logged_in.connect(remember_language, dispatch_uid="portal_remember_language")

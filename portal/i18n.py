@@ -44,9 +44,18 @@ def language_for(request):
     if chosen:
         return chosen
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return language_of(user)
+    if user is not None and user.is_authenticated and supported(user.language):
+        return user.language
     return translation.get_language_from_request(request)
+
+
+def remember_language(sender, request, user, **kwargs):
+    """At sign-in, an account with no language yet (made before the portal spoke Spanish) takes
+    the one its owner was reading in, so that signing in does not change the page's language
+    and their mails follow it."""
+    if not user.language:
+        user.language = supported(translation.get_language()) or settings.LANGUAGE_CODE
+        user.save(update_fields=["language"])
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):

@@ -96,8 +96,12 @@ class User(AbstractUser):
         "language",
         max_length=8,
         choices=settings.LANGUAGES,
-        default="en",
-        help_text="The language of the person's pages once signed in, and of their mails.",
+        blank=True,
+        help_text=(
+            "The language of the person's pages once signed in, and of their mails. Set at "
+            "sign-up, or at the first sign-in to the language they were reading in; empty for "
+            "an account that has not signed in since (its mails are in English)."
+        ),
     )
 
     USERNAME_FIELD = "email"

@@ -147,7 +147,7 @@ def test_an_invalid_step_shows_the_error_summary_in_spanish(client, spanish):
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Por favor, revise estas respuestas" in html
+    assert "Revise estas respuestas" in html
     assert "Escriba un número de teléfono de 7 a 15 dígitos" in html
     assert "Por favor, responda esta pregunta." in html
     assert "Please answer this question." not in html

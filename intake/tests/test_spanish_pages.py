@@ -132,7 +132,7 @@ def test_a_release_row_error_is_in_spanish(client, spanish):
         "rows-0-phone": "abc",
     }
     html = client.post(reverse("intake:release"), data).content.decode()
-    assert "Por favor, revise estas respuestas" in html
+    assert "Revise estas respuestas" in html
     assert "Médico o farmacia 1, nombre del médico o de la farmacia:" in html
     assert "Escriba el nombre, o borre esta fila." in html
     assert "Escriba un número de teléfono o de fax de 7 a 15 dígitos" in html

@@ -80,3 +80,35 @@ def test_the_admin_stays_english_whatever_the_browser_asks(client):
     response = client.get(reverse("admin:login"), headers={"accept-language": "es"})
     assert html_lang(response) == "en"
     assert "Password" in response.content.decode()  # not Django's own "Contraseña"
+
+
+def test_an_account_with_no_language_yet_takes_the_one_read_in_at_sign_in(client, patient):
+    """An account made before the portal spoke Spanish: signing in from a Spanish browser keeps
+    the pages Spanish, and the account (so its mails) takes Spanish."""
+    from portal.tests.factories import PASSWORD
+
+    assert patient.language == ""
+    spanish = {"accept-language": "es-MX,es;q=0.9"}
+    response = client.post(
+        reverse("login"), {"username": patient.email, "password": PASSWORD}, headers=spanish
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.language == "es"
+    # Chosen now: a browser asking for English later does not change it.
+    assert html_lang(client.get(reverse("home"), headers={"accept-language": "en"})) == "es"
+
+
+def test_an_account_that_chose_english_reads_english_from_a_spanish_browser(client, patient):
+    from portal.tests.factories import PASSWORD
+
+    patient.language = "en"
+    patient.save()
+    client.post(
+        reverse("login"),
+        {"username": patient.email, "password": PASSWORD},
+        headers={"accept-language": "es"},
+    )
+    patient.refresh_from_db()
+    assert patient.language == "en"
+    assert html_lang(client.get(reverse("home"), headers={"accept-language": "es"})) == "en"

@@ -151,7 +151,7 @@ def test_a_spanish_patient_fills_in_and_sends_the_whole_intake(spanish_page, pat
     save_and_continue(page)
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Por favor, revise esta respuesta")
+    expect(summary).to_contain_text("Revise esta respuesta")
     expect(summary).to_contain_text("El nombre que escribió no coincide")
     accessible(page)
     page.get_by_label("Escriba su nombre completo para firmar").fill("alice example")
