@@ -107,7 +107,10 @@ class ClinicAdmin(ModelAdmin):
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
-        (None, {"fields": ("name", "phone", "text_line", "hours", "address", "website")}),
+        (
+            None,
+            {"fields": ("name", "phone", "text_line", ("hours", "hours_es"), "address", "website")},
+        ),
         ("Urgent answers", {"fields": ("urgent_response", "urgent_response_es")}),
         ("Packets to payers", {"fields": ("npi", "tax_id", "sessions_requested")}),
     )

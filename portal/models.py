@@ -179,6 +179,15 @@ class Clinic(models.Model):
         blank=True,
         help_text="For example: Monday to Friday, 8 am to 5 pm.",
     )
+    hours_es = models.CharField(
+        "opening hours, in Spanish",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The same hours for patients who read the portal in Spanish, for example: de lunes "
+            "a viernes, de 8 a. m. a 5 p. m. Left blank, they read the English ones above."
+        ),
+    )
     website = models.URLField(blank=True)
     urgent_response = models.CharField(
         "response to an urgent answer",

@@ -341,6 +341,7 @@ def _clinic_contact():
         return
     clinic.phone = "(555) 010-0100"
     clinic.hours = clinic.hours or "Monday to Friday, 8 am to 5 pm"
+    clinic.hours_es = clinic.hours_es or "de lunes a viernes, de 8 a. m. a 5 p. m."
     clinic.save()
 
 
