@@ -30,8 +30,8 @@ OUTCOME_WORDS = {
     Outcome.NOT_PROCEEDING: ClosedWords(
         _("The clinic is not planning TMS with you for now."),
         _(
-            "Your care team can talk with you about why, and about other kinds of care. Please call "
-            "the clinic. If things change, you can start a new intake."
+            "Your care team can talk with you about why, and about other kinds of care. Please "
+            "call the clinic. If things change, you can start a new intake."
         ),
     ),
     Outcome.WITHDRAWN: ClosedWords(
