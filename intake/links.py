@@ -74,14 +74,22 @@ def resolve(
     slugs: Iterable[str], articles: Mapping[str, Any], texts: Mapping[str, str] | None = None
 ) -> tuple[ArticleLink, ...]:
     """The links a page shows: the published articles among ``slugs`` (``articles`` holds only
-    published ones, by slug), each with its link text, or the article's title if none is set."""
+    published ones, by slug), each with its link text, or the article's title if none is set.
+    The link texts staff set are English: an article in another language (the reader's
+    translation, education.services.in_language) is named by its own title."""
     texts = texts or {}
     return tuple(
         ArticleLink(
             articles[slug].get_absolute_url(),
-            texts.get(slug) or articles[slug].title,
+            _link_text(articles[slug], texts.get(slug)),
             articles[slug],
         )
         for slug in slugs
         if slug in articles
     )
+
+
+def _link_text(article: Any, text: str | None) -> str:
+    if getattr(article, "language", "en") != "en":
+        return article.title
+    return text or article.title

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 OLDEST_AGE = 120
 ADULT_AGE = 18  # under this, the intake needs a parent or guardian (intake/guardian.py)
@@ -31,7 +32,7 @@ class MemorableDateWidget(forms.MultiWidget):
     """
 
     template_name = "portal/widgets/memorable_date.html"
-    parts = (("month", "Month", 2), ("day", "Day", 2), ("year", "Year", 4))
+    parts = (("month", _("Month"), 2), ("day", _("Day"), 2), ("year", _("Year"), 4))
     autocomplete_prefix = None  # "bday" for a date of birth: bday-month, bday-day, bday-year
 
     def __init__(self, attrs=None, autocomplete_prefix=None):
@@ -73,10 +74,10 @@ class MemorableDateField(forms.MultiValueField):
 
     widget = MemorableDateWidget
     default_error_messages = {
-        "incomplete": "Enter the month, the day and the year.",
-        "invalid": "Enter a real date, for example 3 27 1980 for March 27, 1980.",
-        "future": "The date cannot be in the future.",
-        "year_digits": "Enter the year with four numbers, for example 1980.",
+        "incomplete": _("Enter the month, the day and the year."),
+        "invalid": _("Enter a real date, for example 3 27 1980 for March 27, 1980."),
+        "future": _("The date cannot be in the future."),
+        "year_digits": _("Enter the year with four numbers, for example 1980."),
     }
 
     def __init__(self, **kwargs):
@@ -127,12 +128,12 @@ class DateOfBirthField(MemorableDateField):
     widget = DateOfBirthWidget
 
     default_error_messages = {
-        "future": "Your date of birth cannot be in the future. Please check the year.",
-        "too_young": (
+        "future": _("Your date of birth cannot be in the future. Please check the year."),
+        "too_young": _(
             "You need to be at least %(youngest)s years old to use this portal. "
             "Please ask the clinic how to get help."
         ),
-        "too_old": ("That date makes you more than %(oldest)s years old. Please check the year."),
+        "too_old": _("That date makes you more than %(oldest)s years old. Please check the year."),
     }
 
     def compress(self, data_list):

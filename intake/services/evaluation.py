@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from education.services import published_articles_by_slug
+from education.services import in_language, published_articles_by_slug
 
 from ..eligibility import Catalogue, evaluate, normalize_name
 from ..eligibility import NoteText as PureNoteText
@@ -344,7 +344,8 @@ class WhyWeAsk:
 
 def why_we_ask(step: str) -> WhyWeAsk | None:
     """The "why we ask" line of an intake step in the reader's language (the English, marked
-    ``lang="en"``, while it has no Spanish) with its published articles (2 queries)."""
+    ``lang="en"``, while it has no Spanish) with its published articles, each in the reader's
+    language where translated (2 queries; 3 for a Spanish reader)."""
     row = StepHelp.objects.filter(step=step).first()
     if row is None or not row.text.strip():
         return None
@@ -353,6 +354,7 @@ def why_we_ask(step: str) -> WhyWeAsk | None:
         text, lang = (row.text_es, "") if row.text_es.strip() else (row.text, "en")
     slugs = link_slugs(row.article_slugs)
     found = published_articles_by_slug(slugs) if slugs else {}
+    found = in_language(found, reader_language())
     links = resolve(slugs, found, link_texts(row.article_slugs))
     return WhyWeAsk(text, tuple(link.article for link in links), links, lang)
 

@@ -57,3 +57,15 @@ def test_the_account_page_names_each_language_in_itself(client, patient):
     html = client.get(reverse("account_security")).content.decode()
     assert 'lang="en">English</label>' in html
     assert "Inglés" not in html
+
+
+def test_the_date_of_birth_boxes_and_their_messages_read_in_spanish(client):
+    html = client.get(reverse("signup"), headers=SPANISH).content.decode()
+    for label in (">Mes</label>", ">Día</label>", ">Año</label>"):
+        assert label in html
+    response = client.post(
+        reverse("signup"),
+        {"date_of_birth_0": "2", "date_of_birth_1": "31", "date_of_birth_2": "1980"},
+        headers=SPANISH,
+    )
+    assert "Escriba una fecha real, por ejemplo 3 27 1980" in response.content.decode()
