@@ -353,3 +353,13 @@ def test_markdown_preview_is_for_staff_only(client, patient):
     client.force_login(patient)
     response = client.post(reverse("admin:education_article_preview"), {"body": "x"})
     assert response.status_code == 302  # to the admin login
+
+
+@pytest.mark.parametrize("forged", [" ", "x", "1.5"])
+def test_a_forged_translation_of_gets_the_forms_error_not_a_500(admin_client, forged):
+    """The autocomplete widget looks the posted value up again to show it (portal/admin_base.py)."""
+    article = ArticleFactory()
+    url = reverse("admin:education_article_change", args=[article.pk])
+    response = admin_client.post(url, article_form_data(article, translation_of=forged))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
