@@ -28,6 +28,17 @@ from .uploads import InMemoryOnlyUploadHandler
 DUE_SOON = datetime.timedelta(days=30)
 
 
+class TranslationOfMixin:
+    """ "Translation of" offers the English originals only, in a plain list (a library has tens of
+    them; the autocomplete box's search field has no accessible name)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "translation_of":
+            model = db_field.remote_field.model
+            kwargs["queryset"] = model.objects.filter(language="en", translation_of=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 def may_import(user) -> bool:
     """Who may upload Q&A text and see the import jobs (content editors may)."""
     return user.has_perm("education.add_article") and user.has_perm("education.change_article")
@@ -50,13 +61,12 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
+class QuestionAdmin(TranslationOfMixin, ValidSelectionMixin, SimpleHistoryAdmin):
     list_display = ["text", "language", "order", "is_published", "answer_count", "updated"]
     list_display_links = ["text"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "language"]
     search_fields = ["text", "slug"]
-    autocomplete_fields = ["translation_of"]
     prepopulated_fields = {"slug": ["text"]}
     readonly_fields = ["created", "updated"]
     fieldsets = [
@@ -99,7 +109,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
+class ArticleAdmin(TranslationOfMixin, ValidSelectionMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -113,7 +123,6 @@ class ArticleAdmin(ValidSelectionMixin, SimpleHistoryAdmin):
     list_select_related = ["question"]
     search_fields = ["title", "summary", "body", "reviewed_by", "question__text"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["translation_of"]
     readonly_fields = ["preview_link", "created", "updated"]
     actions = ["publish", "unpublish", "mark_reviewed_today"]
     fieldsets = [

@@ -1,20 +1,14 @@
-"""The base of the project's admins: an action on a forged selection gets a message, and an
-autocomplete field posted a forged value shows its error, not a 500.
+"""The base of the project's admins: an action on a forged selection gets a message, not a 500.
 
 Django's ``ModelAdmin.response_action`` filters ``pk__in`` with the posted ``_selected_action``
 values as they come, so one value that is not a key ("", "x", a number out of range) raises a
 ValueError. :class:`ValidSelectionMixin` checks the values first; an invalid one shows the list
 again with a plain message and runs nothing. Every admin of this project, and the third-party
 ones it re-registers (``portal/admin.py``), use it.
-
-Django's autocomplete widget looks the posted value up again to show it on the form: a value that
-is not a key (" ") raises a ValueError while the form shows its "Select a valid choice" error.
-:class:`SafeAutocompleteSelect` shows such a value as nothing instead.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path
@@ -33,20 +27,7 @@ def valid_keys(model, values):
     return True
 
 
-class SafeAutocompleteSelect(AutocompleteSelect):
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(
-            name, [v for v in value if valid_keys(self.field.remote_field.model, [v])], attr
-        )
-
-
 class ValidSelectionMixin:
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
-            using = kwargs.get("using")
-            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=using)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def response_action(self, request, queryset):
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         if not valid_keys(self.model, selected):

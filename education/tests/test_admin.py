@@ -363,3 +363,12 @@ def test_a_forged_translation_of_gets_the_forms_error_not_a_500(admin_client, fo
     response = admin_client.post(url, article_form_data(article, translation_of=forged))
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_translation_of_offers_the_english_originals_only(admin_client):
+    english = ArticleFactory(title="Session length")
+    ArticleFactory(title="Duración de la sesión", language="es", translation_of=english)
+    html = admin_client.get(reverse("admin:education_article_add")).content.decode()
+    field = html.split('name="translation_of"', 1)[1].split("</select>", 1)[0]
+    assert "Session length" in field
+    assert "Duración de la sesión" not in field
