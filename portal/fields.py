@@ -1,4 +1,5 @@
-"""Form fields shared by the portal's forms (sign-up, and the intake's "About you" step)."""
+"""Form fields shared by the portal's forms (sign-up, and the intake's "About you" step): the
+date of birth, and the account's language."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 OLDEST_AGE = 120
@@ -147,3 +149,19 @@ class DateOfBirthField(MemorableDateField):
         if age > OLDEST_AGE:
             raise ValidationError(self.error_messages["too_old"], code="too_old", params=params)
         return value
+
+
+class LanguageField(forms.ChoiceField):
+    """The account's language (User.language), as radio buttons: each language named in itself
+    ("English", "Español") whatever the page's language, and marked as that language for screen
+    readers."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Language for the portal and its emails"))
+        choices = [
+            (code, format_html('<span lang="{}">{}</span>', code, name))
+            for code, name in settings.LANGUAGES
+        ]
+        super().__init__(choices=choices, **kwargs)

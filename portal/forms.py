@@ -9,10 +9,9 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .fields import DateOfBirthField
+from .fields import DateOfBirthField, LanguageField
 from .i18n import in_language_of
 from .identity import email_key
 from .mail import queue_mail
@@ -66,15 +65,7 @@ class SignupForm(forms.Form):
         help_text=_("The notice says what we keep about you and who can see it."),
     )
     notice_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    language = forms.ChoiceField(
-        label=_("Language for the portal and its emails"),
-        # Each language named in itself ("English", "Español"), whatever the page's language,
-        # and marked as that language for screen readers.
-        choices=[
-            (code, format_html('<span lang="{}">{}</span>', code, name))
-            for code, name in settings.LANGUAGES
-        ],
-        widget=forms.RadioSelect,
+    language = LanguageField(
         required=False,  # a form posted without it: the language the page was read in
         help_text=_("You can change it later on your account page."),
     )

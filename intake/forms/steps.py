@@ -3,12 +3,11 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.fields import DateOfBirthField
+from portal.fields import DateOfBirthField, LanguageField
 from portal.i18n import language_of
 
 from ..eligibility.phq9_forms import phq9_form
@@ -43,11 +42,7 @@ class AboutYouForm(StepFormMixin, forms.ModelForm):
     )
     # Not an answer of the intake: the account's language (User.language), which the portal's
     # pages and mails follow. The service saves it on the account.
-    language = forms.ChoiceField(
-        label=_("Language for the portal and its emails"),
-        choices=settings.LANGUAGES,
-        widget=forms.RadioSelect,
-    )
+    language = LanguageField()
 
     class Meta:
         model = Intake
