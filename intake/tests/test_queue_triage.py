@@ -246,3 +246,14 @@ def test_the_portal_app_keeps_its_own_configuration():
 
     assert type(apps.get_app_config("portal")).__name__ == "PortalConfig"
     assert apps.get_app_config("axes").verbose_name == "Sign-in lockouts"
+
+
+def test_the_intake_page_says_the_patients_language_and_interpreter_at_a_glance(reviewer_client):
+    intake = _sent(1, interpreter_language="Vietnamese")
+    intake.patient.language = "es"
+    intake.patient.save()
+    html = reviewer_client.get(reverse("admin:intake_intake_change", args=[intake.pk]))
+    html = html.content.decode()
+    glance = html[html.index("At a glance") : html.index("Answers, step by step")]
+    assert "Reads the portal in: <strong>Español</strong>" in glance
+    assert "Interpreter at appointments: <strong>Vietnamese</strong>" in glance
