@@ -2,8 +2,6 @@
 task (education/jobs.py), with a page that shows how far it has got; smaller ones at once."""
 
 import datetime
-import time
-import uuid
 from unittest import mock
 
 import pytest
@@ -366,21 +364,12 @@ def test_staff_who_may_not_import_see_no_job(client, staff):
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_job_runs_through_a_real_worker(worker_app):
-    from celery.contrib.testing.worker import start_worker
-
     from education.tasks import run_import_job_task
 
     job = queued_job()
-    queue = f"education-test-{uuid.uuid4().hex}"  # no other run's worker takes this task
-    with start_worker(
-        worker_app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10
-    ):
-        run_import_job_task.apply_async(kwargs={"job_id": job.pk}, queue=queue)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+    test_celery_worker.run_through_worker(
+        worker_app, run_import_job_task, kwargs={"job_id": job.pk}
+    )
+    job.refresh_from_db()
     assert (job.status, job.answers_done) == (ImportJob.Status.DONE, 21)
     assert Article.objects.count() == 21

@@ -313,26 +313,13 @@ def test_the_job_pages_are_read_only_and_for_staff_who_see_the_queue(client, rev
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_reevaluation_runs_through_a_real_worker(worker_app):
-    import time
-    import uuid
-
-    from celery.contrib.testing.worker import start_worker
-
     from intake.tasks import reevaluate_task
+    from portal.tests.test_celery_worker import run_through_worker
 
     intake = submitted_intake()
     CriteriaProfile.objects.filter(is_default=True).update(min_failed_trials=4)
     job = Reevaluation.objects.create(reason="through the worker")
-    queue = f"portal-test-{uuid.uuid4().hex}"
-    with start_worker(
-        worker_app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10
-    ):
-        reevaluate_task.apply_async(queue=queue)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+    run_through_worker(worker_app, reevaluate_task)
+    job.refresh_from_db()
     assert (job.status, job.done) == ("done", 1)
     assert FAILED_TRIALS_UNMET in " ".join(stored_texts(intake))

@@ -20,6 +20,33 @@ def _redis_answers(url):
         return False
 
 
+def run_through_worker(app, task, timeout=30, **options):
+    """Send ``task`` to a real worker of ``app`` (in a thread, on a queue of its own) and wait
+    until the worker has finished it. The wait reads no database: on SQLite's shared in-memory
+    test database, a read while the worker writes fails its write ("table is locked")."""
+    import threading
+
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    finished = threading.Event()
+
+    def on_finished(sender=None, **kwargs):
+        if getattr(sender, "name", None) == task.name:
+            finished.set()
+
+    task_postrun.connect(on_finished, weak=False)
+    queue = f"portal-test-{uuid.uuid4().hex}"  # no other run's worker takes this task
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10
+        ):
+            task.apply_async(queue=queue, **options)
+            finished.wait(timeout)
+    finally:
+        task_postrun.disconnect(on_finished)
+
+
 @pytest.fixture
 def redis_broker():
     if not _redis_answers(BROKER_URL):
