@@ -18,15 +18,24 @@ from treatment.trajectory import sentence
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-START = TODAY - timedelta(days=20)
+
+def today():
+    """Read at each use: a constant read when the tests are collected goes stale when a run
+    crosses the clinic's midnight."""
+    return timezone.localdate()
+
+
+def start():
+    return today() - timedelta(days=20)
+
+
 LIST = reverse("admin:treatment_course_changelist")
 
 
 @pytest.fixture
 def course(patient):
     return course_of(
-        submitted_intake(patient=patient, legal_name="Alice Q. Example"), start=START, sessions=3
+        submitted_intake(patient=patient, legal_name="Alice Q. Example"), start=start(), sessions=3
     )
 
 
@@ -34,7 +43,7 @@ def course(patient):
 def low(other_patient):
     """A course with 5 of 30 authorized sessions left."""
     intake = submitted_intake(patient=other_patient, legal_name="Bob Low")
-    return course_of(intake, start=START, sessions=25)
+    return course_of(intake, start=start(), sessions=25)
 
 
 def change_url(course):
@@ -81,7 +90,7 @@ def test_a_course_without_authorization_says_so(reviewer_client, course):
 
 
 def test_an_ended_authorization_says_ended(reviewer_client, course):
-    Authorization.objects.filter(course=course).update(valid_to=TODAY - timedelta(days=2))
+    Authorization.objects.filter(course=course).update(valid_to=today() - timedelta(days=2))
     page = reviewer_client.get(LIST).content.decode()
     assert "Ended " in page
     assert "⚠ No authorized session left" in page
@@ -95,7 +104,7 @@ def test_the_lists_queries_do_not_grow_with_the_rows(
         reviewer_client.get(LIST)
     for n in range(8):
         intake = submitted_intake(patient=PatientFactory(email=f"p{n}@example.com"))
-        course_of(intake, start=START, sessions=5, extension=4)
+        course_of(intake, start=start(), sessions=5, extension=4)
     with django_assert_max_num_queries(len(one_row.captured_queries)):
         response = reviewer_client.get(LIST)
     assert response.content.decode().count("of 36") == 9
@@ -142,7 +151,7 @@ def test_opening_the_list_records_an_access_event(reviewer_client, reviewer, cou
 
 
 def test_the_page_lists_extensions_with_an_add_link(reviewer_client, patient):
-    course = course_of(submitted_intake(patient=patient), start=START, extension=6)
+    course = course_of(submitted_intake(patient=patient), start=start(), extension=6)
     page = reviewer_client.get(change_url(course)).content.decode()
     assert "Extension PA-1001-X: 6 sessions" in page
     authorization = Authorization.objects.get(course=course)
@@ -211,15 +220,15 @@ def existing(course):
     ("new", "message"),
     [
         (
-            grant("PA-2", START + timedelta(days=90), START + timedelta(days=80)),
+            grant("PA-2", start() + timedelta(days=90), start() + timedelta(days=80)),
             "ends before it starts",
         ),
         (
-            grant("PA-2", START - timedelta(days=3), START + timedelta(days=3)),
+            grant("PA-2", start() - timedelta(days=3), start() + timedelta(days=3)),
             "starts before the course",
         ),
         (
-            grant("PA-2", START + timedelta(days=50), START + timedelta(days=90)),
+            grant("PA-2", start() + timedelta(days=50), start() + timedelta(days=90)),
             "Two authorizations overlap",
         ),
     ],
@@ -234,7 +243,7 @@ def test_bad_authorization_dates_are_refused(reviewer_client, course, new, messa
 
 
 def test_a_following_authorization_is_saved(reviewer_client, course):
-    new = grant("PA-2", START + timedelta(days=61), START + timedelta(days=120))
+    new = grant("PA-2", start() + timedelta(days=61), start() + timedelta(days=120))
     response = reviewer_client.post(
         change_url(course), course_form(course, [existing(course), new])
     )
@@ -248,8 +257,8 @@ def test_an_extension_before_the_course_is_refused(reviewer_client, course):
         "authorization": authorization.pk,
         "number": "X-1",
         "sessions": 6,
-        "valid_from": (START - timedelta(days=1)).isoformat(),
-        "valid_to": (START + timedelta(days=30)).isoformat(),
+        "valid_from": (start() - timedelta(days=1)).isoformat(),
+        "valid_to": (start() + timedelta(days=30)).isoformat(),
     }
     url = reverse("admin:treatment_authorizationextension_add")
     response = reviewer_client.post(url, data)
@@ -258,8 +267,8 @@ def test_an_extension_before_the_course_is_refused(reviewer_client, course):
     response = reviewer_client.post(url, data)
     assert "The extension ends before it starts" in response.content.decode()
     assert not AuthorizationExtension.objects.exists()
-    data["valid_from"] = (START + timedelta(days=61)).isoformat()
-    data["valid_to"] = (START + timedelta(days=90)).isoformat()
+    data["valid_from"] = (start() + timedelta(days=61)).isoformat()
+    data["valid_to"] = (start() + timedelta(days=90)).isoformat()
     assert reviewer_client.post(url, data).status_code == 302
     assert AuthorizationExtension.objects.get().sessions == 6
 

@@ -18,8 +18,15 @@ from treatment.tests.factories import course_of
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-START = TODAY - timedelta(days=20)
+
+def today():
+    """Read at each use: a constant read when the tests are collected goes stale when a run
+    crosses the clinic's midnight."""
+    return timezone.localdate()
+
+
+def start():
+    return today() - timedelta(days=20)
 
 
 @pytest.fixture
@@ -29,7 +36,7 @@ def intake(patient):
 
 def low_course(intake, **fields):
     """25 of 30 used: 5 remain, the default AUTH_WARN_SESSIONS."""
-    return course_of(intake, start=START, approved=30, sessions=25, scores=(21, 17), **fields)
+    return course_of(intake, start=start(), approved=30, sessions=25, scores=(21, 17), **fields)
 
 
 def assert_no_patient_data(message, intake):
@@ -44,7 +51,7 @@ def test_running_low_mails_the_courses_clinician(
     clinician = staff_user("carl@clinic.example", full_name="Carl Clinician")
     course = low_course(intake, clinician=clinician)
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_due_warnings(course=course, today=TODAY) == ["low"]
+        assert send_due_warnings(course=course, today=today()) == ["low"]
     (message,) = mail.outbox
     assert message.to == ["carl@clinic.example"]
     assert message.subject == "A TMS course's authorization is running low"
@@ -58,7 +65,7 @@ def test_without_a_clinician_the_reviewers_are_told(
 ):
     course = low_course(intake)
     with django_capture_on_commit_callbacks(execute=True):
-        send_due_warnings(course=course, today=TODAY)
+        send_due_warnings(course=course, today=today())
     assert mail.outbox[0].to == [reviewer.email]
 
 
@@ -70,7 +77,7 @@ def test_the_intakes_assigned_reviewer_is_told(
     intake.save(update_fields=["assigned_to"])
     course = low_course(intake)
     with django_capture_on_commit_callbacks(execute=True):
-        send_due_warnings(course=course, today=TODAY)
+        send_due_warnings(course=course, today=today())
     assert mail.outbox[0].to == ["oscar@clinic.example"]
 
 
@@ -79,9 +86,9 @@ def test_it_is_sent_once_per_authorization_and_reason(
 ):
     course = low_course(intake)
     with django_capture_on_commit_callbacks(execute=True):
-        send_due_warnings(course=course, today=TODAY)
-        assert send_due_warnings(course=course, today=TODAY) == []
-        assert warn_all(today=TODAY) == 0
+        send_due_warnings(course=course, today=today())
+        assert send_due_warnings(course=course, today=today()) == []
+        assert warn_all(today=today()) == 0
     assert len(mail.outbox) == 1
     assert Authorization.objects.get(course=course).warned_low_at is not None
     # The end comes near: the other reason, once.
@@ -97,7 +104,7 @@ def test_it_is_sent_once_per_authorization_and_reason(
 def test_an_extension_is_warned_about_again(intake, reviewer, django_capture_on_commit_callbacks):
     course = low_course(intake)
     with django_capture_on_commit_callbacks(execute=True):
-        send_due_warnings(course=course, today=TODAY)
+        send_due_warnings(course=course, today=today())
     authorization = Authorization.objects.get(course=course)
     AuthorizationExtension.objects.create(
         authorization=authorization,
@@ -106,10 +113,10 @@ def test_an_extension_is_warned_about_again(intake, reviewer, django_capture_on_
         valid_to=authorization.valid_to + timedelta(days=30),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        log_session(course=course, by=reviewer, number=26, date=TODAY)  # 6 remain
+        log_session(course=course, by=reviewer, number=26, date=today())  # 6 remain
     assert len(mail.outbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        log_session(course=course, by=reviewer, number=27, date=TODAY)  # 5 remain
+        log_session(course=course, by=reviewer, number=27, date=today())  # 5 remain
     assert len(mail.outbox) == 2
     assert AuthorizationExtension.objects.get().warned_low_at is not None
 
@@ -117,21 +124,21 @@ def test_an_extension_is_warned_about_again(intake, reviewer, django_capture_on_
 def test_no_mail_while_plenty_remain_or_for_a_closed_course(
     intake, reviewer, django_capture_on_commit_callbacks
 ):
-    course = course_of(intake, start=START, sessions=3)
+    course = course_of(intake, start=start(), sessions=3)
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_due_warnings(course=course, today=TODAY) == []
+        assert send_due_warnings(course=course, today=today()) == []
     closed = low_course(submitted_intake(), status="completed")
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_due_warnings(course=closed, today=TODAY) == []
+        assert send_due_warnings(course=closed, today=today()) == []
     assert mail.outbox == []
 
 
 def test_logging_the_session_that_runs_low_sends_the_mail(
     intake, reviewer, django_capture_on_commit_callbacks
 ):
-    course = course_of(intake, start=START, approved=30, sessions=24)
+    course = course_of(intake, start=start(), approved=30, sessions=24)
     with django_capture_on_commit_callbacks(execute=True):
-        log_session(course=course, by=reviewer, number=25, date=TODAY)
+        log_session(course=course, by=reviewer, number=25, date=today())
     (message,) = mail.outbox
     assert message.subject == "A TMS course's authorization is running low"
 
@@ -140,7 +147,7 @@ def test_the_daily_task_warns_every_course_due(
     intake, reviewer, other_patient, django_capture_on_commit_callbacks
 ):
     low_course(intake)
-    course_of(submitted_intake(patient=other_patient), start=START, sessions=2)
+    course_of(submitted_intake(patient=other_patient), start=start(), sessions=2)
     with django_capture_on_commit_callbacks(execute=True):
         assert authorization_warnings_task.delay().get() == 1
     assert len(mail.outbox) == 1
@@ -162,7 +169,7 @@ def home_section(client):
 
 def test_the_reviewers_home_lists_the_courses_running_out(reviewer_client, intake, other_patient):
     course = low_course(intake)
-    course_of(submitted_intake(patient=other_patient, legal_name="Bob Plenty"), start=START)
+    course_of(submitted_intake(patient=other_patient, legal_name="Bob Plenty"), start=start())
     page = home_section(reviewer_client)
     assert reverse("admin:treatment_course_change", args=[course.pk]) in page
     assert "Alice Q. Example" in page

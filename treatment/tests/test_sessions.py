@@ -20,17 +20,24 @@ from treatment.tests.factories import course_of
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-START = TODAY - timedelta(days=14)
+
+def today():
+    """Read at each use: a constant read when the tests are collected goes stale when a run
+    crosses the clinic's midnight."""
+    return timezone.localdate()
+
+
+def start():
+    return today() - timedelta(days=14)
 
 
 @pytest.fixture
 def course(patient):
-    return course_of(submitted_intake(patient=patient), start=START, sessions=3)
+    return course_of(submitted_intake(patient=patient), start=start(), sessions=3)
 
 
 def log(course, by, **fields):
-    values = {"number": 4, "date": TODAY, "motor_threshold": 55, "pulses": 3000}
+    values = {"number": 4, "date": today(), "motor_threshold": 55, "pulses": 3000}
     return log_session(course=course, by=by, **{**values, **fields})
 
 
@@ -57,7 +64,9 @@ def test_a_threshold_measured_again_is_90869(course, reviewer):
 
 
 def test_the_first_session_moves_a_planned_course_to_active(patient, reviewer):
-    course = course_of(submitted_intake(patient=patient), status="planned", start=START, sessions=0)
+    course = course_of(
+        submitted_intake(patient=patient), status="planned", start=start(), sessions=0
+    )
     session = log(course, reviewer, number=1)
     course.refresh_from_db()
     assert course.status == Course.Status.ACTIVE
@@ -67,8 +76,8 @@ def test_the_first_session_moves_a_planned_course_to_active(patient, reviewer):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"date": TODAY + timedelta(days=1)}, "in the future"),
-        ({"date": START - timedelta(days=1)}, "before the course started"),
+        ({"date": today() + timedelta(days=1)}, "in the future"),
+        ({"date": start() - timedelta(days=1)}, "before the course started"),
         ({"number": 3}, "Session 3 is already logged"),
         ({"number": 6}, "The next session of this course is session 4"),
     ],
@@ -86,8 +95,8 @@ def test_a_closed_course_takes_no_session(course, reviewer):
 
 
 def test_beyond_the_authorization_needs_a_reason(patient, reviewer):
-    course = course_of(submitted_intake(patient=patient), start=START, approved=3, sessions=3)
-    assert next_session(course, day=TODAY).beyond_authorization
+    course = course_of(submitted_intake(patient=patient), start=start(), approved=3, sessions=3)
+    assert next_session(course, day=today()).beyond_authorization
     with pytest.raises(ReasonNeeded):
         log(course, reviewer)
     assert course.sessions.count() == 3
@@ -96,8 +105,8 @@ def test_beyond_the_authorization_needs_a_reason(patient, reviewer):
 
 
 def test_beyond_the_plan_needs_a_reason(patient, reviewer):
-    course = course_of(submitted_intake(patient=patient), start=START, planned=3, sessions=3)
-    upcoming = next_session(course, day=TODAY)
+    course = course_of(submitted_intake(patient=patient), start=start(), planned=3, sessions=3)
+    upcoming = next_session(course, day=today())
     assert (upcoming.beyond_plan, upcoming.beyond_authorization) == (True, False)
     with pytest.raises(ReasonNeeded):
         log(course, reviewer)
@@ -117,7 +126,7 @@ def url(course):
 def form_data(**fields):
     return {
         "number": 4,
-        "date": TODAY.isoformat(),
+        "date": today().isoformat(),
         "motor_threshold": "56",
         "intensity_pct_mt": "120",
         "pulses": "3000",
@@ -134,7 +143,7 @@ def test_the_screen_is_prefilled_and_says_n_of_n(reviewer_client, course):
     assert "Log session 4 of 36" in page
     assert 'value="58"' in page  # the last session's motor threshold
     assert 'value="Left DLPFC"' in page
-    assert f'value="{TODAY.isoformat()}"' in page
+    assert f'value="{today().isoformat()}"' in page
     assert "beyond_authorization_reason" not in page  # no reason asked for a usual session
 
 
@@ -159,7 +168,7 @@ def test_posting_logs_and_goes_back_to_the_course(reviewer_client, course):
 
 
 def test_a_future_date_is_a_plain_message_and_nothing_is_written(reviewer_client, course):
-    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
     response = reviewer_client.post(url(course), form_data(date=tomorrow))
     assert response.status_code == 400
     page = response.content.decode()
@@ -180,7 +189,7 @@ def test_a_duplicate_number_says_so_and_offers_the_next(reviewer_client, reviewe
 
 
 def test_beyond_the_authorization_shows_a_warning_and_asks_why(reviewer_client, patient):
-    course = course_of(submitted_intake(patient=patient), start=START, approved=3, sessions=3)
+    course = course_of(submitted_intake(patient=patient), start=start(), approved=3, sessions=3)
     page = reviewer_client.get(url(course)).content.decode()
     assert "Warning: no authorized session is left for this date" in page
     assert "beyond_authorization_reason" in page
@@ -229,7 +238,7 @@ def test_two_staff_logging_at_once_never_get_the_same_number(patient, reviewer, 
 
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's")
-    course = course_of(submitted_intake(patient=patient), start=START, sessions=3)
+    course = course_of(submitted_intake(patient=patient), start=start(), sessions=3)
     barrier = Barrier(2)
 
     def one(user):
@@ -252,12 +261,12 @@ def test_two_staff_logging_at_once_never_get_the_same_number(patient, reviewer, 
 def test_a_correction_keeps_the_date_rules(reviewer_client, course):
     session = course.sessions.get(number=2)
     url = reverse("admin:treatment_treatmentsession_change", args=[session.pk])
-    data = {"cpt_code": "90868", "date": (TODAY + timedelta(days=3)).isoformat()}
+    data = {"cpt_code": "90868", "date": (today() + timedelta(days=3)).isoformat()}
     assert "The date is in the future." in reviewer_client.post(url, data).content.decode()
-    data["date"] = (START - timedelta(days=1)).isoformat()
+    data["date"] = (start() - timedelta(days=1)).isoformat()
     assert "before the course started" in reviewer_client.post(url, data).content.decode()
     assert TreatmentSession.objects.get(pk=session.pk).date == session.date  # nothing saved
-    data["date"], data["side_effects"] = TODAY.isoformat(), "Tiredness"
+    data["date"], data["side_effects"] = today().isoformat(), "Tiredness"
     assert reviewer_client.post(url, data).status_code == 302
     session.refresh_from_db()
-    assert (session.date, session.side_effects) == (TODAY, "Tiredness")
+    assert (session.date, session.side_effects) == (today(), "Tiredness")
