@@ -9,10 +9,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
+
+from portal.i18n import reader_language
 
 from . import schema
 from .forms import SearchForm
@@ -20,11 +21,6 @@ from .models import Article, Question
 from .page_cache import cached_for_visitors
 from .panels import article_panels
 from .search import search_articles
-
-
-def reader_language():
-    """The reader's language, as the page is shown in (one of settings.LANGUAGES)."""
-    return (get_language() or "en").split("-")[0]
 
 
 def alternate(request, item):

@@ -25,6 +25,11 @@ def supported(code):
         return None
 
 
+def reader_language():
+    """The language the current page is shown in, as one of settings.LANGUAGES ("en", "es")."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def language_of(user):
     """The language a person's pages and mails are in: their account's, else the default."""
     return supported(getattr(user, "language", "")) or settings.LANGUAGE_CODE

@@ -343,7 +343,9 @@ class PolicyText(models.Model):
         the reader's language, when the text is not in it ("" otherwise)."""
         from django.utils import translation
 
-        code = (code or translation.get_language() or "en").split("-")[0]
+        from .i18n import reader_language
+
+        code = code or reader_language()
         if code == "es" and self.text_es.strip():
             return PolicyWording(self.title_es or self.title, self.text_es, "es", "")
         note = ""

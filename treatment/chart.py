@@ -44,16 +44,6 @@ class ChartPoint:
         """The baseline of the score written over the point."""
         return self.y - 10
 
-    @property
-    def change_words(self) -> str:
-        """The change from the start in words, for the table: a description, not a verdict."""
-        if self.change is None:
-            return "Starting score"
-        if self.change == 0:
-            return "No change"
-        direction = "Down" if self.change < 0 else "Up"
-        return f"{direction} {abs(self.change)}"
-
 
 @dataclass(frozen=True)
 class Tick:

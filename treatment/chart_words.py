@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 
 
 def patient_sentence(course):
-    """treatment.trajectory.sentence for the patient, translated: scores and their change,
-    never a judgement of the treatment or of the patient."""
+    """The chart's sentence for the patient, in their language (staff read
+    treatment.trajectory.staff_sentence): scores and their change, never a judgement of the
+    treatment or of the patient."""
     if course.baseline is None:
         return gettext("You have no check-in yet. Your first one gives the starting score.")
     values = {"start": course.baseline, "latest": course.latest, "change": abs(course.change or 0)}

@@ -73,24 +73,17 @@ def trajectory(points: Iterable[tuple[date, int]], thresholds: Thresholds | None
     return Trajectory(ordered, thresholds or Thresholds())
 
 
-def sentence(course: Trajectory, *, staff: bool = False) -> str:
-    """The trajectory in plain words: to the patient ("Your score went from 19 to 8, a drop of
-    more than half."), or for staff (``staff``: "The PHQ-9 went from ..."); scores and their
-    change, never a judgement of the treatment or of the patient."""
+def staff_sentence(course: Trajectory) -> str:
+    """The trajectory in plain words for staff ("The PHQ-9 went from ..."): scores and their
+    change, never a judgement. The patient's words, in their language, are
+    treatment.chart_words.patient_sentence."""
     if course.baseline is None:
-        if staff:
-            return "No PHQ-9 check-in yet."
-        return "You have no check-in yet. Your first one gives the starting score."
+        return "No PHQ-9 check-in yet."
     if course.latest is None:
-        if staff:
-            return f"Baseline PHQ-9 {course.baseline}; no later check-in yet."
-        return f"Your starting score was {course.baseline}. Your next check-in shows the change."
-    whose = "The PHQ-9" if staff else "Your score"
-    opening = f"{whose} went from {course.baseline} to {course.latest}"
+        return f"Baseline PHQ-9 {course.baseline}; no later check-in yet."
+    opening = f"The PHQ-9 went from {course.baseline} to {course.latest}"
     if course.change == 0:
-        if staff:
-            return f"The PHQ-9 is {course.latest}, the same as the baseline."
-        return f"Your score is {course.latest}, the same as at the start."
+        return f"The PHQ-9 is {course.latest}, the same as the baseline."
     if course.change > 0:
         return f"{opening}, up by {course.change}."
     if course.latest * 2 < course.baseline:

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .marking import gettext_noop
+
 # --- inputs ---------------------------------------------------------------------------------
 
 
@@ -134,11 +136,6 @@ class NoteText:
     patient_template: str
     staff_template: str = ""
     article_slugs: tuple[str, ...] = ()
-
-
-def gettext_noop(text: str) -> str:
-    """Marks a string for translation; the Django side translates it when shown."""
-    return text
 
 
 FALLBACK_TEXT = NoteText(

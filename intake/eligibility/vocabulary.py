@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .marking import gettext_noop
+
 # --- PHQ-9 ------------------------------------------------------------------------------------
 
 PHQ9_STEM = (
@@ -101,12 +103,6 @@ def item9_is_urgent(score: int | None) -> bool:
 # --- safety screening ---------------------------------------------------------------------------
 
 STOP, CAUTION = "stop", "caution"
-
-
-def gettext_noop(text):
-    """Marks a question for translation (makemessages finds it by this name); the Spanish is
-    looked up where it is shown (intake/forms/steps.py), so this package needs no Django."""
-    return text
 
 
 @dataclass(frozen=True)

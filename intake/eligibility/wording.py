@@ -35,6 +35,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from .marking import gettext_noop
+
 # Characters that hide inside a word without showing: soft hyphen, zero-width space/joiners,
 # word joiner, invisible separators, byte-order mark, Mongolian vowel separator.
 _INVISIBLE = dict.fromkeys(
@@ -122,12 +124,6 @@ _PRINTF_FIELD = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdif]")
 
 
 # --- note texts -------------------------------------------------------------------------------
-
-
-def gettext_noop(text: str) -> str:
-    """Marks a string for translation (``make messages`` finds the name); the Django side
-    translates it when it shows it. This package imports no Django."""
-    return text
 
 
 NOT_GIVEN = gettext_noop("not given")

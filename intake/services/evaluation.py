@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from education.services import in_language, published_articles_by_slug
+from portal.i18n import reader_language
 
 from ..eligibility import Catalogue, evaluate, normalize_name
 from ..eligibility import NoteText as PureNoteText
@@ -34,7 +35,6 @@ from ..models import (
 )
 from ..models.medications import normalize_spaces
 from .case import case_from_intake
-from .note_language import reader_language
 from .results import Result, evaluation_from_stored, is_stored, stored_from_result
 
 logger = logging.getLogger(__name__)

@@ -14,13 +14,14 @@ import re
 from typing import Any
 
 from django.utils.translation import (
-    get_language,
     gettext,
     gettext_lazy,
     npgettext,
     pgettext,
     pgettext_lazy,
 )
+
+from portal.i18n import reader_language
 
 from ..eligibility import Note
 from ..eligibility.types import FALLBACK_TEXT
@@ -51,11 +52,6 @@ CRITERION_TOPICS = {
 
 # The note text field holding each language's wording (English: ``patient_text``).
 TEXT_FIELDS = {"es": "patient_text_es"}
-
-
-def reader_language() -> str:
-    """The active language's base code ("en", "es")."""
-    return (get_language() or "en").split("-")[0]
 
 
 def load_texts(language: str | None = None) -> dict[str, str]:

@@ -7,7 +7,7 @@ from django import template
 from ..chart import chart
 from ..chart_words import change_words, patient_sentence, translated
 from ..outcomes import thresholds
-from ..trajectory import sentence, trajectory
+from ..trajectory import staff_sentence, trajectory
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def chart_context(course, course_path=None, *, staff=False):
     course_path = course_path or course_trajectory(course)
     return {
         "trajectory": course_path,
-        "sentence": sentence(course_path, staff=True) if staff else patient_sentence(course_path),
+        "sentence": staff_sentence(course_path) if staff else patient_sentence(course_path),
         "chart": translated(chart(course_path), course_path.thresholds),
         "chart_id": f"phq9-chart-{course.pk}",
     }

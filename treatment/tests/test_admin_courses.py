@@ -14,7 +14,7 @@ from portal.tests.factories import PatientFactory
 from treatment.models import Authorization, AuthorizationExtension, Course
 from treatment.templatetags.course_chart import course_trajectory
 from treatment.tests.factories import course_of
-from treatment.trajectory import sentence
+from treatment.trajectory import staff_sentence
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_the_lists_queries_do_not_grow_with_the_rows(
 def test_the_page_shows_chart_counter_and_sessions(reviewer_client, course):
     page = reviewer_client.get(change_url(course)).content.decode()
     assert "PHQ-9 over the course" in page
-    expected = sentence(course_trajectory(course), staff=True)
+    expected = staff_sentence(course_trajectory(course))
     assert expected.startswith("The PHQ-9 went from 19 to 15")
     assert escape(expected) in page  # the chart's plain-words line, about the patient
     assert "Your score" not in page

@@ -5,9 +5,11 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 
 from treatment import chart as geometry
 from treatment.chart import chart, score_y
+from treatment.chart_words import change_words
 from treatment.trajectory import Thresholds, trajectory
 
 START = date(2026, 11, 2)
@@ -57,7 +59,9 @@ def test_x_follows_the_dates_not_the_order_of_check_ins():
 def test_the_change_from_start_is_described_in_words():
     drawing = _chart(19, 19, 12, 21)
     assert [p.change for p in drawing.points] == [None, 0, -7, 2]
-    assert [p.change_words for p in drawing.points] == [
+    with translation.override("en"):
+        words = [change_words(point) for point in drawing.points]
+    assert words == [
         "Starting score",
         "No change",
         "Down 7",

@@ -3,8 +3,10 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
-from treatment.trajectory import Thresholds, sentence, trajectory
+from treatment.chart_words import patient_sentence
+from treatment.trajectory import Thresholds, staff_sentence, trajectory
 
 
 def _course(*totals, thresholds=None):
@@ -57,7 +59,8 @@ def test_the_clinic_s_thresholds_are_used():
     ],
 )
 def test_the_sentence_says_the_scores_in_plain_words(totals, words):
-    assert sentence(_course(*totals)) == words
+    with translation.override("en"):
+        assert patient_sentence(_course(*totals)) == words
 
 
 @pytest.mark.parametrize(
@@ -70,4 +73,4 @@ def test_the_sentence_says_the_scores_in_plain_words(totals, words):
     ],
 )
 def test_the_staff_sentence_speaks_of_the_patient_s_score_not_to_them(totals, words):
-    assert sentence(_course(*totals), staff=True) == words
+    assert staff_sentence(_course(*totals)) == words
