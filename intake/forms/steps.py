@@ -11,10 +11,7 @@ from portal.fields import DateOfBirthField, LanguageField
 from portal.i18n import language_of
 
 from ..eligibility.phq9_forms import phq9_form
-from ..eligibility.vocabulary import (
-    SAFETY_ITEMS,
-    SAFETY_KEYS,
-)
+from ..eligibility.vocabulary import MAX_TRIAL_WEEKS, SAFETY_ITEMS, SAFETY_KEYS
 from ..models import STEP_FIELDS, Intake
 from .base import (
     StepFormMixin,
@@ -249,7 +246,7 @@ class OtherTreatmentsForm(StepFormMixin, forms.ModelForm):
         return parse_whole_number(
             self.cleaned_data.get("therapy_weeks"),
             what=_("weeks"),
-            maximum=520,
+            maximum=MAX_TRIAL_WEEKS,
             too_high_code="weeks_too_many",
         )
 

@@ -250,6 +250,16 @@ def test_answers_that_no_longer_apply_are_cleared(patient):
     assert answers["tms_improvement_pct"] is None
 
 
+@pytest.mark.parametrize(("weeks", "valid"), [("520", True), ("521", False)])
+def test_therapy_weeks_stop_at_the_same_ten_years_as_a_trial(patient, weeks, valid):
+    form = OtherTreatmentsForm(
+        step_data("other-treatments", therapy_had="yes", therapy_weeks=weeks),
+        instance=Intake(patient=patient),
+    )
+    assert form.is_valid() is valid, form.errors
+    assert ("weeks_too_many" in _codes(form, "therapy_weeks")) is not valid
+
+
 @pytest.mark.parametrize(("pct", "code"), [("101", "percent_too_high"), ("-5", "negative")])
 def test_tms_improvement_is_a_percentage(patient, pct, code):
     form = OtherTreatmentsForm(
