@@ -1,4 +1,4 @@
-"""The patient-side frictions of issue #18, one test (or more) for each: what the patient reads
+"""Small frictions a patient met on the intake, one test (or more) for each: what the patient reads
 on the page, in the mailbox, or where a button takes them."""
 
 import datetime

@@ -1,5 +1,5 @@
 """The PHQ-9, the safety questions, the depression step and the urgent path for a Spanish
-reader (#16): the PHQ-9 in its published Spanish wording (never a translation of ours), crisis
+reader: the PHQ-9 in its published Spanish wording (never a translation of ours), crisis
 help in Spanish with 988 and 911 to tap, only the clinic's own promise, and the clinic's alert
 mail still in English."""
 

@@ -1,4 +1,4 @@
-"""The intake in Spanish (issue #16): a Spanish patient's steps, errors, review and home page,
+"""The intake in Spanish: a Spanish patient's steps, errors, review and home page,
 the language question of "About you" (User.language), the migration of the old free-text
 language, and the "you have an update" mail in the patient's language."""
 

@@ -1,4 +1,4 @@
-"""The intake's other pages in Spanish (issue #16): papers, records release, parent or
+"""The intake's other pages in Spanish: papers, records release, parent or
 guardian, TMS consent, my data and deletion; with their errors; English unchanged."""
 
 import datetime

@@ -104,7 +104,7 @@ def test_the_confirmation_link_asks_for_a_password_and_signs_the_patient_in_once
 
     response = client.post(link, CHOSEN)
     assert response.status_code == 302
-    # Straight on to the intake they signed up for (issue #18), not the home page.
+    # Straight on to the intake they signed up for, not the home page.
     assert response.url == reverse("intake:home")
     assert get_user_model().objects.get(email="carol@example.com").is_active
     assert signed_in(client)

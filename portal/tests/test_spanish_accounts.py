@@ -1,4 +1,4 @@
-"""The account pages and mails in Spanish (issue #16): a Spanish reader's pages, the account's
+"""The account pages and mails in Spanish: a Spanish reader's pages, the account's
 language chosen at sign-up and on the Account page, each mail in its recipient's language, and
 the clinic's policy texts with their Spanish wording (portal/models.py, PolicyText)."""
 

@@ -23,7 +23,8 @@ from ..outcomes import JSON_COURSE_KEYS, outcomes
 from ..setup.kinds import bundled_outcome_definition
 
 VIEW_PERMISSION = "treatment.view_course"
-# The contract's keys and the change; no name or other identifier of the patient.
+# The keys of outcomes_report's JSON (docs/contract.md) and the change; no name or other
+# identifier of the patient.
 CSV_KEYS = (*JSON_COURSE_KEYS[:4], "change", *JSON_COURSE_KEYS[4:])
 
 

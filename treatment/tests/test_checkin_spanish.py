@@ -1,4 +1,4 @@
-"""The TMS course's patient side for a Spanish reader (#16): the check-in in the PHQ-9's
+"""The TMS course's patient side for a Spanish reader: the check-in in the PHQ-9's
 published Spanish wording, the crisis help in Spanish after item 9 with the clinic still alerted
 in English, the course page with Spanish dates, and the check-in mail in the patient's own
 language even though the beat task that sends it has no request."""

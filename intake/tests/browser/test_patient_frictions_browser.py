@@ -1,4 +1,4 @@
-"""The patient-side frictions of issue #18 that a person sees or does, in a real browser at
+"""Small frictions a patient met on the intake, those a person sees or does, in a real browser at
 phone and desktop size: the "Add another medicine" button looks active; a row removed in the
 page lists no errors; an edit from the review comes back to it; a missing signature is named;
 988 in the notes can be tapped; signing out says so; no page asks for a favicon that is a 404."""

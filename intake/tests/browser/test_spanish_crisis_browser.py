@@ -1,4 +1,4 @@
-"""Crisis help in Spanish, where a Spanish reader is looking (#16): at phone (375x667) and
+"""Crisis help in Spanish, where a Spanish reader is looking: at phone (375x667) and
 desktop (1280x800) size, PHQ-9 item 9 answered above "Ningún día" on the intake's PHQ-9 shows
 the Spanish crisis help in view at once, with 988 and 911 to tap; axe finds nothing serious.
 The same on a TMS course's check-in: treatment/tests/browser/test_spanish_checkin_browser.py."""

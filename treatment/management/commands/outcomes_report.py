@@ -42,7 +42,9 @@ class Command(BaseCommand):
     help = "The clinic's outcomes: per course PHQ-9, response, remission, sessions, authorization."
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", help="The contract's JSON.")
+        parser.add_argument(
+            "--json", action="store_true", help="The JSON described in docs/contract.md."
+        )
 
     def handle(self, *args, **options):
         report = outcomes()
