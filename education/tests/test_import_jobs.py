@@ -38,17 +38,6 @@ def _small_threshold(settings):
     settings.QA_IMPORT_BACKGROUND_ANSWERS = 10
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        email="eddie@clinic.example", password="s3cret-pw!", is_staff=True
-    )
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["add_article", "change_article"])
-    )
-    return user
-
-
 def queued_job(text=None, **fields):
     text = text if text is not None else document(questions=3, answers_each=7).decode()
     return ImportJob.objects.create(text=text, file_name="qa.txt", answers_total=21, **fields)

@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .factories import PASSWORD, StaffFactory
+from .factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,8 @@ def staff_2fa(settings):
     settings.STAFF_2FA_REQUIRED = True
 
 
-@pytest.fixture
-def staff():
-    return StaffFactory(is_superuser=True)
-
-
-def test_staff_without_a_device_are_refused_the_admin(client, staff, staff_2fa):
-    client.force_login(staff)
+def test_staff_without_a_device_are_refused_the_admin(client, superuser, staff_2fa):
+    client.force_login(superuser)
     response = client.get(reverse("admin:portal_user_changelist"))
     assert response.status_code == 302
     assert response.url == f"{SETUP}?next=%2Fadmin%2Fportal%2Fuser%2F"
@@ -57,34 +52,37 @@ def test_staff_without_a_device_are_refused_the_admin(client, staff, staff_2fa):
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_staff_enrol_with_the_qr_code_and_then_use_the_admin(client, staff, staff_2fa, settings):
+def test_staff_enrol_with_the_qr_code_and_then_use_the_admin(
+    client, superuser, staff_2fa, settings
+):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code first, then the right one at once
-    client.force_login(staff)
+    client.force_login(superuser)
     page = client.get(SETUP, {"next": ADMIN})
     html = page.content.decode()
     assert "<svg" in html
     assert "Staff accounts need two-step sign-in" in html
-    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    device = TOTPDevice.objects.get(user=superuser, confirmed=False)
     assert "issuer=" in device.config_url
     wrong = client.post(SETUP, {"code": "000000" if code_for(device) != "000000" else "111111"})
     assert "That code did not work" in wrong.content.decode()
     assert client.get(ADMIN).status_code == 302
     codes = turn_on(client, next_url=ADMIN)
     assert len(codes) == 10
-    assert StaticToken.objects.filter(device__user=staff).count() == 10
+    assert StaticToken.objects.filter(device__user=superuser).count() == 10
     assert client.get(ADMIN).status_code == 200
 
 
-def test_staff_with_a_device_give_the_code_at_every_sign_in(staff, staff_2fa, settings):
+def test_staff_with_a_device_give_the_code_at_every_sign_in(superuser, staff_2fa, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code first, then the right one at once
     first = Client()
-    first.force_login(staff)
+    first.force_login(superuser)
     turn_on(first)
-    device = TOTPDevice.objects.get(user=staff, confirmed=True)
+    device = TOTPDevice.objects.get(user=superuser, confirmed=True)
 
     client = Client()
     response = client.post(
-        reverse("admin:login") + f"?next={ADMIN}", {"username": staff.email, "password": PASSWORD}
+        reverse("admin:login") + f"?next={ADMIN}",
+        {"username": superuser.email, "password": PASSWORD},
     )
     assert response.status_code == 302
     response = client.get(ADMIN)
@@ -96,35 +94,35 @@ def test_staff_with_a_device_give_the_code_at_every_sign_in(staff, staff_2fa, se
     assert client.get(ADMIN).status_code == 200
 
 
-def test_a_recovery_code_works_once(staff, staff_2fa):
+def test_a_recovery_code_works_once(superuser, staff_2fa):
     first = Client()
-    first.force_login(staff)
+    first.force_login(superuser)
     codes = turn_on(first)
 
     client = Client()
-    client.force_login(staff)
+    client.force_login(superuser)
     assert client.get(ADMIN).url.startswith(VERIFY)
     assert client.post(VERIFY, {"code": codes[0], "next": ADMIN}).url == ADMIN
     assert client.get(ADMIN).status_code == 200
 
     again = Client()
-    again.force_login(staff)
+    again.force_login(superuser)
     reused = again.post(VERIFY, {"code": codes[0], "next": ADMIN})
     assert reused.status_code == 200
     assert "That code did not work" in reused.content.decode()
     assert again.get(ADMIN).status_code == 302
 
 
-def test_staff_cannot_turn_it_off_while_it_is_required(client, staff, staff_2fa):
-    client.force_login(staff)
+def test_staff_cannot_turn_it_off_while_it_is_required(client, superuser, staff_2fa):
+    client.force_login(superuser)
     turn_on(client)
     assert "Turn off" not in client.get(reverse("account_security")).content.decode()
     client.post(reverse("two_factor_turn_off"))
-    assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    assert TOTPDevice.objects.filter(user=superuser, confirmed=True).exists()
 
 
-def test_without_the_setting_staff_use_the_admin_with_a_password_only(client, staff):
-    client.force_login(staff)
+def test_without_the_setting_staff_use_the_admin_with_a_password_only(client, superuser):
+    client.force_login(superuser)
     assert client.get(ADMIN).status_code == 200
 
 
@@ -206,19 +204,19 @@ def test_wrong_codes_slow_down_guessing(client, patient):
     assert client.get(reverse("intake:home")).status_code == 302
 
 
-def test_a_command_removes_two_step_sign_in_for_someone_who_lost_everything(staff, staff_2fa):
+def test_a_command_removes_two_step_sign_in_for_someone_who_lost_everything(superuser, staff_2fa):
     from io import StringIO
 
     from django.core.management import CommandError, call_command
 
     first = Client()
-    first.force_login(staff)
+    first.force_login(superuser)
     turn_on(first)
     out = StringIO()
-    call_command("reset_two_factor", staff.email.upper(), stdout=out)
+    call_command("reset_two_factor", superuser.email.upper(), stdout=out)
     assert "Removed 2 two-step sign-in device(s)" in out.getvalue()
     client = Client()
-    client.force_login(staff)
+    client.force_login(superuser)
     assert client.get(ADMIN).url.startswith(SETUP)
     with pytest.raises(CommandError, match="No account"):
         call_command("reset_two_factor", "nobody@example.com")
