@@ -102,7 +102,9 @@ _COUNT_PARAMS = {
 }
 
 
-def _severity_words():
+def severity_words():
+    """The PHQ-9 ranges' words inside a sentence ("in the moderate range"), in the active
+    language: the notes and the check-in's thank-you page both read them here."""
     return {
         "minimal": pgettext("PHQ-9 range, in a sentence", "minimal"),
         "mild": pgettext("PHQ-9 range, in a sentence", "mild"),
@@ -200,7 +202,7 @@ def localized_params(key: str, params: dict[str, Any], evaluation=None) -> dict[
         side = max(0, evaluation.counted_failed_trials - full)
         done.update(full_trials=full, side_effects=side, breakdown=_breakdown(full, side))
     if "severity_words" in params:
-        done["severity_words"] = _severity_words().get(params.get("severity"), "")
+        done["severity_words"] = severity_words().get(params.get("severity"), "")
     if "outcome_words" in params:
         outcome = params.get("outcome")
         done["outcome_words"] = _outcome_words().get(outcome, params["outcome_words"])

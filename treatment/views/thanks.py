@@ -3,18 +3,8 @@ questionnaire (intake.eligibility.vocabulary), never a verdict on the treatment.
 
 from dataclasses import dataclass
 
-from django.utils.translation import pgettext_lazy
-
-from intake.eligibility.vocabulary import SEVERITY_BANDS, SEVERITY_WORDS, phq9_severity
-
-# The bands' words inside a sentence (vocabulary.SEVERITY_WORDS), in the reader's language.
-BAND_WORDS = {
-    "severe": pgettext_lazy("PHQ-9 range", "severe"),
-    "moderately_severe": pgettext_lazy("PHQ-9 range", "moderately severe"),
-    "moderate": pgettext_lazy("PHQ-9 range", "moderate"),
-    "mild": pgettext_lazy("PHQ-9 range", "mild"),
-    "minimal": pgettext_lazy("PHQ-9 range", "minimal"),
-}
+from intake.eligibility.vocabulary import SEVERITY_BANDS, phq9_severity
+from intake.services.note_language import severity_words
 
 
 @dataclass(frozen=True)
@@ -31,5 +21,5 @@ def score_words(total):
     low = next(lowest for lowest, key in SEVERITY_BANDS if key == band)
     higher = [lowest for lowest in lows if lowest > low]
     high = min(higher) - 1 if higher else 27
-    words = str(BAND_WORDS.get(band, SEVERITY_WORDS[band]))
+    words = severity_words()[band]
     return ScoreWords(total=total, band=words, low=low, high=high)
