@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from intake.eligibility.phq9_forms import phq9_form
+from intake.eligibility.vocabulary import item9_is_urgent
 from portal.decorators import patient_required
 
 from ..forms import CheckInForm
@@ -85,5 +86,6 @@ def check_in_thanks(request):
     ).first()
     if done is None:
         return redirect("treatment:check_in")
-    context = {"check_in": done, "score": score_words(done.total), "urgent": done.item9 > 0}
+    urgent = item9_is_urgent(done.item9)
+    context = {"check_in": done, "score": score_words(done.total), "urgent": urgent}
     return render(request, "treatment/check_in_thanks.html", context)
