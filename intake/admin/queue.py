@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from portal.admin_base import ModelAdmin
 
 from ..audit import record_access
-from ..eligibility.vocabulary import SAFETY_STOP
+from ..eligibility.vocabulary import SAFETY_STAFF_WORDS, SAFETY_STOP
 from ..models import AccessEvent, Intake, IntakeStep, SafetyAnswer
 from ..services.evaluation import intake_result, refresh_evaluations
 from ..services.results import CRITERION_STAFF_WORDS
@@ -32,7 +32,7 @@ from .filters import (
 )
 from .release import ReleaseMixin
 from .review import REVIEW_PERMISSION, ReviewMixin
-from .summary import SAFETY_STAFF_WORDS, phq9_words, summary_context
+from .summary import phq9_words, summary_context
 from .urgent import UrgentAlertFilter, UrgentMixin
 
 # The queue's order: urgent intakes nobody acknowledged, then the oldest sent; drafts (never

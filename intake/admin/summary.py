@@ -7,30 +7,11 @@ from dataclasses import dataclass
 from ..eligibility.vocabulary import (
     CRITERIA,
     PHQ9_ANSWERS,
-    SAFETY_KEYS,
+    SAFETY_STAFF_WORDS,
     SAFETY_STOP,
     SEVERITY_WORDS,
 )
 from ..services.results import CRITERION_STAFF_WORDS
-
-# The safety questions in a reviewer's words (the keys are the vocabulary's SAFETY_KEYS).
-SAFETY_STAFF_WORDS = {
-    "seizure": "seizure or epilepsy",
-    "fainting": "fainting",
-    "head_injury": "head injury",
-    "hearing_problem": "hearing problem",
-    "cochlear_implant": "cochlear implant",
-    "metal_in_head": "metal in the head",
-    "implanted_stimulator": "implanted stimulator",
-    "pacemaker": "pacemaker or defibrillator",
-    "medication_pump": "medication pump",
-    "pregnancy": "pregnancy",
-    "seizure_threshold_meds": "seizure-threshold medicine",
-    "brain_condition": "brain condition",
-    "prior_tms_problem": "problem with TMS before",
-    "prior_mri_problem": "problem with an MRI before",
-}
-assert set(SAFETY_STAFF_WORDS) == set(SAFETY_KEYS), "every safety question needs its words"
 
 CRITERION_VALUE_WORDS = {
     "met": "met",

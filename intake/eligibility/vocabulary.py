@@ -113,6 +113,7 @@ class SafetyItem:
     # stop: an implant a clinician must clear first (facts §5b); caution: clinician review,
     # never an automatic exclusion (Rossi 2011, facts §5a, §7(b)7).
     level: str
+    staff: str  # the reviewer's words (the admin stays English)
 
 
 # In the order of docs/contract.md's safety_yes list, which is the order patients see.
@@ -122,12 +123,14 @@ SAFETY_ITEMS = (
         gettext_noop("Have you ever had a seizure, a convulsion or epilepsy?"),
         gettext_noop("the seizure or epilepsy"),
         CAUTION,
+        "seizure or epilepsy",
     ),
     SafetyItem(
         "fainting",
         gettext_noop("Have you ever fainted or passed out?"),
         gettext_noop("the fainting"),
         CAUTION,
+        "fainting",
     ),
     SafetyItem(
         "head_injury",
@@ -136,18 +139,21 @@ SAFETY_ITEMS = (
         ),
         gettext_noop("the head injury"),
         CAUTION,
+        "head injury",
     ),
     SafetyItem(
         "hearing_problem",
         gettext_noop("Do you have any hearing problems or ringing in your ears?"),
         gettext_noop("the hearing problem"),
         CAUTION,
+        "hearing problem",
     ),
     SafetyItem(
         "cochlear_implant",
         gettext_noop("Do you have a cochlear implant?"),
         gettext_noop("the cochlear implant"),
         STOP,
+        "cochlear implant",
     ),
     SafetyItem(
         "metal_in_head",
@@ -157,6 +163,7 @@ SAFETY_ITEMS = (
         ),
         gettext_noop("the metal in your head"),
         STOP,
+        "metal in the head",
     ),
     SafetyItem(
         "implanted_stimulator",
@@ -166,24 +173,28 @@ SAFETY_ITEMS = (
         ),
         gettext_noop("the stimulator"),
         STOP,
+        "implanted stimulator",
     ),
     SafetyItem(
         "pacemaker",
         gettext_noop("Do you have a heart pacemaker or defibrillator?"),
         gettext_noop("the pacemaker or defibrillator"),
         STOP,
+        "pacemaker or defibrillator",
     ),
     SafetyItem(
         "medication_pump",
         gettext_noop("Do you have an implanted medication pump?"),
         gettext_noop("the medication pump"),
         STOP,
+        "medication pump",
     ),
     SafetyItem(
         "pregnancy",
         gettext_noop("Are you pregnant, or could you be pregnant?"),
         gettext_noop("the pregnancy"),
         CAUTION,
+        "pregnancy",
     ),
     SafetyItem(
         "seizure_threshold_meds",
@@ -193,6 +204,7 @@ SAFETY_ITEMS = (
         ),
         gettext_noop("the medicine"),
         CAUTION,
+        "seizure-threshold medicine",
     ),
     SafetyItem(
         "brain_condition",
@@ -201,23 +213,27 @@ SAFETY_ITEMS = (
         ),
         gettext_noop("the brain condition"),
         CAUTION,
+        "brain condition",
     ),
     SafetyItem(
         "prior_tms_problem",
         gettext_noop("Have you had TMS before and had a problem with it?"),
         gettext_noop("the problem with TMS"),
         CAUTION,
+        "problem with TMS before",
     ),
     SafetyItem(
         "prior_mri_problem",
         gettext_noop("Have you had an MRI scan before and had a problem with it?"),
         gettext_noop("the problem with the MRI"),
         CAUTION,
+        "problem with an MRI before",
     ),
 )
 SAFETY_KEYS = tuple(item.key for item in SAFETY_ITEMS)
 SAFETY_QUESTIONS = {item.key: item.question for item in SAFETY_ITEMS}
 SAFETY_TOPICS = {item.key: item.topic for item in SAFETY_ITEMS}
+SAFETY_STAFF_WORDS = {item.key: item.staff for item in SAFETY_ITEMS}
 SAFETY_STOP = tuple(item.key for item in SAFETY_ITEMS if item.level == STOP)
 SAFETY_CAUTION = tuple(item.key for item in SAFETY_ITEMS if item.level == CAUTION)
 

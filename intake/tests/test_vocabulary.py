@@ -13,6 +13,7 @@ from intake.eligibility.vocabulary import (
     SAFETY_ITEMS,
     SAFETY_KEYS,
     SAFETY_QUESTIONS,
+    SAFETY_STAFF_WORDS,
     SAFETY_STOP,
     SAFETY_TOPICS,
     SEVERITY_BANDS,
@@ -95,8 +96,10 @@ def test_every_band_has_a_label_and_words_for_a_sentence():
     assert PHQ9_SEVERITY_LABELS["moderately_severe"] == "Moderately severe"
 
 
-def test_each_safety_item_has_a_question_a_topic_and_a_level():
+def test_each_safety_item_has_a_question_a_topic_a_level_and_a_reviewers_words():
     assert [item.key for item in SAFETY_ITEMS] == list(SAFETY_KEYS)
+    assert all(item.staff for item in SAFETY_ITEMS)
+    assert SAFETY_STAFF_WORDS["pacemaker"] == "pacemaker or defibrillator"
     assert set(SAFETY_QUESTIONS) == set(SAFETY_TOPICS) == set(SAFETY_KEYS)
     assert set(SAFETY_STOP) | set(SAFETY_CAUTION) == set(SAFETY_KEYS)
     assert SAFETY_STOP == (
