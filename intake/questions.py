@@ -40,8 +40,3 @@ def step_number(slug):
 def next_step(slug):
     index = STEP_SLUGS.index(slug)
     return STEP_SLUGS[index + 1] if index + 1 < len(STEP_SLUGS) else None
-
-
-def previous_step(slug):
-    index = STEP_SLUGS.index(slug)
-    return STEP_SLUGS[index - 1] if index > 0 else None

@@ -13,15 +13,6 @@ def current_text(kind):
     return PolicyText.objects.current(kind)
 
 
-def text_version(kind, version):
-    """One published version of a kind of text, or None (a forged or stale number)."""
-    try:
-        version = int(version)
-    except (TypeError, ValueError):
-        return None
-    return PolicyText.objects.filter(kind=kind, version=version).first()
-
-
 @transaction.atomic
 def publish(*, kind, title, text, title_es="", text_es=""):
     """A new version of a text (English, and Spanish when given): never an edit of one
