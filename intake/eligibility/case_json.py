@@ -12,10 +12,9 @@ import math
 from typing import Any
 
 from .types import Case, Ect, PriorTms, Psychotherapy, Trial
-from .vocabulary import DIAGNOSES, MAX_TRIAL_WEEKS, OUTCOMES, SAFETY_KEYS
+from .vocabulary import DIAGNOSES, MAX_DOSE_MG, MAX_TRIAL_WEEKS, OUTCOMES, SAFETY_KEYS
 
 MAX_AGE = 120
-MAX_DAILY_DOSE_MG = 5000  # above any antidepressant or augmenter dose: a typing error
 MAX_TRIALS = 50
 MAX_NAME_LENGTH = 100
 
@@ -136,7 +135,7 @@ def _trial(value: Any, path: str) -> Trial:
     return Trial(
         medication=_name(data["medication"], f"{path}.medication"),
         daily_dose_mg=_number(
-            data.get("daily_dose_mg"), f"{path}.daily_dose_mg", MAX_DAILY_DOSE_MG, " mg a day"
+            data.get("daily_dose_mg"), f"{path}.daily_dose_mg", MAX_DOSE_MG, " mg a day"
         ),
         weeks=_number(data.get("weeks"), f"{path}.weeks", MAX_TRIAL_WEEKS, " weeks"),
         outcome=_choice(data.get("outcome", "unknown"), f"{path}.outcome", OUTCOMES),

@@ -391,3 +391,8 @@ NOTE_PARAMS = {key: params for key, (_, params) in NOTE_SPECS.items()}
 MAX_TRIAL_WEEKS = 520
 # The most weeks a criteria profile may require a trial or a therapy course to last.
 MAX_PROFILE_WEEKS = 52
+# The most mg a day a patient may answer for one medicine; more is a typing error.
+MAX_DAILY_DOSE_MG = 2000
+# The most mg a day a catalogue threshold or a case JSON's dose may say: above any
+# antidepressant or augmenter dose.
+MAX_DOSE_MG = 5000

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
-from ..eligibility.vocabulary import MAX_TRIAL_WEEKS
-from ..models import MAX_DAILY_DOSE_MG, TrialOutcome, YesNo, YesNoNotSure
+from ..eligibility.vocabulary import MAX_DAILY_DOSE_MG, MAX_TRIAL_WEEKS
+from ..models import TrialOutcome, YesNo, YesNoNotSure
 from ..suggestions import medication_suggestions
 from .base import (
     REQUIRED_MESSAGE,

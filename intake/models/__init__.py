@@ -1,4 +1,4 @@
-from .answers import MAX_DAILY_DOSE_MG, SafetyAnswer, Trial
+from .answers import SafetyAnswer, Trial
 from .audit import AccessEvent
 from .choices import (
     EDITABLE_STATUSES,
@@ -31,7 +31,6 @@ from .urgent import AlertDelivery, FollowUpContact, FollowUpOutcome, UrgentAlert
 __all__ = [
     "DOCUMENT_CONTENT_TYPES",
     "EDITABLE_STATUSES",
-    "MAX_DAILY_DOSE_MG",
     "MAX_MESSAGE_LENGTH",
     "MAX_RELEASE_ROWS",
     "MONTHS",

@@ -4,11 +4,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ..eligibility.vocabulary import MAX_TRIAL_WEEKS, SAFETY_KEYS, SAFETY_QUESTIONS
+from ..eligibility.vocabulary import (
+    MAX_DAILY_DOSE_MG,
+    MAX_TRIAL_WEEKS,
+    SAFETY_KEYS,
+    SAFETY_QUESTIONS,
+)
 from .choices import MONTHS, TrialOutcome, YesNo, YesNoNotSure
 from .intake import Intake
-
-MAX_DAILY_DOSE_MG = 2000
 
 
 class Trial(models.Model):

@@ -9,8 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from ..eligibility import Medication as PureMedication
-
-MAX_DOSE_MG = 5000
+from ..eligibility.vocabulary import MAX_DOSE_MG
 
 
 def normalize_spaces(text):

@@ -4,6 +4,8 @@
 import pytest
 
 from intake.eligibility.vocabulary import (
+    MAX_DAILY_DOSE_MG,
+    MAX_DOSE_MG,
     MAX_PROFILE_WEEKS,
     MAX_TRIAL_WEEKS,
     PHQ9_ANSWERS,
@@ -114,3 +116,8 @@ def test_each_safety_item_has_a_question_a_topic_a_level_and_a_reviewers_words()
 def test_the_weeks_limits_are_ten_years_for_an_answer_and_a_year_for_a_profile():
     assert MAX_TRIAL_WEEKS == 520
     assert MAX_PROFILE_WEEKS == 52
+
+
+def test_a_patients_dose_stops_below_what_the_catalogue_and_a_case_may_say():
+    assert MAX_DAILY_DOSE_MG == 2000
+    assert MAX_DOSE_MG == 5000
