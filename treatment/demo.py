@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from intake.eligibility.vocabulary import SAFETY_KEYS
 from intake.models import (
     Intake,
+    IntakeMessage,
     IntakeStep,
     Outcome,
     SafetyAnswer,
@@ -209,8 +210,18 @@ def _intake(user, spec, reviewer, today):
         intake.assigned_to = reviewer
         _move(intake, Status.IN_REVIEW, by=reviewer, at=sent_at + timedelta(days=1))
     if spec.status == Status.NEEDS_INFO:
+        # As request_more_info does: the request is the status change's message and starts
+        # the thread the patient and the reviewer read.
+        asked = sent_at + timedelta(days=1)
         intake.staff_message = "Please tell us the dose of escitalopram you took, in mg a day."
-        _move(intake, Status.NEEDS_INFO, by=reviewer, at=sent_at + timedelta(days=1))
+        _move(intake, Status.NEEDS_INFO, by=reviewer, at=asked, message=intake.staff_message)
+        IntakeMessage.objects.create(
+            intake=intake,
+            author=reviewer,
+            from_clinic=True,
+            body=intake.staff_message,
+            created_at=asked,
+        )
     if spec.status == Status.CLOSED:
         intake.outcome = Outcome.CONSULTATION if spec.course else Outcome.NOT_PROCEEDING
         intake.closed_at = sent_at + timedelta(days=2)
