@@ -51,11 +51,15 @@ RECOVERY_CODES = 5
 REVIEWER = "demo.reviewer@example.org"
 EDITOR = "demo.editor@example.org"
 STAFF = ((REVIEWER, "Riley Reviewer", CLINICAL_REVIEWERS), (EDITOR, "Eden Editor", CONTENT_EDITORS))
-HISTORY = {
+# The depression step's answers (a draft has saved that step too), then the other treatments'.
+DEPRESSION = {
     "diagnosis": "mdd_recurrent",
     "psychosis": "no",
     "high_mood": "no",
     "substance_use_90d": "no",
+}
+HISTORY = {
+    **DEPRESSION,
     "therapy_had": "yes",
     "therapy_kind": "cbt",
     "therapy_weeks": 12,
@@ -186,7 +190,7 @@ def _intake(user, spec, reviewer, today):
         insurance_plan="Sample Health PPO",
         **{f"phq9_{n}": score for n, score in enumerate(_answers(phq9_total), start=1)},
         phq9_difficulty=2,
-        **(HISTORY if sent else {}),
+        **(HISTORY if sent else DEPRESSION),
     )
     for position, trial in enumerate(TRIALS if sent else TRIALS[:1]):
         values = {"current_episode": "yes", "augmentation": "no", **trial}

@@ -177,3 +177,11 @@ def test_the_clinics_question_is_in_the_thread_both_sides_read(debug, reviewer_c
         reverse("login"), {"username": "demo.needsinfo@example.org", "password": DEFAULT_PASSWORD}
     )
     assert question in patient.get(reverse("intake:home")).content.decode()
+
+
+def test_the_drafts_steps_marked_done_have_their_answers(debug):
+    _seed()
+    draft = Intake.objects.get(patient__email="demo.draft@example.org")
+    done = set(draft.steps.filter(completed=True).values_list("step", flat=True))
+    assert done == {"about-you", "depression", "phq9"}
+    assert (draft.diagnosis, draft.psychosis, draft.high_mood) == ("mdd_recurrent", "no", "no")
