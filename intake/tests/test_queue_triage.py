@@ -170,7 +170,7 @@ def test_the_intake_page_opens_with_the_summary_before_the_raw_answers(reviewer_
     assert "17 (moderately severe)" in html
     assert "item 9: Several days (1)" in html
     assert "Not acknowledged yet." in html
-    assert "Medicine trials: 2 of 2 trials counted" in html
+    assert "Medicine trials: 2 trials counted (2 needed)" in html
     assert "sertraline" in html
     assert "talk therapy: <strong>not met</strong>" in html  # the criteria at a glance
     # The raw answers are folded, one <details> per step.

@@ -46,7 +46,7 @@ def test_the_queue_shows_the_columns(reviewer_client, reviewer):
     assert intake.patient.email in html
     assert "24 (severe)" in html
     assert "Urgent" in html
-    assert "2 of 2 trials counted" in html
+    assert "2 trials counted (2 needed)" in html
     assert "Rita Reviewer" in html
 
 
