@@ -70,7 +70,9 @@ def _month_year(month, year):
     return gettext("%(month)s %(year)s") % {"month": _MONTHS[month], "year": year}
 
 
-def _form_rows(form_class, intake, skip=()):
+def _form_rows(form_class, intake, skip=(), saved=True):
+    """``saved``: False for a step the patient has not saved yet, whose unticked boxes are
+    their default, not an answer ("Not answered", not "No")."""
     form = form_class(instance=intake, intake=intake, patient=intake.patient)
     rows = []
     for name, field in form.fields.items():
@@ -78,6 +80,8 @@ def _form_rows(form_class, intake, skip=()):
         value = intake.patient.language if name == "language" else getattr(intake, name)
         if name in skip or not _applies(intake, name, value):
             continue
+        if value is False and not saved:
+            value = None
         rows.append((field.label, _display(field, value)))
     return rows
 
@@ -128,7 +132,8 @@ def summarise(intake):
         if answer and answer.answer == "yes" and answer.details:
             value = f"{value}: {answer.details}"
         safety.append((question, value))
-    consent = _form_rows(ConsentForm, intake)
+    saved = {step.step for step in intake.steps.all()}
+    consent = _form_rows(ConsentForm, intake, saved="consent" in saved)
     if intake.signed_at:
         consent.append((gettext("Signed on"), _display(None, intake.signed_at)))
     return [

@@ -42,6 +42,15 @@ def latest_agreement(user, kind):
     return PolicyAgreement.objects.filter(user=user, kind=kind).order_by("-at", "-pk").first()
 
 
+def unsigned_current(user, kind):
+    """The current version of ``kind`` when ``user`` has not agreed to that very version, else
+    None (also None when no version is published: there is nothing to sign)."""
+    text = current_text(kind)
+    if text is None or PolicyAgreement.objects.filter(user=user, text=text).exists():
+        return None
+    return text
+
+
 def agreements_of(user):
     return [
         {

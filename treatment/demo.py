@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from intake.eligibility.vocabulary import SAFETY_KEYS
 from intake.models import (
     Intake,
+    IntakeMessage,
     IntakeStep,
     Outcome,
     SafetyAnswer,
@@ -50,11 +51,15 @@ RECOVERY_CODES = 5
 REVIEWER = "demo.reviewer@example.org"
 EDITOR = "demo.editor@example.org"
 STAFF = ((REVIEWER, "Riley Reviewer", CLINICAL_REVIEWERS), (EDITOR, "Eden Editor", CONTENT_EDITORS))
-HISTORY = {
+# The depression step's answers (a draft has saved that step too), then the other treatments'.
+DEPRESSION = {
     "diagnosis": "mdd_recurrent",
     "psychosis": "no",
     "high_mood": "no",
     "substance_use_90d": "no",
+}
+HISTORY = {
+    **DEPRESSION,
     "therapy_had": "yes",
     "therapy_kind": "cbt",
     "therapy_weeks": 12,
@@ -185,7 +190,7 @@ def _intake(user, spec, reviewer, today):
         insurance_plan="Sample Health PPO",
         **{f"phq9_{n}": score for n, score in enumerate(_answers(phq9_total), start=1)},
         phq9_difficulty=2,
-        **(HISTORY if sent else {}),
+        **(HISTORY if sent else DEPRESSION),
     )
     for position, trial in enumerate(TRIALS if sent else TRIALS[:1]):
         values = {"current_episode": "yes", "augmentation": "no", **trial}
@@ -209,8 +214,18 @@ def _intake(user, spec, reviewer, today):
         intake.assigned_to = reviewer
         _move(intake, Status.IN_REVIEW, by=reviewer, at=sent_at + timedelta(days=1))
     if spec.status == Status.NEEDS_INFO:
+        # As request_more_info does: the request is the status change's message and starts
+        # the thread the patient and the reviewer read.
+        asked = sent_at + timedelta(days=1)
         intake.staff_message = "Please tell us the dose of escitalopram you took, in mg a day."
-        _move(intake, Status.NEEDS_INFO, by=reviewer, at=sent_at + timedelta(days=1))
+        _move(intake, Status.NEEDS_INFO, by=reviewer, at=asked, message=intake.staff_message)
+        IntakeMessage.objects.create(
+            intake=intake,
+            author=reviewer,
+            from_clinic=True,
+            body=intake.staff_message,
+            created_at=asked,
+        )
     if spec.status == Status.CLOSED:
         intake.outcome = Outcome.CONSULTATION if spec.course else Outcome.NOT_PROCEEDING
         intake.closed_at = sent_at + timedelta(days=2)

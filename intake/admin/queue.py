@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import F, Prefetch
 from django.db.models.fields.json import KT
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -289,8 +290,8 @@ class IntakeAdmin(ReleaseMixin, ReviewMixin, UrgentMixin, ExportsMixin, ModelAdm
 
 
 def short_date(moment):
-    moment = timezone.localtime(moment)
-    return f"{moment:%b} {moment.day}, {moment.year}"
+    """The date as on the intake page and the patient's pages: "Sept. 1, 2026"."""
+    return date_format(timezone.localtime(moment), "N j, Y")
 
 
 def urgent_state(obj):

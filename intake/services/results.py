@@ -73,7 +73,7 @@ class TrialCounts:
 
     @property
     def staff(self) -> str:
-        """E.g. "1 of 2 trials counted: 0 adequate failed trials, 1 intolerance"."""
+        """E.g. "1 trial counted (2 needed): 0 adequate failed trials, 1 intolerance"."""
         parts = [
             ngettext(
                 "%(count)d adequate failed trial",
@@ -99,9 +99,9 @@ class TrialCounts:
                 % {"count": self.uncertain}
             )
         head = ngettext(
-            "%(counted)d of %(required)d trial counted",
-            "%(counted)d of %(required)d trials counted",
-            self.required,
+            "%(counted)d trial counted (%(required)d needed)",
+            "%(counted)d trials counted (%(required)d needed)",
+            self.counted,
         ) % {"counted": self.counted, "required": self.required}
         return f"{head}: {', '.join(parts)}"
 

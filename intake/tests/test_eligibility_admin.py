@@ -335,7 +335,7 @@ def test_the_intake_page_shows_the_notes_in_staff_wording_and_the_trial_table(
     assert "Typical payer: two failed trials from two classes (example)" in html
     # staff wording: plain clinical sentences, the source named in words, never a code
     assert "1 of 2 medicine trials counted (1 full trial); no trial is uncertain." in html
-    assert "1 of 2 trials counted: 1 adequate failed trial, 0 intolerances" in html
+    assert "1 trial counted (2 needed): 1 adequate failed trial, 0 intolerances" in html
     assert "Pacemaker or implanted defibrillator" in html
     assert "(Tendler 2023)" in html
     assert "<strong>A clinician must review this</strong>" in html

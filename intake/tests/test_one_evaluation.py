@@ -132,7 +132,7 @@ def test_the_lexapro_case_is_counted_the_same_everywhere(staff_client, patient):
         == shown["admin"]
         == shown["print"]
         == shown["fhir"]
-        == ("1 of 2 trials counted: 0 adequate failed trials, 1 intolerance")
+        == ("1 trial counted (2 needed): 0 adequate failed trials, 1 intolerance")
     )
     patient_client = Client()
     patient_client.force_login(patient)
@@ -157,7 +157,7 @@ def test_the_stored_evaluation_is_what_pages_show_until_staff_re_evaluate(staff_
     assert shown_everywhere(intake, staff_client) == before
     refresh_evaluation(intake=intake)
     after = shown_everywhere(intake, staff_client)
-    assert after["fhir"] == "2 of 2 trials counted: 1 adequate failed trial, 1 intolerance"
+    assert after["fhir"] == "2 trials counted (2 needed): 1 adequate failed trial, 1 intolerance"
     assert len(set(after.values()) - {after["notes"]}) == 1
 
 
@@ -170,25 +170,25 @@ def _counts(**values):
 @pytest.mark.parametrize(
     ("values", "staff", "patient"),
     [
-        ({}, "0 of 2 trials counted: 0 adequate failed trials, 0 intolerances",
+        ({}, "0 trials counted (2 needed): 0 adequate failed trials, 0 intolerances",
          "We have not counted any medicines that did not help you enough yet. "
          "The rules we used look for 2."),
         ({"counted": 1, "full_trials": 1, "required": 1},
-         "1 of 1 trial counted: 1 adequate failed trial, 0 intolerances",
+         "1 trial counted (1 needed): 1 adequate failed trial, 0 intolerances",
          "We counted 1 medicine that did not help you enough (1 full trial). "
          "The rules we used look for 1."),
         ({"counted": 2, "full_trials": 2},
-         "2 of 2 trials counted: 2 adequate failed trials, 0 intolerances",
+         "2 trials counted (2 needed): 2 adequate failed trials, 0 intolerances",
          "We counted 2 medicines that did not help you enough (2 full trials). "
          "The rules we used look for 2."),
         ({"counted": 0, "side_effects": 2, "required": 1},
-         "0 of 1 trial counted: 0 adequate failed trials, 2 intolerances (not counted by this "
-         "profile)",
+         "0 trials counted (1 needed): 0 adequate failed trials, 2 intolerances (not counted by "
+         "this profile)",
          "We have not counted any medicines that did not help you enough yet. "
          "The rules we used look for 1."),
         ({"counted": 3, "full_trials": 1, "side_effects": 2, "side_effects_counted": 2,
           "add_ons": 1, "uncertain": 1},
-         "3 of 2 trials counted: 1 adequate failed trial, 2 intolerances, 1 failed add-on "
+         "3 trials counted (2 needed): 1 adequate failed trial, 2 intolerances, 1 failed add-on "
          "trial, 1 to confirm",
          "We counted 3 medicines that did not help you enough (1 full trial and 2 stopped "
          "because of side effects). The rules we used look for 2."),

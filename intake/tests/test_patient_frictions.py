@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from education.tests.factories import ArticleFactory
 from intake.eligibility.vocabulary import OUTCOME_WORDS, SAFETY_QUESTIONS
-from intake.models import TherapyKind, TrialOutcome
+from intake.models import IntakeStep, TherapyKind, TrialOutcome
 from intake.summary import NOT_ANSWERED, summarise
 
 from .factories import make_intake, management, step_data, trial_row
@@ -189,6 +189,16 @@ def test_follow_up_questions_after_yes_are_listed_even_when_blank(patient):
     other = _rows(intake, "other-treatments")
     assert other["About how many ECT sessions? (optional)"] == NOT_ANSWERED
     assert other["When the last ECT was"] == NOT_ANSWERED
+
+
+def test_consent_boxes_of_a_step_not_yet_saved_are_not_answered_not_no(patient):
+    intake = make_intake(patient, status="draft", consent_true=False, consent_contact=False)
+    consent = _rows(intake, "consent")
+    assert consent["My answers are true to the best of my knowledge."] == NOT_ANSWERED
+    assert consent["The clinic may contact me about my intake, in the way I chose."] == NOT_ANSWERED
+    IntakeStep.objects.create(intake=intake, step="consent", version=1, completed=False)
+    consent = _rows(intake, "consent")
+    assert consent["The clinic may contact me about my intake, in the way I chose."] == "No"
 
 
 def test_the_review_page_does_not_list_ect_sessions_after_no(client, complete_intake):

@@ -2,10 +2,12 @@
 out of the default view), the intake page's first screen, and the reviewer's home."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from intake.models import Intake, Status
 from intake.services import urgent
@@ -170,7 +172,7 @@ def test_the_intake_page_opens_with_the_summary_before_the_raw_answers(reviewer_
     assert "17 (moderately severe)" in html
     assert "item 9: Several days (1)" in html
     assert "Not acknowledged yet." in html
-    assert "Medicine trials: 2 of 2 trials counted" in html
+    assert "Medicine trials: 2 trials counted (2 needed)" in html
     assert "sertraline" in html
     assert "talk therapy: <strong>not met</strong>" in html  # the criteria at a glance
     # The raw answers are folded, one <details> per step.
@@ -257,3 +259,23 @@ def test_the_intake_page_says_the_patients_language_and_interpreter_at_a_glance(
     glance = html[html.index("At a glance") : html.index("Answers, step by step")]
     assert "Reads the portal in: <strong>Español</strong>" in glance
     assert "Interpreter at appointments: <strong>Vietnamese</strong>" in glance
+
+
+def test_the_intake_page_writes_every_date_the_sites_way(reviewer_client, reviewer):
+    """Papers, agreements, the thread and the urgent panel: "Dec. 7, 2026 at 2:15 AM", as the
+    rest of the page, never "2026-12-07 02:15"."""
+    from portal.policies import Kind, current_text, record_agreement
+
+    from ..services.messages import clinic_writes
+    from .documents_helpers import add_document
+
+    intake = submitted_intake(phq9=(1, 1, 1, 1, 1, 1, 1, 1, 2))
+    urgent.acknowledge(intake=intake, by=reviewer)
+    record_agreement(user=intake.patient, text=current_text(Kind.PRIVACY_NOTICE))
+    clinic_writes(intake=intake, by=reviewer, body="Please call us.", notify=False)
+    add_document(intake)
+    html = reviewer_client.get(reverse("admin:intake_intake_change", args=[intake.pk]))
+    html = html.content.decode()
+    assert re.findall(r"\b20\d\d-\d\d-\d\d \d\d:\d\d\b", html) == []
+    today = timezone.localdate()
+    assert f"Acknowledged version 1 on {date_format(today)} at " in html

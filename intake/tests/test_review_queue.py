@@ -46,7 +46,7 @@ def test_the_queue_shows_the_columns(reviewer_client, reviewer):
     assert intake.patient.email in html
     assert "24 (severe)" in html
     assert "Urgent" in html
-    assert "2 of 2 trials counted" in html
+    assert "2 trials counted (2 needed)" in html
     assert "Rita Reviewer" in html
 
 
@@ -208,3 +208,12 @@ def test_the_queue_shows_fifty_a_page_urgent_ones_first(reviewer_client):
     assert len(first) == 50
     assert [Intake.objects.get(pk=pk).urgent for pk in first[:8]] == [True] * 8
     assert len(_rows(reviewer_client, p=2)) == 1
+
+
+def test_the_sent_date_reads_as_on_the_intake_page(reviewer_client):
+    sent = timezone.make_aware(datetime.datetime(2026, 9, 1, 12, 0))
+    intake = submitted_intake(legal_name="Dana Dated", submitted_at=sent)
+    queue = reviewer_client.get(reverse(QUEUE)).content.decode()
+    page = reviewer_client.get(reverse("admin:intake_intake_change", args=[intake.pk]))
+    assert "sent Sept. 1, 2026" in queue
+    assert "sent Sept. 1, 2026" in page.content.decode()

@@ -23,6 +23,7 @@ from ..services.courses import (
     warning_words,
     with_counter_data,
 )
+from ..services.sessions import consent_problem
 from .fhir import CourseFhirMixin
 from .packets import CoursePacketsMixin
 from .sessions import LogSessionMixin, sessions_context
@@ -106,6 +107,11 @@ class CourseForm(forms.ModelForm):
         intake, patient = data.get("intake"), data.get("patient")
         if intake and patient and intake.patient_id != patient.pk:
             self.add_error("intake", "This intake is another patient's: choose the patient's own.")
+        starts = data.get("status") == Course.Status.ACTIVE and (
+            self.instance.pk is None or self.initial.get("status") != Course.Status.ACTIVE
+        )
+        if starts and patient and (problem := consent_problem(patient)):
+            self.add_error("status", problem)
         if data.get("status") == Course.Status.STOPPED and not data.get("stopped_reason"):
             self.add_error("stopped_reason", "Write why the course stopped early.")
         return data

@@ -15,7 +15,13 @@ from portal.admin_base import ModelAdmin
 
 from ..models import Course, CptCode, TreatmentSession
 from ..services.courses import counter_for, warning_words
-from ..services.sessions import SessionError, cpt_code_for, log_session, next_session
+from ..services.sessions import (
+    SessionError,
+    consent_problem,
+    cpt_code_for,
+    log_session,
+    next_session,
+)
 
 LOG_PERMISSION = "treatment.add_treatmentsession"
 REASON = "beyond_authorization_reason"
@@ -148,6 +154,7 @@ class LogSessionMixin:
             "show_reason": upcoming.needs_reason or REASON in form.errors,
             "counter": counter,
             "warning": warning_words(course, counter),
+            "consent_problem": consent_problem(course.patient) if upcoming.number == 1 else "",
         }
         status = 400 if form.is_bound and form.errors else 200
         return TemplateResponse(

@@ -8,6 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from portal.policies import Kind, unsigned_current
+
 from ..models import Course, CptCode, TreatmentSession
 from .courses import counter_for, send_due_warnings
 
@@ -71,7 +73,20 @@ def _day(value):
     return date_format(value, "N j, Y")
 
 
+def consent_problem(patient):
+    """Why a course of ``patient`` cannot start yet: the current TMS consent is not signed."""
+    consent = unsigned_current(patient, Kind.TMS_CONSENT)
+    if consent is None:
+        return ""
+    return (
+        f"The patient has not signed the TMS consent (version {consent.version}). They sign it "
+        "on their intake page (TMS consent) before the first session."
+    )
+
+
 def _check(course, *, number, day, today):
+    if number == 1 and (problem := consent_problem(course.patient)):
+        raise SessionError(problem)
     if not course.is_open:
         raise SessionError(
             f"This course is {course.get_status_display().lower()}: no more sessions can be logged."

@@ -162,3 +162,26 @@ def test_the_demo_clinic_gets_a_number_to_call_but_keeps_one_it_has(settings):
     Clinic.objects.filter(pk=1).update(phone="(212) 555-0199")
     call_command("seed_demo", stdout=StringIO())
     assert Clinic.objects.get(pk=1).phone == "(212) 555-0199"
+
+
+def test_the_clinics_question_is_in_the_thread_both_sides_read(debug, reviewer_client):
+    _seed()
+    question = "Please tell us the dose of escitalopram you took"
+    intake = Intake.objects.get(patient__email="demo.needsinfo@example.org")
+    page = reviewer_client.get(reverse("admin:intake_intake_change", args=[intake.pk]))
+    glance = page.content.decode().split('id="intake-summary-title"')[1].split("</section>")[0]
+    assert question in glance
+    assert "No messages yet" not in glance
+    patient = Client()
+    patient.post(
+        reverse("login"), {"username": "demo.needsinfo@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert question in patient.get(reverse("intake:home")).content.decode()
+
+
+def test_the_drafts_steps_marked_done_have_their_answers(debug):
+    _seed()
+    draft = Intake.objects.get(patient__email="demo.draft@example.org")
+    done = set(draft.steps.filter(completed=True).values_list("step", flat=True))
+    assert done == {"about-you", "depression", "phq9"}
+    assert (draft.diagnosis, draft.psychosis, draft.high_mood) == ("mdd_recurrent", "no", "no")

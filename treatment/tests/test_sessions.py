@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from intake.models import AccessEvent
 from intake.tests.factories import submitted_intake
+from portal.policies import Kind, current_text, record_agreement
 from treatment.models import Course, CptCode, TreatmentSession
 from treatment.services.sessions import (
     ReasonNeeded,
@@ -67,6 +68,7 @@ def test_the_first_session_moves_a_planned_course_to_active(patient, reviewer):
     course = course_of(
         submitted_intake(patient=patient), status="planned", start=start(), sessions=0
     )
+    record_agreement(user=patient, text=current_text(Kind.TMS_CONSENT), typed_name="Pat")
     session = log(course, reviewer, number=1)
     course.refresh_from_db()
     assert course.status == Course.Status.ACTIVE
