@@ -12,7 +12,7 @@ from ..eligibility.vocabulary import (
     SEVERITY_WORDS,
     UNCERTAIN,
 )
-from ..services.evaluation import why_we_ask as load_why_we_ask
+from ..step_cache import why_we_ask as load_why_we_ask
 
 register = template.Library()
 

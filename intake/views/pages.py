@@ -16,7 +16,7 @@ from ..forms import (
     check_trials_answer,
 )
 from ..models import STEP_FIELDS, Intake
-from ..suggestions import medication_suggestions
+from ..step_cache import medication_suggestions
 
 
 class ModelStepPage:
