@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from intake.models import Intake, Status
+from intake.models import AccessEvent, Intake, Status
 from intake.services import rights
 from intake.tests.factories import submitted_intake
 from treatment.models import (
@@ -124,3 +124,29 @@ def test_deletion_removes_the_change_log_of_course_rows_deleted_earlier(
     assert (
         left.filter(content_type=ContentType.objects.get_for_model(TreatmentSession)).count() >= 2
     )
+
+
+@pytest.mark.parametrize("model", [CheckIn, TreatmentSession, Authorization, Course])
+def test_opening_an_audit_entry_about_a_course_records_an_access_event(
+    client, reviewer, alice_course, model
+):
+    # A check-in's entry shows the PHQ-9 answers, a session's its side effects.
+    row = model.objects.order_by("pk").first()
+    entry = LogEntry.objects.get_for_object(row).first()
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
+    assert response.status_code == 200
+    event = AccessEvent.objects.filter(user=reviewer, action=AccessEvent.Action.VIEW).get()
+    assert event.intake_id == alice_course.intake_id
+    assert f"Audit log entry {entry.pk}" in event.detail
+
+
+def test_every_model_in_the_change_log_is_known_to_the_audit_log_page():
+    from auditlog.registry import auditlog
+
+    from intake.admin.records import INTAKE_PARTS, PATH_TO_INTAKE
+    from intake.models import AlertDelivery
+
+    known = {Intake, AlertDelivery, *INTAKE_PARTS}
+    labels = {m._meta.label_lower for m in auditlog.get_models() if m not in known}
+    assert labels == set(PATH_TO_INTAKE)
