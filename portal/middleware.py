@@ -171,20 +171,28 @@ class TwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': next_path})}")
 
 
-class AdminNulRejectMiddleware:
-    """Refuses (400) an admin address whose query string holds a NUL byte. The admin passes list
-    filters, searches and autocomplete terms to the database, and PostgreSQL cannot hold NUL in
-    a text value: without this such an address is a server error. No real link holds one."""
+# A date part in an admin list's address (the date hierarchy, ``?at__year=2026``) that no date
+# has: Django turns it into a date before it checks it, and a number past a C long is a server
+# error there (OverflowError), on any database.
+_DATE_PARTS = ("__year", "__month", "__day")
+
+
+class AdminBadQueryMiddleware:
+    """Refuses (400) an admin address whose query string holds a NUL byte, or a year, month or
+    day of more than four digits. The admin passes list filters, searches and autocomplete terms
+    to the database, and PostgreSQL cannot hold NUL in a text value; the date hierarchy makes a
+    date of its parts. Without this such an address is a server error. No real link holds one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
-            raise BadRequest("A NUL byte in the address.")
+        if request.path.startswith(reverse("admin:index")):
+            for key, values in request.GET.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("A NUL byte in the address.")
+                if key.endswith(_DATE_PARTS) and any(len(v.strip()) > 4 for v in values):
+                    raise BadRequest("A date part no date has.")
         return self.get_response(request)
 
 

@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "portal.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After X-Frame-Options, so that its 400 page has the header too.
-    "portal.middleware.AdminNulRejectMiddleware",
+    "portal.middleware.AdminBadQueryMiddleware",
     # Records who made each change kept in the content history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.

@@ -28,31 +28,58 @@ from ..services import rights
 INTAKE_PARTS = (Trial, SafetyAnswer, StatusChange, UrgentAlert, IntakeMessage)
 
 
-def intake_id_of(entry):
-    """The id of the intake a change-log entry is about, or None if it is about no intake."""
-    model = entry.content_type.model_class()
-    if model is Intake:
-        return int(entry.object_pk) if entry.object_pk.isdigit() else None
-    if model not in INTAKE_PARTS:
-        return None
-    found = model.objects.filter(pk=entry.object_pk).values_list("intake_id", flat=True).first()
-    if found is not None:
-        return found
-    # A part deleted since: its create and delete entries name the intake.
+# How a row of another app's model (the TMS course's, registered with the change log in its
+# AppConfig) reaches its intake: the attribute path to the intake's id. Intake may not import
+# those apps, so they are named, not imported.
+PATH_TO_INTAKE = {
+    "treatment.course": ("intake_id",),
+    "treatment.checkin": ("course", "intake_id"),
+    "treatment.treatmentsession": ("course", "intake_id"),
+    "treatment.authorization": ("course", "intake_id"),
+    "treatment.authorizationextension": ("authorization", "course", "intake_id"),
+}
+
+
+def _intake_id_from_log(entry, field):
     for candidate in (
         entry,
         *LogEntry.objects.filter(content_type=entry.content_type, object_pk=entry.object_pk),
     ):
-        values = (candidate.changes or {}).get("intake") or []
+        values = (candidate.changes or {}).get(field) or []
         for value in values:
             if str(value).isdigit():
                 return int(value)
     return None
 
 
-def is_about_patient_data(entry):
+def intake_id_of(entry):
+    """The id of the intake a change-log entry is about, or None if it is about no intake."""
     model = entry.content_type.model_class()
-    return model is Intake or model in INTAKE_PARTS
+    if model is Intake:
+        return int(entry.object_pk) if entry.object_pk.isdigit() else None
+    path = PATH_TO_INTAKE.get(model._meta.label_lower) if model else None
+    if path:
+        row = model._default_manager.filter(pk=entry.object_pk).first()
+        for name in path:
+            row = getattr(row, name, None)
+        return row
+    if model not in INTAKE_PARTS:
+        return None
+    found = model.objects.filter(pk=entry.object_pk).values_list("intake_id", flat=True).first()
+    if found is not None:
+        return found
+    # A part deleted since: its create and delete entries name the intake.
+    return _intake_id_from_log(entry, "intake")
+
+
+def is_about_patient_data(entry):
+    """The change log's models that hold a patient's data: the intake and its parts, and the
+    TMS course's rows (their PHQ-9 answers, side effects, authorizations). Only the alert
+    deliveries (to whom an alert was mailed, and when) are not."""
+    model = entry.content_type.model_class()
+    return model is not None and (
+        model is Intake or model in INTAKE_PARTS or model._meta.label_lower in PATH_TO_INTAKE
+    )
 
 
 admin.site.unregister(LogEntry)

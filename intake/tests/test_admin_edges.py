@@ -214,3 +214,23 @@ def test_a_filemail_url_keeps_an_absolute_folder_absolute():
     assert email_file_path("filemail:///var/mail/portal", base_dir=base) == "/var/mail/portal"
     relative = email_file_path("filemail://tmp/mails", base_dir=base)
     assert relative == str(base / "tmp" / "mails")
+
+
+def test_the_settings_read_an_absolute_filemail_folder_as_absolute():
+    import os
+    import subprocess
+    import sys
+
+    from portal import settings as project_settings
+
+    env = {**os.environ, "DEBUG": "true", "EMAIL_URL": "filemail:///var/mail/portal"}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    shown = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.EMAIL_FILE_PATH)"],
+        cwd=project_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.stdout.strip() == "/var/mail/portal", shown.stderr

@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from intake.models import Intake, Status
+from intake.models import AccessEvent, Intake, Status
 from intake.services import rights
 from intake.tests.factories import submitted_intake
 from treatment.models import (
@@ -88,3 +88,65 @@ def test_a_kept_reviewed_intake_keeps_no_course(patient, reviewer, alice_course,
         content_type=course_type, object_pk=str(alice_course.pk)
     ).exists()
     assert LogEntry.objects.filter(content_type=course_type, object_pk=str(bob_course.pk)).exists()
+
+
+def test_deletion_removes_the_change_log_of_course_rows_deleted_earlier(
+    patient, reviewer, alice_course, other_patient
+):
+    # Staff deleted a session with its side effects, and a whole authorization, weeks ago: the
+    # change log still holds their text, naming the course (or the deleted authorization).
+    session = alice_course.sessions.order_by("number").first()
+    TreatmentSession.objects.filter(pk=session.pk).update(side_effects="GONE-SIDE-EFFECT")
+    session.refresh_from_db()
+    session.delete()
+    authorization = alice_course.authorizations.get()
+    authorization.delete()  # its extension goes with it
+    bob_course = course_of(submitted_intake(patient=other_patient), sessions=2)
+    assert _treatment_log_entries().filter(changes__icontains="GONE-SIDE-EFFECT").exists()
+
+    deletion_request, _ = rights.request_deletion(patient=patient)
+    rights.carry_out_deletion(deletion_request=deletion_request, by=reviewer)
+
+    left = _treatment_log_entries()
+    assert not left.filter(changes__icontains="GONE-SIDE-EFFECT").exists()
+    assert not left.filter(
+        content_type=ContentType.objects.get_for_model(Authorization),
+        object_pk=str(authorization.pk),
+    ).exists()
+    # Bob's course has no extension: none is left in the change log.
+    assert not left.filter(
+        content_type=ContentType.objects.get_for_model(AuthorizationExtension)
+    ).exists()
+    # Bob's course keeps its trail.
+    assert left.filter(
+        content_type=ContentType.objects.get_for_model(Course), object_pk=str(bob_course.pk)
+    ).exists()
+    assert (
+        left.filter(content_type=ContentType.objects.get_for_model(TreatmentSession)).count() >= 2
+    )
+
+
+@pytest.mark.parametrize("model", [CheckIn, TreatmentSession, Authorization, Course])
+def test_opening_an_audit_entry_about_a_course_records_an_access_event(
+    client, reviewer, alice_course, model
+):
+    # A check-in's entry shows the PHQ-9 answers, a session's its side effects.
+    row = model.objects.order_by("pk").first()
+    entry = LogEntry.objects.get_for_object(row).first()
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
+    assert response.status_code == 200
+    event = AccessEvent.objects.filter(user=reviewer, action=AccessEvent.Action.VIEW).get()
+    assert event.intake_id == alice_course.intake_id
+    assert f"Audit log entry {entry.pk}" in event.detail
+
+
+def test_every_model_in_the_change_log_is_known_to_the_audit_log_page():
+    from auditlog.registry import auditlog
+
+    from intake.admin.records import INTAKE_PARTS, PATH_TO_INTAKE
+    from intake.models import AlertDelivery
+
+    known = {Intake, AlertDelivery, *INTAKE_PARTS}
+    labels = {m._meta.label_lower for m in auditlog.get_models() if m not in known}
+    assert labels == set(PATH_TO_INTAKE)
