@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 
 from .decorators import is_staff_account
 from .logs import request_id_var
@@ -103,16 +104,21 @@ class IdleTimeoutMiddleware:
             if now - signed_in_at > settings.SESSION_COOKIE_AGE:
                 return self._sign_out(
                     request,
-                    "You were signed out because you signed in a long time ago, to keep "
-                    "your information safe. Please sign in again.",
+                    gettext(
+                        "You were signed out because you signed in a long time ago, to keep "
+                        "your information safe. Please sign in again."
+                    ),
                 )
             if last is not None and now - last > idle_timeout_seconds(user):
                 minutes = idle_timeout_seconds(user) // 60
-                return self._sign_out(
-                    request,
-                    f"You were signed out after {minutes} minutes without activity, to keep "
+                message = ngettext(
+                    "You were signed out after %(minutes)d minute without activity, to keep "
                     "your information safe. Please sign in again.",
+                    "You were signed out after %(minutes)d minutes without activity, to keep "
+                    "your information safe. Please sign in again.",
+                    minutes,
                 )
+                return self._sign_out(request, message % {"minutes": minutes})
             if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
                 request.session[LAST_ACTIVITY] = now
         return self.get_response(request)

@@ -93,6 +93,8 @@ def test_the_confirmation_link_asks_for_a_password_and_signs_the_patient_in_once
     assert page.status_code == 200
     html = page.content.decode()
     assert "Choose your password" in html
+    # Why a second password: the one typed at sign-up is not kept (a stranger may have typed it).
+    assert "so that only you can sign in to this account" in " ".join(html.split())
     assert "Confirm and sign in" in html
     assert 'autocomplete="new-password"' in html
     assert not get_user_model().objects.get(email="carol@example.com").is_active

@@ -166,3 +166,20 @@ def test_kept_typing_is_never_shown_to_another_account(client, patient, other_pa
     client.post(STEP, {"interpreter_language": "Portuguese", "action": "continue"})
     client.post(reverse("login"), {"username": other_patient.email, "password": PASSWORD})
     assert 'value="Portuguese"' not in client.get(STEP).content.decode()
+
+
+def test_a_spanish_reader_is_told_of_each_sign_out_in_spanish(client, patient, settings):
+    patient.language = "es"
+    patient.save()
+    client.force_login(patient)
+    idle_for(client, 30 * 60 + 5)
+    response = client.get(STEP, HTTP_ACCEPT_LANGUAGE="es")
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Cerramos su sesión después de 30 minutos sin actividad" in page
+
+    settings.SESSION_COOKIE_AGE = 60 * 60
+    client.force_login(patient)
+    signed_in_ago(client, 60 * 60 + 5)
+    response = client.get(STEP, HTTP_ACCEPT_LANGUAGE="es")
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Cerramos su sesión porque inició sesión hace mucho tiempo" in page
