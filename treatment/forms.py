@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.eligibility.phq9_forms import phq9_form
+from portal.form_rendering import FIELD_RENDERER
 
 ITEM_FIELDS = tuple(f"phq9_{number}" for number in range(1, 10))
 
@@ -28,6 +29,9 @@ def answer_field(label, answers, *, required=True, help_text=""):
 
 
 class CheckInForm(forms.Form):
+    # Drawn as the intake's PHQ-9 (intake/includes/phq9_fields.html).
+    default_renderer = FIELD_RENDERER
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         wording = phq9_form(get_language())

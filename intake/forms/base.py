@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.form_rendering import FIELD_RENDERER
+
 from ..models import MONTHS
 
 REQUIRED_MESSAGE = _("Please answer this question.")
@@ -151,6 +153,8 @@ class StepFormMixin:
 
     # Fields required when complete (model fields are blank=True so drafts can be saved).
     required_fields = ()
+    # Bootstrap 5 markup from lean templates: {{ form }}, {{ form.name.as_field_group }}.
+    default_renderer = FIELD_RENDERER
 
     def __init__(self, *args, complete=True, patient=None, intake=None, **kwargs):
         self.complete = complete
