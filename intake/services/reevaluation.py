@@ -238,6 +238,17 @@ def reevaluate_batch(ids, *, any_status: bool = False) -> int:
     return len(intakes)
 
 
+# PostgreSQL 14 and later compress a large value (each stored evaluation is 7 to 9 KB of JSON)
+# with pglz unless told otherwise; lz4 writes it in about two thirds of the time (10,000 rows:
+# 3.4 s against 5.5 s, docs/performance.md). Set for the batch's transaction only, and only
+# where the server has lz4: readers decompress either kind without knowing, so what every
+# reader gets is unchanged, and no migration is needed (the column keeps no fixed method).
+USE_LZ4_FOR_THIS_TRANSACTION = (
+    "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings "
+    "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+)
+
+
 def _store(intakes) -> None:
     """Write the fresh columns of ``intakes``: one UPDATE, run once a row in a single
     ``executemany`` (psycopg sends them together). ``bulk_update`` builds a CASE for each row
@@ -256,6 +267,8 @@ def _store(intakes) -> None:
     ]
     if rows:
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(USE_LZ4_FOR_THIS_TRANSACTION)
             cursor.executemany(sql, rows)
 
 

@@ -5,7 +5,7 @@ stores one intake at a time, every column, for intakes of every shape."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -107,3 +107,37 @@ def test_a_batch_of_mixed_intakes_runs_as_many_queries_as_a_batch_of_one():
         return len(queries)
 
     assert count([intakes[-1].pk]) == count([i.pk for i in intakes]) <= 12
+
+
+@pytest.mark.django_db(transaction=True)  # the batch's transaction is a real one, and ends
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lz4 is PostgreSQL's")
+def test_a_batch_stores_its_evaluations_with_lz4_and_they_read_back_as_one_by_one():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        if not (cursor.fetchone() or [False])[0]:
+            pytest.skip("this PostgreSQL was built without lz4")
+    intakes = intakes_of_every_shape()
+    for intake in intakes:
+        refresh_evaluation(intake=intake)
+    one_by_one = stored(intakes)
+
+    with transaction.atomic():  # as run_job runs each batch
+        reevaluate_batch([i.pk for i in intakes])
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW default_toast_compression")
+            inside = cursor.fetchone()[0]
+
+    assert stored(intakes) == one_by_one
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT pg_column_compression(evaluation) FROM intake_intake "
+            "WHERE id = ANY(%s) AND evaluation IS NOT NULL",
+            [[i.pk for i in intakes]],
+        )
+        assert {row[0] for row in cursor.fetchall()} == {"lz4"}
+        # Only the batch's own transaction: the connection's other writes keep the default.
+        cursor.execute("SHOW default_toast_compression")
+        assert cursor.fetchone()[0] != "lz4"
+    assert inside == "lz4"
