@@ -3,6 +3,7 @@ rules need and writes its rows together; it must store exactly what ``refresh_ev
 stores one intake at a time, every column, for intakes of every shape."""
 
 import datetime
+import gc
 
 import pytest
 from django.db import connection, transaction
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intake.models import CriteriaProfile, Intake, Status
+from intake.services import reevaluation
 from intake.services.evaluation import refresh_evaluation
 from intake.services.reevaluation import SNAPSHOT_FIELDS, reevaluate_batch
 
@@ -141,3 +143,27 @@ def test_a_batch_stores_its_evaluations_with_lz4_and_they_read_back_as_one_by_on
         cursor.execute("SHOW default_toast_compression")
         assert cursor.fetchone()[0] != "lz4"
     assert inside == "lz4"
+
+
+def test_a_batch_pauses_the_cycle_collector_and_turns_it_back_on(monkeypatch):
+    intakes = [submitted_intake(trials=3) for _ in range(3)]
+    real = reevaluation.review_snapshot
+    collector_on = []
+
+    def watched(intake, **kwargs):
+        collector_on.append(gc.isenabled())
+        return real(intake, **kwargs)
+
+    monkeypatch.setattr(reevaluation, "review_snapshot", watched)
+    assert gc.isenabled()
+
+    reevaluate_batch([i.pk for i in intakes])
+
+    assert collector_on == [False, False, False]
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        reevaluate_batch([i.pk for i in intakes])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
