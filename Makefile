@@ -53,9 +53,10 @@ test: $(VENV)/.dev-installed
 bench: $(VENV)/.runtime-installed
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-# Load test (load/run.py): 50 patients through the whole intake against gunicorn and PostgreSQL
-# at DATABASE_URL (default .../portal_load, created and migrated); fails on any error or lost
-# submission. LOAD_USERS, LOAD_SPAWN_RATE, LOAD_RUN_TIME, LOAD_WORKERS change its bounds.
+# Load test (load/run.py): 200 patients arriving over 60 s, each through the whole intake with
+# 1-4 s on each page, against gunicorn and PostgreSQL at DATABASE_URL (default .../portal_load,
+# created and migrated); fails on any error, patient who did not get to Send, or lost
+# submission. LOAD_USERS, LOAD_ARRIVAL_S, LOAD_THINK, LOAD_RUN_TIME, LOAD_WORKERS change it.
 load: $(VENV)/.dev-installed
 	$(PY) -m load.run
 

@@ -36,12 +36,13 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
 RESULTS = ROOT / "bench-results.json"
 ARTICLES, QUESTIONS, PATIENTS, TRIALS_EACH = 1_000, 100, 10_000, 3
 
-# The targets the report checks (docs/performance.md).
-TARGET_FLOOR_RATIO = 0.8  # reading pages, requests/s relative to the no-op view
+# The targets the report checks (issue #17, docs/performance.md). The eligibility rules'
+# evaluations per second are printed for information: they are no longer a target.
+TARGET_FLOOR_RATIO = 0.85  # reading pages, requests/s relative to the no-op view
+TARGET_INTAKE_STEP_RATIO = 0.15  # an intake step, signed in, relative to the no-op view
 TARGET_ADMIN_P95_MS = 150
 TARGET_SEARCH_P95_MS = 50
 TARGET_FIRST_LOAD_BYTES = 50 * 1024
-TARGET_EVALUATIONS = 10_000
 TARGET_REEVALUATE_S = 10  # re-evaluating the 10,000 seeded intakes' stored evaluations
 
 # wrk reports p50/p95 through this script (its --latency table has no p95). Microseconds.
@@ -287,20 +288,38 @@ def evaluations_per_second():
     return rates
 
 
-def reevaluate_seconds():
-    """Seconds the background job takes to re-evaluate every open intake's stored evaluation
-    (the 10,000 seeded), as after a change to a profile, the catalogue or a note text."""
+def _run_reevaluation(reason):
     from intake.models import Reevaluation
     from intake.services.reevaluation import run_waiting_jobs
 
     Reevaluation.objects.all().delete()
-    Reevaluation.objects.create(reason="make bench")
+    Reevaluation.objects.create(reason=reason)
     started = time.perf_counter()
     run_waiting_jobs()
     seconds = time.perf_counter() - started
     job = Reevaluation.objects.get()
     if job.status != Reevaluation.Status.DONE or job.done != PATIENTS:
         fail(f"The re-evaluation ended {job.status} after {job.done} intakes: {job.error}")
+    return seconds
+
+
+def reevaluate_seconds():
+    """Seconds the background job takes to re-evaluate every open intake's stored evaluation
+    (the 10,000 seeded) after a change that alters each of them: the clinic's default profile,
+    which every seeded intake is evaluated under, is renamed (each stored evaluation carries
+    its profile's name). The intakes are evaluated once first, untimed, so the job measured
+    replaces real stored evaluations, as in the clinic; the run fails unless every one of them
+    then holds the new name, so the measured job can never be one with nothing to write."""
+    from intake.models import CriteriaProfile, Intake
+
+    _run_reevaluation("make bench: the first evaluation, untimed")
+    profile = CriteriaProfile.objects.get(is_default=True)
+    renamed = f"{profile.name} (renamed {secrets.token_hex(3)})"
+    CriteriaProfile.objects.filter(pk=profile.pk).update(name=renamed)
+    seconds = _run_reevaluation("make bench: the default profile renamed")
+    fresh = Intake.objects.filter(evaluation__profile_name=renamed).count()
+    if fresh != PATIENTS:
+        fail(f"After the change only {fresh} of {PATIENTS} stored evaluations hold it")
     return round(seconds, 2)
 
 
@@ -339,19 +358,30 @@ def first_load_bytes(base, path):
     return {"total": sum(p["bytes"] for p in parts.values()), "parts": parts}
 
 
-def machine():
+def machine(load_at_start):
     model = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
         found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
         model = found.group(1).strip() if found else model
     return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "nproc": os.cpu_count(),
         "cpu": model,
         "python": platform.python_version(),
+        "postgresql": postgresql_version(),
+        "load_average_at_start": [round(x, 2) for x in load_at_start],
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "cpu_reference_s": cpu_reference_seconds(),
     }
+
+
+def postgresql_version():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
 
 
 def cpu_reference_seconds():
@@ -372,6 +402,7 @@ def main(argv=None):
         help="seed, then print only reevaluate_10000_s (no wrk, no gunicorn, nothing written)",
     )
     args = parser.parse_args(argv)
+    load_at_start = os.getloadavg()
 
     if shutil.which("wrk") is None and not args.only_reevaluate:
         fail("make bench needs wrk, which is missing: install it with: apt-get install wrk")
@@ -450,27 +481,31 @@ def main(argv=None):
     evaluations = evaluations_per_second()
     reevaluate = reevaluate_seconds()
     report = {
-        "machine": machine(),
+        "machine": machine(load_at_start),
         "data": {"articles": ARTICLES, "patients": PATIENTS, "trials_each": TRIALS_EACH},
         "wrk": {"duration_s": args.duration, "connections": args.connections, "threads": 1},
         "pages": results,
         "eligibility_evaluations_per_second": evaluations,
         "first_load_bytes": first_load,
         "reevaluate_10000_s": reevaluate,
-        "targets": targets(results, evaluations, first_load, reevaluate),
+        "targets": targets(results, first_load, reevaluate),
     }
     print_report(report)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nWritten to {RESULTS.name}")
 
 
-def targets(results, evaluations, first_load, reevaluate):
+def targets(results, first_load, reevaluate):
     reading = ("/learn/", "question page", "article page", "article page (br)")
     checks = {
         f"{name}: at least {TARGET_FLOOR_RATIO} of the floor": results[name]["ratio_to_floor"]
         >= TARGET_FLOOR_RATIO
         for name in reading
     }
+    step = "intake step (signed in)"
+    checks[f"{step}: at least {TARGET_INTAKE_STEP_RATIO} of the floor"] = (
+        results[step]["ratio_to_floor"] >= TARGET_INTAKE_STEP_RATIO
+    )
     checks[f"admin intake list p95 under {TARGET_ADMIN_P95_MS} ms"] = (
         results["admin intake list (superuser)"]["p95_ms"] < TARGET_ADMIN_P95_MS
     )
@@ -480,9 +515,6 @@ def targets(results, evaluations, first_load, reevaluate):
     checks[f"first load at most {TARGET_FIRST_LOAD_BYTES // 1024} KB compressed"] = (
         first_load["total"] <= TARGET_FIRST_LOAD_BYTES
     )
-    checks[f"{TARGET_EVALUATIONS:,} evaluations per second or more"] = (
-        min(evaluations.values()) >= TARGET_EVALUATIONS
-    )
     checks[f"re-evaluating {PATIENTS:,} intakes under {TARGET_REEVALUATE_S} s"] = (
         reevaluate < TARGET_REEVALUATE_S
     )
@@ -491,9 +523,13 @@ def targets(results, evaluations, first_load, reevaluate):
 
 def print_report(report):
     m = report["machine"]
-    print(f"\nMachine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}")
     print(
-        f"Load average {', '.join(map(str, m['load_average']))}; CPU reference "
+        f"\nMachine ({m['date']}): {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}, "
+        f"PostgreSQL {m['postgresql']}"
+    )
+    print(
+        f"Load average {', '.join(map(str, m['load_average_at_start']))} at the start, "
+        f"{', '.join(map(str, m['load_average']))} at the end; CPU reference "
         f"(sum(range(1000)) x 100,000, one core): {m['cpu_reference_s']} s"
     )
     print(f"{'page':32} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'x floor':>8} {'non-2xx':>8}")
@@ -503,7 +539,7 @@ def print_report(report):
             f"{f['p95_ms']:>8.2f} {f['ratio_to_floor']:>8.2f} {f['non_2xx']:>8}"
         )
     for key, rate in report["eligibility_evaluations_per_second"].items():
-        print(f"eligibility evaluations/s ({key}): {rate:,}")
+        print(f"eligibility evaluations/s ({key}, information, not a target): {rate:,}")
     print(f"re-evaluating {PATIENTS:,} intakes: {report['reevaluate_10000_s']} s")
     load = report["first_load_bytes"]
     print(f"article page first load: {load['total']:,} bytes compressed")

@@ -1,8 +1,12 @@
 """One locust user = one new patient: sign up, confirm the email (the link from the email the
-app wrote to LOAD_MAIL_DIR), fill every intake step (three medicines), send it. Each user does
-this once; when every user is done, the run stops (load/run.py starts and checks it)."""
+app wrote to LOAD_MAIL_DIR), fill every intake step (three medicines), send it, pausing
+LOAD_THINK seconds (a random time between its two bounds) on each page before answering it.
+Each user does this once; when every user is done, the run stops. A patient whose Send was
+answered with the redirect is written to LOAD_SENT_FILE: load/run.py then checks in the
+database that each of them has a sent intake holding exactly the answers given here."""
 
 import os
+import random
 import re
 import time
 from pathlib import Path
@@ -10,18 +14,14 @@ from pathlib import Path
 from locust import HttpUser, events, task
 from locust.exception import StopUser
 
+from load.answers import DIAGNOSIS, INSURANCE_PLAN, MEDICINES, PHONE, PHQ9, SAFETY_KEYS, STEPS
+
 RUN_ID = os.environ.get("LOAD_RUN_ID", "local")
 MAIL_DIR = Path(os.environ.get("LOAD_MAIL_DIR", "/tmp/portal-load-mail"))
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 PASSWORD = "load-test-Password-9281"
-
-STEPS = ("about-you", "depression", "phq9", "antidepressants", "other-treatments", "safety")
-SAFETY_KEYS = os.environ["LOAD_SAFETY_KEYS"].split(",")
-MEDICINES = (
-    ("sertraline", "150", "8"),
-    ("Wellbutrin XL", "300", "6"),
-    ("escitalopram", "20", "10"),
-)
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "1-4").split("-"))
+SENT_FILE = os.environ.get("LOAD_SENT_FILE", "")
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -67,15 +67,15 @@ def step_data(step, full_name):
             "date_of_birth_0": "3",
             "date_of_birth_1": "27",
             "date_of_birth_2": "1980",
-            "phone": "555-123-4567",
+            "phone": PHONE,
             "contact_method": "phone",
             "contact_time": "morning",
             "language": "en",
             "referring_clinician": "",
-            "insurance_plan": "Aetna Choice POS II",
+            "insurance_plan": INSURANCE_PLAN,
         },
         "depression": {
-            "diagnosis": "mdd_recurrent",
+            "diagnosis": DIAGNOSIS,
             "episode_start_month": "3",
             "episode_start_year": "2023",
             "past_episodes": "two_to_three",
@@ -87,7 +87,7 @@ def step_data(step, full_name):
             "substance_details": "",
         },
         "phq9": {
-            **{f"phq9_{n}": str(a) for n, a in enumerate([3, 3, 2, 2, 1, 2, 2, 1, 0], start=1)},
+            **{f"phq9_{n}": str(a) for n, a in enumerate(PHQ9, start=1)},
             "phq9_difficulty": "2",
         },
         "antidepressants": _trials(),
@@ -106,7 +106,7 @@ def step_data(step, full_name):
 
 
 class Patient(HttpUser):
-    # Think time between pages is not simulated: every user walks as fast as the server answers.
+    # The think time is inside the walk (self._think), page by page; one walk per user.
     wait_time = staticmethod(lambda: 0)
 
     def on_start(self):
@@ -120,7 +120,12 @@ class Patient(HttpUser):
         match = CSRF.search(html)
         return match.group(1) if match else ""
 
+    def _think(self):
+        """Read and answer the page: locust runs on gevent, so this sleep lets the others go."""
+        time.sleep(random.uniform(*THINK))  # noqa: S311 (a pause, not a secret)
+
     def _post(self, url, data, *, name, page_html):
+        self._think()
         data = {**data, "csrfmiddlewaretoken": self._csrf(page_html)}
         with self.client.post(
             url, data, name=name, allow_redirects=False, catch_response=True
@@ -197,6 +202,9 @@ class Patient(HttpUser):
                 self._post(url, data, name=f"step {step}", page_html=html)
             html = self._get("/intake/review/", name="review")
             self._post("/intake/review/", {}, name="send", page_html=html)
+            if SENT_FILE:
+                with open(SENT_FILE, "a") as sent:  # one process (gevent): lines never mix
+                    sent.write(self.email + "\n")
         finally:
             _finished["count"] += 1
             if _finished["count"] >= USERS:

@@ -3,13 +3,15 @@ rules need and writes its rows together; it must store exactly what ``refresh_ev
 stores one intake at a time, every column, for intakes of every shape."""
 
 import datetime
+import gc
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intake.models import CriteriaProfile, Intake, Status
+from intake.services import reevaluation
 from intake.services.evaluation import refresh_evaluation
 from intake.services.reevaluation import SNAPSHOT_FIELDS, reevaluate_batch
 
@@ -107,3 +109,61 @@ def test_a_batch_of_mixed_intakes_runs_as_many_queries_as_a_batch_of_one():
         return len(queries)
 
     assert count([intakes[-1].pk]) == count([i.pk for i in intakes]) <= 12
+
+
+@pytest.mark.django_db(transaction=True)  # the batch's transaction is a real one, and ends
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lz4 is PostgreSQL's")
+def test_a_batch_stores_its_evaluations_with_lz4_and_they_read_back_as_one_by_one():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        if not (cursor.fetchone() or [False])[0]:
+            pytest.skip("this PostgreSQL was built without lz4")
+    intakes = intakes_of_every_shape()
+    for intake in intakes:
+        refresh_evaluation(intake=intake)
+    one_by_one = stored(intakes)
+
+    with transaction.atomic():  # as run_job runs each batch
+        reevaluate_batch([i.pk for i in intakes])
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW default_toast_compression")
+            inside = cursor.fetchone()[0]
+
+    assert stored(intakes) == one_by_one
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT pg_column_compression(evaluation) FROM intake_intake "
+            "WHERE id = ANY(%s) AND evaluation IS NOT NULL",
+            [[i.pk for i in intakes]],
+        )
+        assert {row[0] for row in cursor.fetchall()} == {"lz4"}
+        # Only the batch's own transaction: the connection's other writes keep the default.
+        cursor.execute("SHOW default_toast_compression")
+        assert cursor.fetchone()[0] != "lz4"
+    assert inside == "lz4"
+
+
+def test_a_batch_pauses_the_cycle_collector_and_turns_it_back_on(monkeypatch):
+    intakes = [submitted_intake(trials=3) for _ in range(3)]
+    real = reevaluation.review_snapshot
+    collector_on = []
+
+    def watched(intake, **kwargs):
+        collector_on.append(gc.isenabled())
+        return real(intake, **kwargs)
+
+    monkeypatch.setattr(reevaluation, "review_snapshot", watched)
+    assert gc.isenabled()
+
+    reevaluate_batch([i.pk for i in intakes])
+
+    assert collector_on == [False, False, False]
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        reevaluate_batch([i.pk for i in intakes])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
