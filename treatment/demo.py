@@ -186,6 +186,8 @@ def _intake(user, spec, reviewer, today):
         legal_name=spec.name,
         date_of_birth=today.replace(year=today.year - 30 - len(spec.name) % 20, day=14),
         phone="555-0100",
+        contact_method="phone",
+        contact_time="afternoon",
         interpreter_language="",
         insurance_plan="Sample Health PPO",
         **{f"phq9_{n}": score for n, score in enumerate(_answers(phq9_total), start=1)},

@@ -185,3 +185,7 @@ def test_the_drafts_steps_marked_done_have_their_answers(debug):
     done = set(draft.steps.filter(completed=True).values_list("step", flat=True))
     assert done == {"about-you", "depression", "phq9"}
     assert (draft.diagnosis, draft.psychosis, draft.high_mood) == ("mdd_recurrent", "no", "no")
+    # "About you" is done in every demo intake: the two contact questions it asks are answered
+    # (a reviewer read "Not answered" beside how to reach each demo patient).
+    assert not Intake.objects.filter(contact_method="").exists()
+    assert not Intake.objects.filter(contact_time="").exists()
