@@ -4,23 +4,11 @@ no Django, so both can import it."""
 
 from decimal import Decimal
 
+# The portal's own list (the pure rules package imports neither Django nor the rest of the
+# project, so locust's process may import it too).
+from intake.eligibility.vocabulary import SAFETY_KEYS
+
 STEPS = ("about-you", "depression", "phq9", "antidepressants", "other-treatments", "safety")
-SAFETY_KEYS = [
-    "seizure",
-    "fainting",
-    "head_injury",
-    "hearing_problem",
-    "cochlear_implant",
-    "metal_in_head",
-    "implanted_stimulator",
-    "pacemaker",
-    "medication_pump",
-    "pregnancy",
-    "seizure_threshold_meds",
-    "brain_condition",
-    "prior_tms_problem",
-    "prior_mri_problem",
-]
 MEDICINES = (
     ("sertraline", "150", "8"),
     ("Wellbutrin XL", "300", "6"),
