@@ -37,16 +37,6 @@ from pathlib import Path
 from bench.run import ROOT, create_database_if_missing, prepare_environment, seed
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_step17"
-STEP_SLUGS = (
-    "about-you",
-    "depression",
-    "phq9",
-    "antidepressants",
-    "other-treatments",
-    "safety",
-    "consent",
-    "review",
-)
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 ROW_ID = re.compile(r'(name="trials-\d+-id" value=")\d+(")')  # the patients are made afresh
 
@@ -180,6 +170,7 @@ def measure(call, n):
 def pages(client, user):
     """name -> a call that makes one request (and checks its answer)."""
     from intake.models import IntakeStep
+    from intake.questions import STEP_SLUGS
 
     def get(slug):
         def call():
@@ -210,6 +201,8 @@ def pages(client, user):
 
 
 def write_html(directory, clients):
+    from intake.questions import STEP_SLUGS
+
     directory.mkdir(parents=True, exist_ok=True)
     for language, client in clients.items():
         for slug in STEP_SLUGS:

@@ -47,14 +47,19 @@ def run_through_worker(app, task, timeout=30, **options):
         task_postrun.disconnect(on_finished)
 
 
-@pytest.fixture
-def redis_broker():
-    if not _redis_answers(BROKER_URL):
-        reason = f"Redis does not answer at {BROKER_URL} (start redis-server)"
+def require_redis(url):
+    """``url`` when Redis answers there; else fail under CI (where it must run) or skip."""
+    if not _redis_answers(url):
+        reason = f"Redis does not answer at {url} (start redis-server)"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    return BROKER_URL
+    return url
+
+
+@pytest.fixture
+def redis_broker():
+    return require_redis(BROKER_URL)
 
 
 @pytest.fixture

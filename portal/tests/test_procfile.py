@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.tests.test_celery_worker import BROKER_URL, _redis_answers
+from portal.tests.test_celery_worker import BROKER_URL, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCFILE = ROOT / "Procfile"
@@ -53,12 +53,7 @@ def test_the_procfile_names_a_web_a_worker_and_a_beat_process():
 
 @pytest.fixture
 def redis_for_procfile():
-    if not _redis_answers(PROCFILE_BROKER_URL):
-        reason = f"Redis does not answer at {PROCFILE_BROKER_URL} (start redis-server)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return PROCFILE_BROKER_URL
+    return require_redis(PROCFILE_BROKER_URL)
 
 
 def run_until(command, env, wanted, log, seconds=60):
