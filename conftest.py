@@ -129,11 +129,13 @@ def _site_url(request, settings):
 def _empty_cache():
     """Each test starts with an empty cache: counts kept there (the limit on account emails,
     portal/ratelimit.py) do not carry over from one test to the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 # --- The clinic's set-up data (intake/setup/), loaded as `make run` and a deployment load it ---

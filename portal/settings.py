@@ -132,7 +132,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # pymemcache://..., with its client library installed). The reading pages are cached in it
 # (education/page_cache.py); PAGE_CACHE_STAMP_SECONDS bounds how long another process may serve
 # a page from before an edit when the cache is not shared.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Parts of the page frame drawn once per process ({% cache ... using="fragments" %}: the
+    # footer, the intake's step list). Each is keyed by everything it shows, so it never needs
+    # to be forgotten, and it stays in the process: a shared cache would cost a round trip.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
+}
 # Sessions: read from the cache and written through to the database (cached_db) when the cache
 # is shared by every process and host (Redis, memcached), so a patient signed in on one host goes
 # on signed in on another and a cache restart signs nobody out; otherwise from the database.
