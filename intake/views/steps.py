@@ -63,18 +63,21 @@ def _context(request, intake, **extra):
     """What every intake page needs: progress, steps, the crisis box."""
     step_rows = {s.step: s for s in intake.steps.all()} if intake else {}
     announce = request.session.pop(CRISIS_SESSION_KEY, False)
+    steps = [
+        {
+            "slug": step.slug,
+            "title": step.title,
+            "number": number,
+            "completed": step_rows[step.slug].completed if step.slug in step_rows else False,
+            "url": _step_url(step.slug),
+        }
+        for number, step in enumerate(STEPS, start=1)
+    ]
     return {
         "intake": intake,
-        "steps": [
-            {
-                "slug": step.slug,
-                "title": step.title,
-                "number": number,
-                "completed": step_rows[step.slug].completed if step.slug in step_rows else False,
-                "url": _step_url(step.slug),
-            }
-            for number, step in enumerate(STEPS, start=1)
-        ],
+        "steps": steps,
+        # The step list's key in the fragment cache (intake/includes/step_nav.html).
+        "steps_done": " ".join(s["slug"] for s in steps if s["completed"]),
         "step_count": len(STEPS),
         "show_crisis_help": bool(intake and intake.urgent),
         "announce_crisis_help": announce,
