@@ -178,12 +178,6 @@ def control(field):
     return html("{}\n  {}\n  ", widget_markup(field), errors_markup(field))
 
 
-def is_radio(widget):
-    return isinstance(widget, forms.RadioSelect) and not isinstance(
-        widget, forms.CheckboxSelectMultiple
-    )
-
-
 def label_markup(field, fieldset):
     """The <label> of the field, or the <legend> of its <fieldset> (radio buttons, the date's
     boxes): the fieldset opens here."""
@@ -216,6 +210,12 @@ def field_group(field):
     if isinstance(widget, forms.CheckboxInput):
         return checkbox_field(field)
     return labelled_field(field)
+
+
+def is_radio(widget):
+    return isinstance(widget, forms.RadioSelect) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    )
 
 
 def labelled_field(field):

@@ -20,6 +20,11 @@ def esc(value):
     """django.utils.html.conditional_escape(), without the lazy-text wrappers of its escape() and
     mark_safe() (most of its time, for hundreds of values a page): safe text as it is, anything
     else made a string and escaped (& < > " ')."""
+    # The two common cases first: markup drawn here, and plain text.
+    if type(value) is SafeString:
+        return value
+    if type(value) is str:
+        return SafeString(escape(value))
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -28,7 +33,7 @@ def esc(value):
 
 
 def html(template, *args):
-    """django.utils.html.html() the same way: ``template`` filled with each of ``args``
+    """django.utils.html.format_html() the same way: ``template`` filled with each of ``args``
     escaped (unless safe), the result safe."""
     return SafeString(template.format(*map(esc, args)))
 
