@@ -153,7 +153,7 @@ class StepFormMixin:
 
     # Fields required when complete (model fields are blank=True so drafts can be saved).
     required_fields = ()
-    # Bootstrap 5 markup from lean templates: {{ form }}, {{ form.name.as_field_group }}.
+    # Bootstrap 5 markup drawn in Python: {{ form }}, {{ form.name.as_field_group }}.
     default_renderer = FIELD_RENDERER
 
     def __init__(self, *args, complete=True, patient=None, intake=None, **kwargs):
