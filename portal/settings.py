@@ -137,7 +137,10 @@ CACHES = {
     # Parts of the page frame drawn once per process ({% cache ... using="fragments" %}: the
     # footer, the intake's step list). Each is keyed by everything it shows, so it never needs
     # to be forgotten, and it stays in the process: a shared cache would cost a round trip.
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+    },
 }
 # Sessions: read from the cache and written through to the database (cached_db) when the cache
 # is shared by every process and host (Redis, memcached), so a patient signed in on one host goes
