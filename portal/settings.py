@@ -135,8 +135,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     # Parts of the page frame drawn once per process ({% cache ... using="fragments" %}: the
-    # footer, the intake's step list). Each is keyed by everything it shows, so it never needs
-    # to be forgotten, and it stays in the process: a shared cache would cost a round trip.
+    # header's brand and menu, the footer, the idle warning, the intake's step list). Each is
+    # keyed by everything it shows, so it never needs to be forgotten, and it stays in the
+    # process: a shared cache would cost a round trip.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",

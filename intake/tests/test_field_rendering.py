@@ -1,4 +1,4 @@
-"""The intake steps' fields, drawn by the project's lean templates (portal/form_rendering.py),
+"""The intake steps' fields, drawn in Python by the project's renderer (portal/form_rendering.py),
 are crispy-forms' Bootstrap 5 markup: the same elements, attributes, ids, classes, labels, help
 texts and error messages. crispy-forms stays the reference here: each form is drawn both ways,
 blank, filled and with errors, in English and in Spanish, and the two trees must be equal."""

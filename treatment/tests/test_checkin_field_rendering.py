@@ -1,6 +1,6 @@
-"""The course's PHQ-9 check-in is drawn by the portal's lean field templates as crispy-forms'
-Bootstrap 5 pack draws it (crispy-forms stays the reference; intake/tests/test_field_rendering.py
-does the same for every intake step)."""
+"""The course's PHQ-9 check-in, its fields drawn in Python (portal/form_rendering.py), is drawn
+as crispy-forms' Bootstrap 5 pack draws it (crispy-forms stays the reference;
+intake/tests/test_field_rendering.py does the same for every intake step)."""
 
 import pytest
 from django.utils import translation
