@@ -323,3 +323,40 @@ def _staff_two_factor_off(settings):
     tests sign in with `admin_client`/`force_login` and no device, so it is off unless a test
     turns it on (`settings.STAFF_2FA_REQUIRED = True`, as portal/tests/test_two_factor.py does)."""
     settings.STAFF_2FA_REQUIRED = False
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's `page`, which remembers the last requests it made and how each ended: when a
+    browser test fails, its report shows where the browser was and what it last asked for
+    (pytest_runtest_makereport below), so that a failure seen only in CI can be read."""
+    journal = []
+
+    def note(request, text):
+        if request.resource_type in {"document", "fetch", "xhr"}:  # not the static files
+            journal.append(text)
+            del journal[:-12]
+
+    page.on("request", lambda r: note(r, f"{r.method} {r.url}"))
+    page.on("response", lambda r: note(r.request, f"  {r.status} {r.url}"))
+    page.on("requestfailed", lambda r: note(r, f"  failed ({r.failure}) {r.url}"))
+    page.request_journal = journal
+    return page
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None and not page.is_closed():
+        try:
+            shown = page.evaluate(
+                "() => [document.documentElement.lang, document.title,"
+                " (document.querySelector('h1') || {}).innerText]"
+            )
+        except Exception as error:  # the page may be mid-navigation or gone
+            shown = [f"(could not read the page: {error})"]
+        lines = [f"url: {page.url}", f"lang, title, h1: {shown}", "last requests:"]
+        lines += getattr(page, "request_journal", [])
+        report.sections.append(("Browser at the failure", "\n".join(lines)))
+    return report

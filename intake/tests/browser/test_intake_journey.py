@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from intake.models import Intake, Status
 from intake.questions import ANSWER_STEP_SLUGS
 from intake.tests.notes_helpers import import_seed_articles
+from portal.tests.browser.pages import open_menu_if_collapsed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +25,6 @@ def seeded():
     """The bundled articles (a transactional test flushes them; the set-up data is loaded
     again for every transactional test, conftest.py)."""
     import_seed_articles()
-
-
-def open_menu_if_collapsed(page):
-    toggler = page.get_by_role("button", name="Show or hide the menu")
-    if toggler.is_visible():
-        toggler.click()
 
 
 def sign_in(page):

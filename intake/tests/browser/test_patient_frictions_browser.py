@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from intake.tests.browser.test_intake_journey import fill_trial
 from intake.tests.factories import make_intake
-from portal.tests.browser.pages import fill_intake, signed_in
+from portal.tests.browser.pages import fill_intake, open_menu_if_collapsed, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -151,9 +151,7 @@ def test_988_and_911_in_the_notes_can_be_tapped(page, live_server, patient, scre
 def test_signing_out_says_so_with_the_crisis_and_home_links(patient_page, screen, live_server):
     page = patient_page
     page.goto("/intake/")
-    toggler = page.get_by_role("button", name="Show or hide the menu")
-    if toggler.is_visible():
-        toggler.click()
+    open_menu_if_collapsed(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_text("You are signed out.")).to_be_in_viewport()

@@ -1,5 +1,7 @@
-"""The content the page-by-page browser checks (axe, 320 px, zoom) open."""
+"""The content the page-by-page browser checks (axe, 320 px, zoom) open, and the steps many
+browser tests share."""
 
+import re
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -8,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from education.models import Article, Question
 from intake.questions import ANSWER_STEP_SLUGS
@@ -29,6 +32,20 @@ def seed_content():
     call_command("import_qa", str(SEED), stdout=StringIO())
     article = Article.objects.published().select_related("question").first()
     return Content(question=article.question, article=article)
+
+
+MENU_BUTTON = re.compile(r"^(Show or hide the menu|Mostrar u ocultar el menú)$")
+
+
+def open_menu_if_collapsed(page):
+    """On a phone the header's links are behind the menu button: open the menu unless it is
+    open already (a second press closes it), and wait until it has finished sliding open
+    (Bootstrap marks it `show` then), so that the next click does not meet a moving menu."""
+    toggler = page.get_by_role("button", name=MENU_BUTTON)
+    if toggler.is_visible():
+        if toggler.get_attribute("aria-expanded") != "true":
+            toggler.click()
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
 
 
 def signed_in(page, live_server, user):

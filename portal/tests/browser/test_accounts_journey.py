@@ -5,17 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from portal.tests.browser.pages import open_menu_if_collapsed
+
 pytestmark = pytest.mark.browser
 
 EMAIL = "dana@example.com"
 PASSWORD = "quiet river morning"
-
-
-def open_menu_if_collapsed(page):
-    """On a phone the header's links are behind the menu button."""
-    toggler = page.get_by_role("button", name="Show or hide the menu")
-    if toggler.is_visible():
-        toggler.click()
 
 
 def submit(page, button):

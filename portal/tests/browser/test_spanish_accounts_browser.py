@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from portal.models import PolicyAgreement
+from portal.tests.browser.pages import open_menu_if_collapsed
 
 from .test_accessibility import violations
 
@@ -22,12 +23,6 @@ PASSWORD = "tranquilo río mañana"
 def browser_context_args(browser_context_args):
     # A browser set to Spanish (its Accept-Language says so); axe's script allowed in.
     return {**browser_context_args, "locale": "es-MX", "bypass_csp": True}
-
-
-def open_menu_if_collapsed(page):
-    toggler = page.get_by_role("button", name="Mostrar u ocultar el menú")
-    if toggler.is_visible():
-        toggler.click()
 
 
 def submit(page, button):
