@@ -25,7 +25,7 @@ class IntakeStep(models.Model):
     class Meta:
         verbose_name = "intake step"
         verbose_name_plural = "intake steps"
-        ordering = ["intake", "pk"]
+        ordering = ["intake_id", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["intake", "step"], name="intake_step_once"),
             models.CheckConstraint(condition=Q(step__in=ANSWER_STEP_SLUGS), name="step_valid"),

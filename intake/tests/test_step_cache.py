@@ -56,6 +56,18 @@ def test_each_step_runs_a_fixed_small_number_of_queries(signed_in, step, django_
         page(signed_in, step)
 
 
+def test_the_step_rows_are_read_without_joining_the_intake_again(signed_in):
+    """IntakeStep's order is by its intake's column, not through the intake's own order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page(signed_in, "depression")
+    step_reads = [q["sql"] for q in queries if 'FROM "intake_intakestep"' in q["sql"]]
+    assert step_reads
+    assert not [sql for sql in step_reads if "JOIN" in sql]
+
+
 def test_an_edited_why_we_ask_line_shows_on_the_next_page(signed_in):
     words = "help the clinic check your plan"
     assert words not in why_we_ask_text(page(signed_in, "antidepressants"))

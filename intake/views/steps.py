@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from portal.middleware import pop_kept_form
 from ..closed import closed_words
 from ..eligibility.phq9_forms import phq9_form
 from ..forms import MAX_TRIALS, MessageForm
-from ..models import STEP_FIELDS, Intake, IntakeStep, Status
+from ..models import STEP_FIELDS, Intake, Status
 from ..questions import ANSWER_STEP_SLUGS, STEPS, STEPS_BY_SLUG, next_step, step_number
 from ..services.errors import (
     IntakeError,
@@ -48,10 +47,7 @@ def _intake_for(patient, *, open_only=True, step=None):
     """The signed-in patient's intake, with what every intake page shows, in few queries.
     Given a step, only that step's answers are read: the intake has some 80 columns, and
     reading them all was a tenth of a step page's time."""
-    # The steps in their own order: IntakeStep's default order (by intake, then row) would join
-    # the intake table again for rows of one intake.
-    steps = Prefetch("steps", queryset=IntakeStep.objects.order_by("pk"))
-    queryset = Intake.objects.for_patient(patient).prefetch_related(steps)
+    queryset = Intake.objects.for_patient(patient).prefetch_related("steps")
     if open_only:
         queryset = queryset.open()
     if step is not None:
