@@ -5,6 +5,8 @@ medicine row is rendered once per language (intake/templatetags/intake_rows.py).
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from education.tests.factories import ArticleFactory
@@ -58,9 +60,6 @@ def test_each_step_runs_a_fixed_small_number_of_queries(signed_in, step, django_
 
 def test_the_step_rows_are_read_without_joining_the_intake_again(signed_in):
     """IntakeStep's order is by its intake's column, not through the intake's own order."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         page(signed_in, "depression")
     step_reads = [q["sql"] for q in queries if 'FROM "intake_intakestep"' in q["sql"]]
