@@ -156,7 +156,9 @@ AUTH_USER_MODEL = "portal.User"
 # django-axes first: it refuses a locked-out account or address before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend; the user it loads for each request also says whether they have a
+    # TMS course (the header's link), in the same query.
+    "treatment.backends.CourseAwareBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -27,4 +27,7 @@ def course_link(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or is_staff_account(user):
         return {}
-    return {"has_tms_course": _HasCourse(user)}
+    # Read with the user by treatment.backends.CourseAwareBackend; asked here otherwise (a user
+    # loaded another way, such as a test's force_login with another backend).
+    known = getattr(user, "has_tms_course", None)
+    return {"has_tms_course": _HasCourse(user) if known is None else known}

@@ -18,18 +18,18 @@ from .factories import step_data
 
 pytestmark = pytest.mark.django_db
 
-# Each step's page, signed in, once the caches are warm: the session, the user, the intake (only
-# the step's own columns) with its steps (and a step's own rows), the header's course link. No
-# transaction: showing a step only reads (a save has its own). The "why we ask" line (2 queries)
-# and the medication names (2) are not read.
+# Each step's page, signed in, once the caches are warm: the session, the user (with whether they
+# have a course, for the header's link: treatment.backends), the intake (only the step's own
+# columns) with its steps (and a step's own rows). No transaction: showing a step only reads (a
+# save has its own). The "why we ask" line (2 queries) and the medication names (2) are not read.
 QUERIES = {
-    "about-you": 5,
-    "depression": 5,
-    "phq9": 5,
-    "antidepressants": 6,  # the intake's medicine rows
-    "other-treatments": 5,
-    "safety": 6,  # the safety answers
-    "consent": 5,
+    "about-you": 4,
+    "depression": 4,
+    "phq9": 4,
+    "antidepressants": 5,  # the intake's medicine rows
+    "other-treatments": 4,
+    "safety": 5,  # the safety answers
+    "consent": 4,
 }
 
 

@@ -1,0 +1,26 @@
+"""The sign-in backend: Django's ModelBackend, whose signed-in user also says whether they have a
+TMS course.
+
+Every signed-in patient page shows the header's "My TMS course" link when the clinic has started
+a course for them (treatment.context_processors.course_link). Read with the user, in the query
+that loads them from the session, it costs no round trip of its own to the database.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
+
+from .models import Course
+
+
+class CourseAwareBackend(ModelBackend):
+    """ModelBackend, but the user it loads for a request carries ``has_tms_course``."""
+
+    def get_user(self, user_id):
+        User = get_user_model()
+        courses = Course.objects.filter(patient=OuterRef("pk"))
+        try:
+            user = User._default_manager.annotate(has_tms_course=Exists(courses)).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
