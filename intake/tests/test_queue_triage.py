@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -52,6 +54,29 @@ def test_urgent_unacknowledged_first_then_the_oldest_sent(reviewer_client, revie
     draft = build_intake(status=Status.DRAFT)
     # The acknowledged one takes its place among the others by the day it was sent.
     assert _rows(reviewer_client) == [waiting.pk, older.pk, acknowledged.pk, newer.pk, draft.pk]
+
+
+def test_the_order_holds_from_one_page_to_the_next(reviewer_client, reviewer, monkeypatch):
+    """A page's ids are found first, sorted with nothing but what the order needs, then its rows
+    are read (portal.admin_base.IdsFirstPaginator): page two goes on where page one stopped."""
+    from intake.admin.queue import IntakeAdmin
+
+    monkeypatch.setattr(IntakeAdmin, "list_per_page", 3)
+    oldest_first = [_sent(days) for days in (9, 8, 7, 6, 5)]
+    acknowledged = _sent(10, phq9=(1,) * 9)
+    urgent.acknowledge(intake=acknowledged, by=reviewer)
+    waiting = _sent(0, phq9=(1,) * 9)
+    draft = build_intake(status=Status.DRAFT)
+    expected = [waiting.pk, acknowledged.pk, *(i.pk for i in oldest_first), draft.pk]
+    with CaptureQueriesContext(connection) as queries:
+        first = _rows(reviewer_client)
+    picking = [q["sql"] for q in queries if re.search(r"LIMIT 3\b", q["sql"])]
+    assert first == expected[:3]
+    assert _rows(reviewer_client, p=2) == expected[3:6]
+    assert _rows(reviewer_client, p=3) == expected[6:]
+    assert len(picking) == 1
+    assert picking[0].startswith('SELECT "intake_intake"."id" AS "pk" FROM')
+    assert "portal_user" not in picking[0]
 
 
 def test_an_urgent_draft_is_on_top_with_its_score_so_far(reviewer_client):
