@@ -131,6 +131,7 @@ def signup_confirm(request, uidb64, token):
     form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         services.confirm_email(user=user, password=form.cleaned_data["new_password1"])
+        # The password backend, listed after django-axes' (settings.AUTHENTICATION_BACKENDS).
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         with translation.override(language_for(request)):  # the next page's language
             messages.success(
