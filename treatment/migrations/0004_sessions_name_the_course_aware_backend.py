@@ -8,6 +8,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.core import signing
 from django.db import migrations
 from django.utils import timezone
 
@@ -24,7 +25,12 @@ def rename(old, new):
         )
         for session in running.iterator():
             store = engine.SessionStore(session.session_key)
-            data = store.decode(session.session_data)
+            try:  # SessionStore.decode() without its warning: such a session is dead anyway
+                data = signing.loads(
+                    session.session_data, salt=store.key_salt, serializer=store.serializer
+                )
+            except signing.BadSignature:  # signed with another SECRET_KEY: Django ignores it
+                continue
             if data.get(BACKEND_SESSION_KEY) != old:
                 continue
             data[BACKEND_SESSION_KEY] = new

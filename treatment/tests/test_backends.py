@@ -63,3 +63,16 @@ def test_people_signed_in_before_the_update_stay_signed_in(client, patient, engi
     session = importlib.import_module(settings.SESSION_ENGINE).SessionStore(store.session_key)
     assert session[BACKEND_SESSION_KEY] == "treatment.backends.CourseAwareBackend"
     assert session["kept"] == "still here"
+
+
+def test_a_session_signed_with_another_key_is_left_as_it_is(caplog):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    expires = timezone.now() + timezone.timedelta(days=1)
+    Session.objects.create(
+        session_key="x" * 32, session_data="not:signed:here", expire_date=expires
+    )
+    MIGRATION.rename(MIGRATION.OLD, MIGRATION.NEW)(apps, SimpleNamespace(connection=connection))
+    assert Session.objects.get(session_key="x" * 32).session_data == "not:signed:here"
+    assert "corrupted" not in caplog.text
