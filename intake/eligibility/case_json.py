@@ -12,9 +12,16 @@ import math
 from typing import Any
 
 from .types import Case, Ect, PriorTms, Psychotherapy, Trial
-from .vocabulary import DIAGNOSES, MAX_DOSE_MG, MAX_TRIAL_WEEKS, OUTCOMES, SAFETY_KEYS
+from .vocabulary import (
+    DIAGNOSES,
+    MAX_AGE,
+    MAX_DOSE_MG,
+    MAX_TRIAL_WEEKS,
+    OUTCOMES,
+    PHQ9_ITEM_MAX,
+    SAFETY_KEYS,
+)
 
-MAX_AGE = 120
 MAX_TRIALS = 50
 MAX_NAME_LENGTH = 100
 
@@ -123,7 +130,7 @@ def _phq9(value: Any) -> tuple[int, ...] | None:
     if not isinstance(value, list) or len(value) != 9:
         raise CaseError("phq9", "must be a list of nine answers, each 0, 1, 2 or 3")
     for i, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, int) or not 0 <= item <= 3:
+        if isinstance(item, bool) or not isinstance(item, int) or not 0 <= item <= PHQ9_ITEM_MAX:
             raise CaseError(f"phq9[{i}]", "must be 0, 1, 2 or 3")
     return tuple(value)
 

@@ -76,8 +76,16 @@ PHQ9_SEVERITY_LABELS = {
 SEVERITY_WORDS = {band: label.lower() for band, label in PHQ9_SEVERITY_LABELS.items()}
 
 
+# The oldest age a case or a profile's minimum age may give.
+MAX_AGE = 120
+
+# The PHQ-9's range: nine answers of 0 to 3 each (a property of the questionnaire, not a rule).
+PHQ9_ITEM_MAX = 3
+PHQ9_MAX_TOTAL = 9 * PHQ9_ITEM_MAX  # 27
+
+
 def phq9_total(answers: Iterable[int | None]) -> int | None:
-    """The PHQ-9 total (0-27) of nine answers, or None while any is missing."""
+    """The PHQ-9 total (0 to PHQ9_MAX_TOTAL) of nine answers, or None while any is missing."""
     answers = list(answers)
     if len(answers) != 9 or None in answers:
         return None

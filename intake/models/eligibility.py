@@ -12,7 +12,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from ..eligibility import Profile
-from ..eligibility.vocabulary import MAX_PROFILE_WEEKS, NOTE_KEYS, NOTE_SPECS
+from ..eligibility.vocabulary import (
+    MAX_AGE,
+    MAX_PROFILE_WEEKS,
+    NOTE_KEYS,
+    NOTE_SPECS,
+    PHQ9_MAX_TOTAL,
+)
 from ..questions import STEP_SLUGS
 from ..wording import check_spanish_wording
 from .medications import normalize_spaces
@@ -57,7 +63,7 @@ class CriteriaProfile(models.Model):
         "minimum age",
         null=True,
         blank=True,
-        validators=[MaxValueValidator(120)],
+        validators=[MaxValueValidator(MAX_AGE)],
         help_text="Leave empty for no age rule.",
     )
     min_failed_trials = models.PositiveSmallIntegerField(
@@ -110,8 +116,8 @@ class CriteriaProfile(models.Model):
         "minimum PHQ-9 total",
         null=True,
         blank=True,
-        validators=[MaxValueValidator(27)],
-        help_text="0-27. Leave empty for no severity rule.",
+        validators=[MaxValueValidator(PHQ9_MAX_TOTAL)],
+        help_text=f"0-{PHQ9_MAX_TOTAL}. Leave empty for no severity rule.",
     )
     exclude_psychosis = models.BooleanField("psychosis excludes", default=False)
     exclude_bipolar = models.BooleanField("bipolar disorder excludes", default=False)
@@ -135,7 +141,7 @@ class CriteriaProfile(models.Model):
             ),
             models.CheckConstraint(condition=~Q(key=""), name="criteria_profile_key_set"),
             models.CheckConstraint(
-                condition=Q(min_age__isnull=True) | Q(min_age__lte=120),
+                condition=Q(min_age__isnull=True) | Q(min_age__lte=MAX_AGE),
                 name="criteria_profile_age_range",
             ),
             models.CheckConstraint(
@@ -153,7 +159,7 @@ class CriteriaProfile(models.Model):
                 name="criteria_profile_weeks_range",
             ),
             models.CheckConstraint(
-                condition=Q(min_phq9_total__isnull=True) | Q(min_phq9_total__lte=27),
+                condition=Q(min_phq9_total__isnull=True) | Q(min_phq9_total__lte=PHQ9_MAX_TOTAL),
                 name="criteria_profile_phq9_range",
             ),
             models.CheckConstraint(

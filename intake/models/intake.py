@@ -4,7 +4,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from ..eligibility.vocabulary import PHQ9_SEVERITY_LABELS, phq9_severity, phq9_total
+from ..eligibility.vocabulary import (
+    PHQ9_ITEM_MAX,
+    PHQ9_SEVERITY_LABELS,
+    phq9_severity,
+    phq9_total,
+)
 from ..questions import ANSWER_STEP_SLUGS
 from .choices import (
     EDITABLE_STATUSES,
@@ -31,7 +36,7 @@ def _phq9_field(number):
         f"PHQ-9 item {number}",
         null=True,
         blank=True,
-        validators=[MaxValueValidator(3)],
+        validators=[MaxValueValidator(PHQ9_ITEM_MAX)],
     )
 
 
@@ -173,7 +178,10 @@ class Intake(models.Model):
     phq9_8 = _phq9_field(8)
     phq9_9 = _phq9_field(9)
     phq9_difficulty = models.PositiveSmallIntegerField(
-        "PHQ-9 difficulty (item 10)", null=True, blank=True, validators=[MaxValueValidator(3)]
+        "PHQ-9 difficulty (item 10)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(PHQ9_ITEM_MAX)],
     )
 
     # 4. Antidepressants (the trials are Trial rows)

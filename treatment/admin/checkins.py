@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 
 from intake.audit import record_access
-from intake.eligibility.vocabulary import PHQ9_DIFFICULTY_ANSWERS
+from intake.eligibility.vocabulary import PHQ9_DIFFICULTY_ANSWERS, PHQ9_ITEM_MAX, PHQ9_MAX_TOTAL
 from intake.models import AccessEvent
 from portal.admin_base import ModelAdmin
 
@@ -18,12 +18,16 @@ ITEMS = tuple(f"item_{number}" for number in range(1, 10))
 
 def _item_field(number):
     return forms.IntegerField(
-        label=f"Item {number}", required=False, min_value=0, max_value=3, help_text="0 to 3."
+        label=f"Item {number}",
+        required=False,
+        min_value=0,
+        max_value=PHQ9_ITEM_MAX,
+        help_text=f"0 to {PHQ9_ITEM_MAX}.",
     )
 
 
-TOTAL_RANGE = "The total must be between 0 and 27."
-ITEM9_RANGE = "Item 9 must be between 0 (not at all) and 3."
+TOTAL_RANGE = f"The total must be between 0 and {PHQ9_MAX_TOTAL}."
+ITEM9_RANGE = f"Item 9 must be between 0 (not at all) and {PHQ9_ITEM_MAX}."
 
 
 def _range_field(label, high, message, help_text):
@@ -39,10 +43,10 @@ def _range_field(label, high, message, help_text):
 class ClinicScoreForm(forms.ModelForm):
     """A PHQ-9 taken in the clinic: the total and item 9, the other items if at hand."""
 
-    total = _range_field("Total", 27, TOTAL_RANGE, "0 to 27.")
+    total = _range_field("Total", PHQ9_MAX_TOTAL, TOTAL_RANGE, f"0 to {PHQ9_MAX_TOTAL}.")
     item9 = _range_field(
         "Item 9 (thoughts of death or self-harm)",
-        3,
+        PHQ9_ITEM_MAX,
         ITEM9_RANGE,
         "Required. Above 0 alerts the care team at once.",
     )

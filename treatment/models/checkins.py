@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from intake.eligibility.vocabulary import PHQ9_MAX_TOTAL
+
 from .course import Course
 
 
@@ -43,7 +45,9 @@ class CheckIn(models.Model):
         verbose_name = "PHQ-9 check-in"
         verbose_name_plural = "PHQ-9 check-ins"
         constraints = [
-            models.CheckConstraint(condition=Q(total__lte=27), name="checkin_total_range"),
+            models.CheckConstraint(
+                condition=Q(total__lte=PHQ9_MAX_TOTAL), name="checkin_total_range"
+            ),
             models.CheckConstraint(condition=Q(item9__lte=3), name="checkin_item9_range"),
             models.CheckConstraint(
                 condition=Q(difficulty__isnull=True) | Q(difficulty__lte=3),

@@ -3,6 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from intake.eligibility.vocabulary import PHQ9_MAX_TOTAL
+
 
 class OutcomeDefinition(models.Model):
     """The one row of the clinic's outcome thresholds on the PHQ-9 (docs/clinical-facts.md
@@ -13,7 +15,7 @@ class OutcomeDefinition(models.Model):
         default=50, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     remission_below = models.PositiveSmallIntegerField(
-        default=5, validators=[MinValueValidator(1), MaxValueValidator(27)]
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(PHQ9_MAX_TOTAL)]
     )
     source = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -12,7 +12,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from intake.eligibility.vocabulary import item9_is_urgent, phq9_total
+from intake.eligibility.vocabulary import (
+    PHQ9_ITEM_MAX,
+    PHQ9_MAX_TOTAL,
+    item9_is_urgent,
+    phq9_total,
+)
 from intake.services.urgent import raise_alert
 
 from ..models import CheckIn, CheckInLink, Course
@@ -119,10 +124,10 @@ def clinic_score_problems(*, course, taken_on, total, item9, answers=(), today=N
     right. The admin form shows them; the service refuses a score with any."""
     today = today or timezone.localdate()
     problems = []
-    if total is None or not 0 <= total <= 27:
-        problems.append(("total", "The total must be between 0 and 27."))
-    if item9 is None or not 0 <= item9 <= 3:
-        problems.append(("item9", "Item 9 must be between 0 (not at all) and 3."))
+    if total is None or not 0 <= total <= PHQ9_MAX_TOTAL:
+        problems.append(("total", f"The total must be between 0 and {PHQ9_MAX_TOTAL}."))
+    if item9 is None or not 0 <= item9 <= PHQ9_ITEM_MAX:
+        problems.append(("item9", f"Item 9 must be between 0 (not at all) and {PHQ9_ITEM_MAX}."))
     if taken_on is not None and course is not None and taken_on < course.start_date:
         start = dateformat.format(course.start_date, "N j, Y")
         problems.append(("taken_on", f"The date cannot be before the course started ({start})."))

@@ -3,7 +3,7 @@ questionnaire (intake.eligibility.vocabulary), never a verdict on the treatment.
 
 from dataclasses import dataclass
 
-from intake.eligibility.vocabulary import SEVERITY_BANDS, phq9_severity
+from intake.eligibility.vocabulary import PHQ9_MAX_TOTAL, SEVERITY_BANDS, phq9_severity
 from intake.services.note_language import severity_words
 
 
@@ -20,6 +20,6 @@ def score_words(total):
     lows = [lowest for lowest, key in SEVERITY_BANDS]  # highest first
     low = next(lowest for lowest, key in SEVERITY_BANDS if key == band)
     higher = [lowest for lowest in lows if lowest > low]
-    high = min(higher) - 1 if higher else 27
+    high = min(higher) - 1 if higher else PHQ9_MAX_TOTAL
     words = severity_words()[band]
     return ScoreWords(total=total, band=words, low=low, high=high)
