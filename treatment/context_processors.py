@@ -28,6 +28,6 @@ def course_link(request):
     if user is None or not user.is_authenticated or is_staff_account(user):
         return {}
     # Read with the user by treatment.backends.CourseAwareBackend; asked here otherwise (a user
-    # loaded another way, such as a test's force_login with another backend).
+    # loaded by another backend, or set on the request by hand).
     known = getattr(user, "has_tms_course", None)
     return {"has_tms_course": _HasCourse(user) if known is None else known}

@@ -76,3 +76,14 @@ def test_a_session_signed_with_another_key_is_left_as_it_is(caplog):
     MIGRATION.rename(MIGRATION.OLD, MIGRATION.NEW)(apps, SimpleNamespace(connection=connection))
     assert Session.objects.get(session_key="x" * 32).session_data == "not:signed:here"
     assert "corrupted" not in caplog.text
+
+
+def test_a_user_loaded_another_way_still_gets_the_right_link(rf, patient):
+    from treatment.context_processors import course_link
+
+    request = rf.get("/")
+    request.user = patient  # loaded without the backend's annotation
+    assert not course_link(request)["has_tms_course"]
+    course_of(submitted_intake(patient=patient))
+    request.user = type(patient).objects.get(pk=patient.pk)
+    assert course_link(request)["has_tms_course"]
