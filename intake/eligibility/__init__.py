@@ -5,13 +5,15 @@ No Django and nothing else of the project is imported here (import-linter checks
 rules run the same in the web pages, ``manage.py evaluate_case`` and the benchmark.
 
 - ``vocabulary``: the one copy of the PHQ-9 wording and scoring, the safety questions and
-  keys, the values of the case and evaluation JSON, the note codes and the limits.
+  keys, the values of the case and evaluation JSON and the limits.
+- ``note_specs``: the notes the rules can emit, with the params each note text may use.
 - ``types``: the dataclasses that go in and come out.
 - ``rules`` (``evaluate``) and ``trials``: the rules themselves.
 - ``case_json``: the case JSON of docs/contract.md, parsed and written.
 - ``wording``: note texts filled in; the finder of words that read as a decision.
 """
 
+from .note_specs import NOTE_KEYS, NOTE_PARAMS, NOTE_SPECS
 from .rules import evaluate, plural
 from .types import (
     FALLBACK_TEXT,
@@ -39,9 +41,6 @@ from .vocabulary import (
     FAILED_OUTCOMES,
     LEVELS,
     NOT_COUNTED,
-    NOTE_KEYS,
-    NOTE_PARAMS,
-    NOTE_SPECS,
     OUTCOME_STAFF_WORDS,
     OUTCOME_WORDS,
     OUTCOMES,

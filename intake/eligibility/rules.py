@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
+from .note_specs import NOTE_PARAMS, NOTE_SPECS
 from .trials import Tally, assess_trials, trial_params
 from .types import FALLBACK_TEXT, Case, Catalogue, Evaluation, Note, NoteText, Profile
 from .vocabulary import (
     CRITERIA,
     FAILED_OUTCOMES,
     LEVELS,
-    NOTE_PARAMS,
-    NOTE_SPECS,
     SAFETY_KEYS,
     SEVERITY_WORDS,
     UNCERTAIN,

@@ -6,8 +6,8 @@ the staff pages share.
   is urgent.
 - Safety screening: each question with its key (the case JSON's ``safety_yes``,
   docs/contract.md) and whether a "yes" stops for a clinician or calls for caution.
-- The values of the case and evaluation JSON (docs/contract.md) and their wording, and the
-  notes the rules can emit with the params each note text may use.
+- The values of the case and evaluation JSON (docs/contract.md) and their wording (the notes
+  the rules can emit are in ``note_specs``).
 - Limits on answers.
 
 Pure Python: no Django, nothing else of the project.
@@ -75,9 +75,6 @@ PHQ9_SEVERITY_LABELS = {
 # ... and inside a sentence ("a moderately severe score"); never the raw key.
 SEVERITY_WORDS = {band: label.lower() for band, label in PHQ9_SEVERITY_LABELS.items()}
 
-
-# The oldest age a case or a profile's minimum age may give.
-MAX_AGE = 120
 
 # The PHQ-9's range: nine answers of 0 to 3 each (a property of the questionnaire, not a rule).
 PHQ9_ITEM_MAX = 3
@@ -292,106 +289,6 @@ CRITERION_LEVEL = {"met": "met", "unmet": "unmet", "unknown": CAUTION}
 COUNTED, NOT_COUNTED, UNCERTAIN, DUPLICATE = "counted", "not_counted", "uncertain", "duplicate"
 
 
-# --- the notes the rules can emit -----------------------------------------------------------------
-# key -> (level, params). The key is what a note text is looked up by; for criteria it is
-# "criterion.<name>.<met|unmet|unknown>" while the note's JSON "code" is "criterion.<name>".
-
-_TRIAL_PARAMS = (
-    "number",
-    "medication",
-    "generic",
-    "drug_class",
-    "dose",
-    "min_dose",
-    "max_dose",
-    "weeks",
-    "min_weeks",
-    "outcome",
-    "outcome_words",
-    "outcome_staff",
-    "missing",
-)
-_CRITERION_PARAMS = {
-    "age": ("age", "min_age"),
-    "severity": ("total", "severity", "severity_words", "required"),
-    "failed_trials": (
-        "counted",
-        "required",
-        "uncertain",
-        "counted_words",
-        "required_words",
-        "uncertain_words",
-        "full_trials",
-        "side_effects",
-        "breakdown",
-    ),
-    "classes": (
-        "counted",
-        "required",
-        "classes",
-        "uncertain",
-        "counted_words",
-        "required_words",
-    ),
-    "augmentation": (
-        "counted",
-        "required",
-        "uncertain",
-        "counted_words",
-        "required_words",
-        "uncertain_words",
-    ),
-    "psychotherapy": ("min_weeks",),
-    "exclusions": ("conditions", "missing", "checked"),
-}
-
-NOTE_SPECS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "urgent.item9": ("urgent", ("item9_score",)),
-    "safety.unanswered": ("caution", ()),
-    **{f"safety.{key}": ("stop", ()) for key in SAFETY_STOP},
-    **{f"safety.{key}": ("caution", ()) for key in SAFETY_CAUTION},
-    **{
-        f"criterion.{name}.{value}": (CRITERION_LEVEL[value], params)
-        for name, params in _CRITERION_PARAMS.items()
-        for value in ("met", "unmet", "unknown")
-    },
-    "flag.psychosis": ("caution", ()),
-    "flag.bipolar": ("caution", ()),
-    "flag.substance_use": ("caution", ()),
-    "diagnosis.not_sure": ("caution", ()),
-    "phq9.score": ("info", ("total", "severity", "severity_words")),
-    "phq9.missing": ("caution", ()),
-    # per trial: why it did or did not count
-    "trial.counted": ("info", _TRIAL_PARAMS),
-    "trial.counted_augmentation": ("info", _TRIAL_PARAMS),
-    "trial.intolerance_counted": ("info", _TRIAL_PARAMS),
-    "trial.intolerance_not_counted": ("info", _TRIAL_PARAMS),
-    "trial.augmentation_side_effects": ("info", _TRIAL_PARAMS),
-    "trial.duplicate": ("info", _TRIAL_PARAMS),
-    "trial.response": ("info", _TRIAL_PARAMS),
-    "trial.ongoing": ("info", _TRIAL_PARAMS),
-    "trial.low_dose": ("info", _TRIAL_PARAMS),
-    "trial.too_short": ("info", _TRIAL_PARAMS),
-    "trial.low_dose_short": ("info", _TRIAL_PARAMS),
-    "trial.prior_episode": ("info", _TRIAL_PARAMS),
-    "trial.prior_episode_only": ("caution", _TRIAL_PARAMS),
-    "trial.unknown_medication": ("caution", _TRIAL_PARAMS),
-    "trial.no_dose_threshold": ("caution", _TRIAL_PARAMS),
-    "trial.missing_details": ("caution", _TRIAL_PARAMS),
-    "trial.episode_unsure": ("caution", _TRIAL_PARAMS),
-    "trial.outcome_unknown": ("caution", _TRIAL_PARAMS),
-    "trial.dose_above_max": ("caution", _TRIAL_PARAMS),
-    "prior_tms.response": ("info", ("improvement_pct",)),
-    "prior_tms.had": ("info", ("improvement_pct",)),
-    "prior_ect": ("info", ()),
-    "info.schedule": ("info", ()),
-    "info.how_it_works": ("info", ()),
-    "info.care_team": ("info", ()),
-}
-NOTE_KEYS = tuple(NOTE_SPECS)
-NOTE_PARAMS = {key: params for key, (_, params) in NOTE_SPECS.items()}
-
-
 # --- limits -------------------------------------------------------------------------------------
 
 # The most weeks one antidepressant trial or therapy course can have lasted: ten years; more is
@@ -404,3 +301,5 @@ MAX_DAILY_DOSE_MG = 2000
 # The most mg a day a catalogue threshold or a case JSON's dose may say: above any
 # antidepressant or augmenter dose.
 MAX_DOSE_MG = 5000
+# The oldest age a case may give, and a profile's minimum age may ask.
+MAX_AGE = 120

@@ -12,13 +12,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from ..eligibility import Profile
-from ..eligibility.vocabulary import (
-    MAX_AGE,
-    MAX_PROFILE_WEEKS,
-    NOTE_KEYS,
-    NOTE_SPECS,
-    PHQ9_MAX_TOTAL,
-)
+from ..eligibility.note_specs import NOTE_KEYS, NOTE_SPECS
+from ..eligibility.vocabulary import MAX_AGE, MAX_PROFILE_WEEKS, PHQ9_MAX_TOTAL
 from ..questions import STEP_SLUGS
 from ..wording import check_spanish_wording
 from .medications import normalize_spaces
