@@ -31,7 +31,7 @@ def course_page(request):
         .order_by(OPEN_FIRST, "-start_date", "-pk")
         .first()
     )
-    context = {"course": course, "has_tms_course": course is not None}  # the header's link
+    context = {"course": course}
     if course is not None:
         course_path = course_trajectory(course)
         context |= chart_context(course, course_path)
