@@ -1,0 +1,133 @@
+"""portal/gunicorn_worker.py: gunicorn's worker runs its requests inside a roomy block of
+CPython 3.11's frame stack, so that a loop at a block's edge does not map and unmap memory on
+every call; and `gunicorn portal.wsgi`, as the Procfile runs it, uses that worker.
+
+Mapping a new block shows as a new page of memory touched (a minor page fault), so the tests
+count the process's page faults (getrusage) while a loop calls a small function from every depth
+of the stack in turn, across more than one 16 KB block."""
+
+import os
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from portal import gunicorn_worker
+from portal.gunicorn_worker import SyncWorker, with_room
+
+from .test_procfile import procfile
+
+ROOT = Path(__file__).resolve().parents[2]
+CALLS = 100  # calls of the small function from each depth
+DEPTHS = range(250)  # some 26 KB of frames: more than one 16 KB block
+
+pytestmark = pytest.mark.skipif(
+    not gunicorn_worker.NEEDS_ROOM, reason="only CPython 3.11 maps its frame stack this way"
+)
+
+
+def _small(a, b, c, d, e, f, g, h, i, j, k, m):
+    """A frame a little larger than one step of _descend, so that some depth leaves too little
+    room for it before a block's edge."""
+    return a
+
+
+def _descend(depth):
+    if depth:
+        return _descend(depth - 1)
+    for _ in range(CALLS):
+        _small(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+    return None
+
+
+def _page_faults(call):
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    call()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+def _worst_depth():
+    """The most new pages of memory the calls from any one depth touched."""
+    _descend(len(DEPTHS))  # the Python objects the loop needs exist before counting
+    return max(_page_faults(lambda depth=depth: _descend(depth)) for depth in DEPTHS)
+
+
+def test_without_room_some_depth_maps_a_block_on_every_call():
+    # What the worker avoids: this interpreter maps a block for each of the calls at one depth.
+    assert _worst_depth() >= CALLS
+
+
+def test_inside_the_room_no_depth_maps_a_block_call_after_call():
+    assert with_room(_worst_depth) < 20
+
+
+def test_the_workers_request_loop_runs_inside_the_room(monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        gunicorn_worker.GunicornSyncWorker, "run", lambda worker: seen.append(_worst_depth())
+    )
+
+    SyncWorker.__new__(SyncWorker).run()  # what gunicorn calls once a worker has started
+
+    assert len(seen) == 1
+    assert seen[0] < 20
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_procfile_web_line_serves_with_the_portal_worker(tmp_path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite3'}",
+        "DEBUG": "false",
+        "SECRET_KEY": "gunicorn-worker-test-only-" + "x" * 40,
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    env.pop("GUNICORN_CMD_ARGS", None)
+    log = tmp_path / "web.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(  # noqa: S602 - the Procfile's own line, as a manager runs it
+            procfile()["web"],
+            shell=True,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        status = None
+        deadline = time.monotonic() + 30
+        while status is None and time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    status = 200
+            except urllib.error.HTTPError as error:
+                status = error.code  # an answer all the same: the worker serves
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        output = log.read_text()
+        assert status is not None, output
+        assert re.search(r"Using worker: portal\.gunicorn_worker\.SyncWorker\b", output), output
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
