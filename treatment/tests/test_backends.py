@@ -87,3 +87,18 @@ def test_a_user_loaded_another_way_still_gets_the_right_link(rf, patient):
     course_of(submitted_intake(patient=patient))
     request.user = type(patient).objects.get(pk=patient.pk)
     assert course_link(request)["has_tms_course"]
+
+
+def test_the_users_query_built_once_still_reads_each_request_afresh(client, patient):
+    from treatment.backends import CourseAwareBackend, users_with_course_flag
+
+    backend = CourseAwareBackend()
+    assert backend.get_user(patient.pk).has_tms_course is False
+    client.force_login(patient)
+    assert "My TMS course" not in header(client.get(reverse("education:index")))
+
+    course_of(submitted_intake(patient=patient))  # the clinic starts a course meanwhile
+
+    assert backend.get_user(patient.pk).has_tms_course is True
+    assert "My TMS course" in header(client.get(reverse("education:index")))
+    assert users_with_course_flag()._result_cache is None  # it never holds anyone's row
