@@ -1,7 +1,9 @@
 """One locust user = one new patient: sign up, confirm the email (the link from the email the
 app wrote to LOAD_MAIL_DIR), fill every intake step (three medicines), send it, pausing
 LOAD_THINK seconds (a random time between its two bounds) on each page before answering it.
-Each user does this once; when every user is done, the run stops. A patient whose Send was
+Each user does this once, and a user locust starts beyond LOAD_USERS (it replaces the users
+that finished while others are still arriving) leaves at once; when every patient is done, the
+run stops. A patient whose Send was
 answered with the redirect is written to LOAD_SENT_FILE: load/run.py then checks in the
 database that each of them has a sent intake holding exactly the answers given here."""
 
@@ -167,6 +169,11 @@ class Patient(HttpUser):
 
     @task
     def walk_through(self):
+        if self.number >= USERS:
+            # While it is still bringing users in, locust starts a new one for each that has
+            # finished (a walk can end before the last arrival on a quiet machine). The run
+            # has its USERS patients already: this one leaves without a request.
+            raise StopUser()
         try:
             html = self._get("/accounts/signup/", name="signup")
             self._post(
