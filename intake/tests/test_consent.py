@@ -386,3 +386,19 @@ def test_deletion_removes_signatures_and_strips_kept_release_rows(
         "",
     )
     assert row.state == "sent"  # the tracking stays with the kept intake
+
+
+def test_staff_read_that_there_are_no_records_requests_rather_than_an_empty_table(
+    client, reviewer, complete_intake
+):
+    from intake.services.steps import submit_intake
+
+    intake = submit_intake(intake=complete_intake)  # sent with no doctor or pharmacy listed
+    client.force_login(reviewer)
+
+    html = client.get(reverse("admin:intake_intake_change", args=[intake.pk])).content.decode()
+
+    section = html.split('class="module release-requests-none"', 1)[1].split("</section>", 1)[0]
+    assert "Records requests (prior prescribers and pharmacies)" in section
+    assert "None: the patient listed no doctor or pharmacy to ask for records." in section
+    assert "Doctor or pharmacy" not in html  # no table of no rows under its column names
