@@ -28,17 +28,22 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _small(a, b, c, d, e, f, g, h, i, j, k, m):
-    """A frame a little larger than one step of _descend, so that some depth leaves too little
-    room for it before a block's edge."""
-    return a
+def _small():
+    return None
+
+
+# Forty unused local slots: a frame larger than one step of _descend (about 26 words), so that
+# at some depth it does not fit in what is left of a block, whichever depth the test starts at.
+_small.__code__ = _small.__code__.replace(
+    co_varnames=tuple(f"_slot{n}" for n in range(40)), co_nlocals=40
+)
 
 
 def _descend(depth):
     if depth:
         return _descend(depth - 1)
     for _ in range(CALLS):
-        _small(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+        _small()
     return None
 
 
