@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import os
+import threading
 
 import pytest
 
@@ -278,8 +279,38 @@ def _live_server_over_plain_http():
         yield
 
 
+class OneRequestAtATime:
+    """A WSGI app that lets one request at a time through, body and all.
+
+    On SQLite the test database lives in memory, so the live server's threads share the test's
+    one connection, and with it Django's record of the open transaction (ATOMIC_REQUESTS). Two
+    requests at once, say a page and the favicon the browser asks for after it, could each
+    commit the other's transaction: "cannot commit - no transaction is active", a 500 now and
+    then. PostgreSQL gives each thread its own connection, and needs no lock."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+
 @pytest.fixture(scope="session")
-def live_server(_live_server_over_plain_http, live_server):
+def live_server(django_db_setup, _live_server_over_plain_http, live_server):
+    """The live test server, started after the test database exists (so that on SQLite it
+    shares the test's in-memory connection, whichever test asks for it first)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        httpd = live_server.thread.httpd
+        httpd.set_app(OneRequestAtATime(httpd.get_app()))
     return live_server
 
 

@@ -58,13 +58,19 @@ def test_bootstrap_is_served_by_the_project(client):
     assert b"Bootstrap" in b"".join(response.streaming_content)[:300]
 
 
-def test_every_page_links_a_favicon_and_favicon_ico_is_not_a_404(client):
-    html = client.get(reverse("home")).content.decode()
-    icons = re.findall(r'<link rel="icon" href="([^"]+)"', html)
-    assert any(icon.endswith(".ico") for icon in icons)
-    assert any(icon.endswith(".svg") for icon in icons)
-    for icon in icons:
-        assert client.get(icon).status_code == 200, icon
+def test_every_page_links_a_favicon_and_favicon_ico_is_not_a_404(client, admin_client):
+    # The admin's pages link it too, so the browser need not ask the portal for /favicon.ico.
+    for page_client, url in [
+        (client, reverse("home")),
+        (client, reverse("admin:login")),
+        (admin_client, reverse("admin:index")),
+    ]:
+        html = page_client.get(url).content.decode()
+        icons = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+        assert any(icon.endswith(".ico") for icon in icons), url
+        assert any(icon.endswith(".svg") for icon in icons), url
+        for icon in icons:
+            assert client.get(icon).status_code == 200, icon
     response = client.get("/favicon.ico", follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[0][1] == 302
