@@ -37,10 +37,9 @@ def test_signed_in_requests_at_once_never_overlap_on_sqlite(live_server, monkeyp
 
     def browse():
         for path in ["/favicon.ico", "/admin/", "/admin/portal/user/"] * 2:
-            request = urllib.request.Request(
-                live_server.url + path, headers={"Cookie": f"sessionid={cookie}"}
-            )
-            with urllib.request.urlopen(request) as response:
+            url = live_server.url + path  # http://localhost
+            request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"})  # noqa: S310
+            with urllib.request.urlopen(request) as response:  # noqa: S310 (loopback)
                 statuses.append(response.status)
 
     browsers = [threading.Thread(target=browse) for _ in range(6)]
