@@ -8,6 +8,7 @@ access event, as any other read of patient data does (intake/audit.py)."""
 from auditlog.admin import LogEntryAdmin as _LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 
 from portal.admin_base import ModelAdmin, ReadOnlyModelAdmin, ValidSelectionMixin
 
@@ -29,47 +30,48 @@ INTAKE_PARTS = (Trial, SafetyAnswer, StatusChange, UrgentAlert, IntakeMessage)
 
 
 # How a row of another app's model (the TMS course's, registered with the change log in its
-# AppConfig) reaches its intake: the attribute path to the intake's id. Intake may not import
-# those apps, so they are named, not imported.
+# AppConfig) reaches its intake: the foreign key to its parent, which leads on to the intake.
+# Intake may not import those apps, so they are named, not imported.
 PATH_TO_INTAKE = {
-    "treatment.course": ("intake_id",),
-    "treatment.checkin": ("course", "intake_id"),
-    "treatment.treatmentsession": ("course", "intake_id"),
-    "treatment.authorization": ("course", "intake_id"),
-    "treatment.authorizationextension": ("authorization", "course", "intake_id"),
+    "treatment.course": "intake",
+    "treatment.checkin": "course",
+    "treatment.treatmentsession": "course",
+    "treatment.authorization": "course",
+    "treatment.authorizationextension": "authorization",
 }
 
 
-def _intake_id_from_log(entry, field):
-    for candidate in (
-        entry,
-        *LogEntry.objects.filter(content_type=entry.content_type, object_pk=entry.object_pk),
+def _parent_id_from_log(content_type, pk, field):
+    """The parent a deleted row pointed at: its create and delete entries name it."""
+    for changes in LogEntry.objects.filter(content_type=content_type, object_pk=pk).values_list(
+        "changes", flat=True
     ):
-        values = (candidate.changes or {}).get(field) or []
-        for value in values:
+        for value in (changes or {}).get(field) or []:
             if str(value).isdigit():
                 return int(value)
     return None
 
 
-def intake_id_of(entry):
-    """The id of the intake a change-log entry is about, or None if it is about no intake."""
-    model = entry.content_type.model_class()
+def _intake_id(model, pk):
     if model is Intake:
-        return int(entry.object_pk) if entry.object_pk.isdigit() else None
-    path = PATH_TO_INTAKE.get(model._meta.label_lower) if model else None
-    if path:
-        row = model._default_manager.filter(pk=entry.object_pk).first()
-        for name in path:
-            row = getattr(row, name, None)
-        return row
-    if model not in INTAKE_PARTS:
+        return int(pk) if str(pk).isdigit() else None
+    field = "intake" if model in INTAKE_PARTS else PATH_TO_INTAKE.get(model._meta.label_lower)
+    if field is None:
         return None
-    found = model.objects.filter(pk=entry.object_pk).values_list("intake_id", flat=True).first()
-    if found is not None:
-        return found
-    # A part deleted since: its create and delete entries name the intake.
-    return _intake_id_from_log(entry, "intake")
+    parent_id = model._default_manager.filter(pk=pk).values_list(f"{field}_id", flat=True).first()
+    if parent_id is None:  # the row was deleted since
+        content_type = ContentType.objects.get_for_model(model)
+        parent_id = _parent_id_from_log(content_type, str(pk), field)
+    if parent_id is None:
+        return None
+    return _intake_id(model._meta.get_field(field).related_model, parent_id)
+
+
+def intake_id_of(entry):
+    """The id of the intake a change-log entry is about, or None if it is about no intake. A
+    row deleted since, and its parents if they went too, are followed through their entries."""
+    model = entry.content_type.model_class()
+    return _intake_id(model, entry.object_pk) if model is not None else None
 
 
 def is_about_patient_data(entry):

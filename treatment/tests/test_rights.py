@@ -141,6 +141,25 @@ def test_opening_an_audit_entry_about_a_course_records_an_access_event(
     assert f"Audit log entry {entry.pk}" in event.detail
 
 
+@pytest.mark.parametrize("model", [CheckIn, TreatmentSession, AuthorizationExtension, Course])
+def test_an_audit_entry_of_a_deleted_course_row_still_names_its_intake(
+    client, reviewer, alice_course, model
+):
+    # The course went with everything in it: an extension's entry leads to its authorization's,
+    # then to the course's, then to the intake.
+    row = model.objects.order_by("pk").first()
+    alice_course.delete()
+    entry = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk=str(row.pk),
+        action=LogEntry.Action.DELETE,
+    )
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk])).status_code == 200
+    event = AccessEvent.objects.filter(user=reviewer, action=AccessEvent.Action.VIEW).get()
+    assert event.intake_id == alice_course.intake_id
+
+
 def test_every_model_in_the_change_log_is_known_to_the_audit_log_page():
     from auditlog.registry import auditlog
 
