@@ -3,9 +3,9 @@ app wrote to LOAD_MAIL_DIR), fill every intake step (three medicines), send it, 
 LOAD_THINK seconds (a random time between its two bounds) on each page before answering it.
 Each user does this once, and a user locust starts beyond LOAD_USERS (it replaces the users
 that finished while others are still arriving) leaves at once; when every patient is done, the
-run stops. A patient whose Send was
-answered with the redirect is written to LOAD_SENT_FILE: load/run.py then checks in the
-database that each of them has a sent intake holding exactly the answers given here."""
+run stops. A patient whose Send was answered with the redirect is written to LOAD_SENT_FILE:
+load/run.py then checks in the database that each of them has a sent intake holding exactly
+the answers given here."""
 
 import os
 import random

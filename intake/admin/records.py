@@ -29,10 +29,10 @@ from ..services import rights
 INTAKE_PARTS = (Trial, SafetyAnswer, StatusChange, UrgentAlert, IntakeMessage)
 
 
-# How a row of another app's model (the TMS course's, registered with the change log in its
-# AppConfig) reaches its intake: the foreign key to its parent, which leads on to the intake.
-# Intake may not import those apps, so they are named, not imported.
-PATH_TO_INTAKE = {
+# The foreign key from a row of another app's model (the TMS course's, registered with the
+# change log in its AppConfig) to its parent, one step on the way to its intake. Intake may not
+# import those apps, so they are named, not imported.
+PARENT_FIELD = {
     "treatment.course": "intake",
     "treatment.checkin": "course",
     "treatment.treatmentsession": "course",
@@ -55,7 +55,7 @@ def _parent_id_from_log(content_type, pk, field):
 def _intake_id(model, pk):
     if model is Intake:
         return int(pk) if str(pk).isdigit() else None
-    field = "intake" if model in INTAKE_PARTS else PATH_TO_INTAKE.get(model._meta.label_lower)
+    field = "intake" if model in INTAKE_PARTS else PARENT_FIELD.get(model._meta.label_lower)
     if field is None:
         return None
     parent_id = model._default_manager.filter(pk=pk).values_list(f"{field}_id", flat=True).first()
@@ -80,7 +80,7 @@ def is_about_patient_data(entry):
     deliveries (to whom an alert was mailed, and when) are not."""
     model = entry.content_type.model_class()
     return model is not None and (
-        model is Intake or model in INTAKE_PARTS or model._meta.label_lower in PATH_TO_INTAKE
+        model is Intake or model in INTAKE_PARTS or model._meta.label_lower in PARENT_FIELD
     )
 
 

@@ -163,9 +163,9 @@ def test_an_audit_entry_of_a_deleted_course_row_still_names_its_intake(
 def test_every_model_in_the_change_log_is_known_to_the_audit_log_page():
     from auditlog.registry import auditlog
 
-    from intake.admin.records import INTAKE_PARTS, PATH_TO_INTAKE
+    from intake.admin.records import INTAKE_PARTS, PARENT_FIELD
     from intake.models import AlertDelivery
 
     known = {Intake, AlertDelivery, *INTAKE_PARTS}
     labels = {m._meta.label_lower for m in auditlog.get_models() if m not in known}
-    assert labels == set(PATH_TO_INTAKE)
+    assert labels == set(PARENT_FIELD)
